@@ -1,0 +1,88 @@
+"""Demand: the growing markets, how users and developers choose a lab, paid conversion.
+
+Facts rows: §6 "industry life cycle" (logistic market growth), §1 "share of traffic"
+(60% at the start), §1 "most users are on the free tier", §3 "consumer subscription" and
+"paid conversion" (conversion falls with price, rises with capability), §3 "flagship /
+newer flagship API price" and §6 "open models" (developers weigh price against rivals').
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine import rng
+from game.engine.params import Params
+
+
+def grow_markets(consumer_users, api_tokens, params: Params, seeds, quarter: int):
+    """Logistic growth toward each market's ceiling, with one shared shock per game."""
+    shock = np.exp(params.demand_noise_sd * rng.normal(seeds, quarter, "market/growth"))
+    consumer = consumer_users * (
+        1.0 + params.consumer_growth_per_quarter * shock * (1.0 - consumer_users / params.consumer_users_ceiling)
+    )
+    api = api_tokens * (
+        1.0 + params.api_growth_per_quarter * shock * (1.0 - api_tokens / params.api_tokens_ceiling_per_quarter)
+    )
+    return consumer, api
+
+
+def _softmax(utilities: np.ndarray) -> np.ndarray:
+    """Row-wise softmax over labs (axis 1)."""
+    z = np.exp(utilities - utilities.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+def sticky(share: np.ndarray, target: np.ndarray, stickiness: float) -> np.ndarray:
+    """Users move only part of the way toward where attractiveness would put them."""
+    return share + stickiness * (target - share)
+
+
+def consumer_attractiveness_shares(capability, quality, generosity, rival_capability, params: Params):
+    """Target shares of the chatbot market, ours in column 0 and rivals after it."""
+    w = params.capability_weight_consumer
+    ours = (
+        w * capability
+        + params.scenario.company.brand_consumer
+        + params.reliability_weight * np.log(np.maximum(quality, 1e-3))
+        + params.generosity_weight * np.log(generosity)
+    )
+    theirs = w * rival_capability + params.rival_brand_consumer
+    return _softmax(np.concatenate([ours[:, None], theirs], axis=1))
+
+
+def api_attractiveness_shares(capability, quality, price, rival_capability, rival_price, params: Params):
+    """Target shares of the API market: capability, brand, reliability and price."""
+    w, wp, ref = params.capability_weight_api, params.api_price_weight, params.api_reference_price_usd_per_mtok
+    ours = (
+        w * capability
+        + params.scenario.company.brand_api
+        - wp * np.log(price / ref)
+        + params.reliability_weight * np.log(np.maximum(quality, 1e-3))
+    )
+    theirs = w * rival_capability + params.rival_brand_api - wp * np.log(rival_price / ref)
+    return _softmax(np.concatenate([ours[:, None], theirs], axis=1))
+
+
+def api_tokens_demanded(market_tokens, our_share, average_price, params: Params):
+    """Our tokens this quarter: the market at the going price times our share."""
+    ref = params.api_reference_price_usd_per_mtok
+    return market_tokens * (average_price / ref) ** (-params.api_market_price_elasticity) * our_share
+
+
+def paid_conversion(price, generosity, capability, capability_start, params: Params):
+    """Share of monthly users who pay: lower at higher prices and with a generous free tier."""
+    ref = params.subscription_reference_price_usd_per_month
+    return np.minimum(
+        params.paid_conversion_at_reference
+        * (price / ref) ** (-params.subscription_price_elasticity)
+        * generosity ** -0.5
+        * np.exp(params.conversion_gain_per_capability * (capability - capability_start)),
+        0.9,
+    )
+
+
+def consumer_tokens(users, subscribers, generosity, params: Params):
+    """Tokens the chatbot serves in a quarter: free users (scaled by generosity) and payers."""
+    free = np.maximum(users - subscribers, 0.0)
+    per_month = free * params.free_user_tokens_per_month * generosity + subscribers * params.paid_user_tokens_per_month
+    return 3.0 * per_month

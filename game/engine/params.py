@@ -1,0 +1,72 @@
+"""Scenario parameters as plain numbers and arrays, converted once from the pydantic model.
+
+The engine reads only this object, never the YAML or the pydantic model, so a step is
+array arithmetic with no attribute lookups into nested models on the hot path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.models.quarters import quarter_label, quarter_offset
+from game.models.scenario import Scenario
+
+HOURS_PER_QUARTER = 8760.0 / 4.0
+N_FUNCTIONS = 4  # research, engineering, safety, go_to_market
+RESEARCH, ENGINEERING, SAFETY, GO_TO_MARKET = range(N_FUNCTIONS)
+
+
+@dataclass(frozen=True)
+class Params:
+    scenario: Scenario
+    quarters: int
+    start: str
+    # rivals, shape (R,)
+    rival_ids: tuple[str, ...]
+    rival_brand_consumer: np.ndarray
+    rival_brand_api: np.ndarray
+    rival_capability_start: np.ndarray
+    rival_capability_gain: np.ndarray
+    rival_api_price_start: np.ndarray
+    rival_api_price_change: np.ndarray
+    credit_line_opens_index: int
+    start_year_fraction: float
+
+    def __getattr__(self, name: str):
+        # Scalars come straight from the scenario sections, so a parameter has one home.
+        for section in ("market", "compute", "training", "talent", "finance"):
+            model = getattr(self.scenario, section)
+            if name in type(model).model_fields:
+                return getattr(model, name)
+        raise AttributeError(name)
+
+    def label(self, quarter: int) -> str:
+        return quarter_label(self.start, quarter)
+
+
+def capability_of(training_cost_usd: float | np.ndarray, price_usd_per_a100e_hour: float):
+    """Capability index: log10 of a flagship's training compute in A100e-hours."""
+    return np.log10(np.asarray(training_cost_usd, dtype=np.float64) / price_usd_per_a100e_hour)
+
+
+def build_params(scenario: Scenario) -> Params:
+    price = scenario.compute.training_price_usd_per_a100e_hour
+    rivals = scenario.rivals
+    arr = lambda xs: np.asarray(xs, dtype=np.float64)  # noqa: E731
+    year, q = int(scenario.start[:4]), int(scenario.start[5])
+    return Params(
+        scenario=scenario,
+        quarters=scenario.quarters,
+        start=scenario.start,
+        rival_ids=tuple(r.id for r in rivals),
+        rival_brand_consumer=arr([r.brand_consumer for r in rivals]),
+        rival_brand_api=arr([r.brand_api for r in rivals]),
+        rival_capability_start=capability_of([r.flagship_training_cost_usd for r in rivals], price),
+        rival_capability_gain=arr([r.capability_gain_per_quarter for r in rivals]),
+        rival_api_price_start=arr([r.api_price_usd_per_mtok for r in rivals]),
+        rival_api_price_change=arr([r.api_price_change_per_quarter for r in rivals]),
+        credit_line_opens_index=quarter_offset(scenario.start, scenario.finance.credit_line_opens),
+        start_year_fraction=year + (q - 1) / 4.0,
+    )

@@ -1,0 +1,144 @@
+"""The state of a batch of games: one numpy array per quantity, batch axis first.
+
+A single interactive game is a batch of one; the Monte Carlo lab runs 20,000 rows through
+the same code. Nothing in here is a Python object per game.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+import numpy as np
+
+from game.engine import compute, demand
+from game.engine.params import Params, capability_of
+
+# Outcome codes (int8): a game keeps PLAYING until one of the others ends it.
+PLAYING, BANKRUPT, ACQUIRED, IPO, SURVIVED = 0, 1, 2, 3, 4
+OUTCOME_NAMES = {PLAYING: "playing", BANKRUPT: "bankrupt", ACQUIRED: "acquired", IPO: "ipo", SURVIVED: "survived"}
+MAX_LEAD_TIME = 4
+
+
+@dataclass(frozen=True)
+class State:
+    seed: np.ndarray  # uint64 (B,)
+    quarter: np.ndarray  # int64 (B,): quarters played so far
+    outcome: np.ndarray  # int8 (B,)
+    outcome_quarter: np.ndarray  # int64 (B,): index of the quarter that ended the game, -1 while playing
+    # money
+    cash_usd: np.ndarray
+    debt_usd: np.ndarray
+    founders_stake: np.ndarray
+    valuation_usd: np.ndarray
+    revenue_history_usd: np.ndarray  # (B, 4) the last four quarters' revenue, oldest first
+    last_net_cash_flow_usd: np.ndarray  # operating cash flow of the last quarter (negative = burn)
+    # markets and users
+    consumer_market_users: np.ndarray
+    api_market_tokens_per_quarter: np.ndarray
+    consumer_share: np.ndarray
+    api_share: np.ndarray
+    rival_consumer_share: np.ndarray  # (B, R)
+    rival_api_share: np.ndarray  # (B, R)
+    rival_capability: np.ndarray  # (B, R)
+    rival_api_price_usd_per_mtok: np.ndarray  # (B, R)
+    monthly_active_users: np.ndarray
+    subscribers: np.ndarray
+    subscription_price_usd_per_month: np.ndarray
+    api_price_usd_per_mtok: np.ndarray
+    service_quality: np.ndarray  # served / demanded, 0..1
+    serving_hours_needed: np.ndarray  # A100e-hours the last quarter's demand needed
+    # compute and models
+    gpus_owned_a100e: np.ndarray
+    gpus_on_order_a100e: np.ndarray  # (B, MAX_LEAD_TIME): [:, 0] arrives next quarter
+    gpu_book_value_usd: np.ndarray
+    gpus_rented_a100e: np.ndarray
+    flagship_compute_a100e_hours: np.ndarray
+    run_compute_a100e_hours: np.ndarray
+    capability: np.ndarray
+    generation: np.ndarray  # int64: flagships launched during the game
+    # people
+    headcount: np.ndarray  # (B, 4) research, engineering, safety, go_to_market
+    morale: np.ndarray
+    market_pay_usd_per_year: np.ndarray
+
+    @property
+    def batch(self) -> int:
+        return int(self.seed.shape[0])
+
+    @property
+    def runway_quarters(self) -> np.ndarray:
+        """Quarters of cash left at last quarter's burn (99 when not burning)."""
+        burn = np.maximum(-self.last_net_cash_flow_usd, 1.0)
+        return np.where(self.last_net_cash_flow_usd < 0, np.minimum(self.cash_usd / burn, 99.0), 99.0)
+
+    def where(self, mask: np.ndarray, other: "State") -> "State":
+        """Rows where `mask` is true come from `other`, the rest from self."""
+        out = {}
+        for f in fields(self):
+            mine, theirs = getattr(self, f.name), getattr(other, f.name)
+            m = mask.reshape((-1,) + (1,) * (mine.ndim - 1))
+            out[f.name] = np.where(m, theirs, mine)
+        return State(**out)
+
+    def rows(self, index) -> "State":
+        """A sub-batch (e.g. one game for the UI) sharing nothing with self."""
+        return State(**{f.name: getattr(self, f.name)[index].copy() for f in fields(self)})
+
+    def evolve(self, **changes) -> "State":
+        return replace(self, **changes)
+
+
+def initial_state(params: Params, seeds) -> State:
+    """The scenario's starting position, repeated for every seed."""
+    seeds = np.asarray(seeds, dtype=np.uint64).reshape(-1)
+    b, r = seeds.shape[0], len(params.rival_ids)
+    sc = params.scenario
+    c = sc.company
+    full = lambda v: np.full(b, float(v))  # noqa: E731
+    rivals = sc.rivals
+    row = lambda xs: np.tile(np.asarray(xs, dtype=np.float64), (b, 1))  # noqa: E731
+    flagship_hours = c.flagship_training_cost_usd / sc.compute.training_price_usd_per_a100e_hour
+    history = np.tile(np.asarray(c.revenue_last_four_quarters_usd, dtype=np.float64), (b, 1))
+    # The quarter before the game: the starting users' and developers' tokens at last
+    # quarter's throughput, so a strategy can size its first rent from real demand.
+    tokens_before = demand.consumer_tokens(
+        np.array([c.monthly_active_users]), np.array([c.subscribers]), 1.0, params
+    ) + sc.market.api_tokens_per_quarter_start * c.api_share
+    serving_hours_before = float(tokens_before[0]) / compute.throughput_tokens_per_a100e_hour(params, -1)
+    return State(
+        seed=seeds.copy(),
+        quarter=np.zeros(b, dtype=np.int64),
+        outcome=np.zeros(b, dtype=np.int8),
+        outcome_quarter=np.full(b, -1, dtype=np.int64),
+        cash_usd=full(c.cash_usd),
+        debt_usd=full(0.0),
+        founders_stake=full(c.founders_stake),
+        valuation_usd=full(0.0),
+        revenue_history_usd=history,
+        last_net_cash_flow_usd=full(0.0),
+        consumer_market_users=full(sc.market.consumer_users_start),
+        api_market_tokens_per_quarter=full(sc.market.api_tokens_per_quarter_start),
+        consumer_share=full(c.consumer_share),
+        api_share=full(c.api_share),
+        rival_consumer_share=row([x.consumer_share for x in rivals]),
+        rival_api_share=row([x.api_share for x in rivals]),
+        rival_capability=np.tile(params.rival_capability_start, (b, 1)),
+        rival_api_price_usd_per_mtok=np.tile(params.rival_api_price_start, (b, 1)),
+        monthly_active_users=full(c.monthly_active_users),
+        subscribers=full(c.subscribers),
+        subscription_price_usd_per_month=full(c.subscription_price_usd_per_month),
+        api_price_usd_per_mtok=full(c.api_price_usd_per_mtok),
+        service_quality=full(1.0),
+        serving_hours_needed=full(serving_hours_before),
+        gpus_owned_a100e=full(c.gpus_owned_a100e),
+        gpus_on_order_a100e=np.zeros((b, MAX_LEAD_TIME)),
+        gpu_book_value_usd=full(c.gpus_owned_a100e * sc.compute.purchase_price_usd_per_a100e),
+        gpus_rented_a100e=full(c.gpus_rented_a100e),
+        flagship_compute_a100e_hours=full(flagship_hours),
+        run_compute_a100e_hours=full(0.0),
+        capability=full(capability_of(c.flagship_training_cost_usd, sc.compute.training_price_usd_per_a100e_hour)),
+        generation=np.zeros(b, dtype=np.int64),
+        headcount=np.tile(np.asarray(c.headcount.as_tuple(), dtype=np.float64), (b, 1)),
+        morale=full(c.morale),
+        market_pay_usd_per_year=full(sc.talent.annual_pay_usd_per_head),
+    )

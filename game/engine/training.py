@@ -1,0 +1,53 @@
+"""Models: training runs, the 10x-a-generation cost of the next flagship, capability.
+
+Facts rows: §3 "training cost of one frontier model" (>100 M -> ~1 B -> 10 B: each
+generation ~10x), §1 "2024 training cost" (~3 B a year of which one flagship run is a
+part), §5 "the core team" (research talent drives progress). Capability is the log10 of
+a flagship's effective training compute in A100e-hours, so it grows with log(compute).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine import rng
+from game.engine.params import Params
+
+
+@dataclass(frozen=True)
+class TrainingResult:
+    flagship_compute: np.ndarray
+    run_compute: np.ndarray
+    capability: np.ndarray
+    generation: np.ndarray
+    launched: np.ndarray  # bool
+    training_compute_a100e_hours: np.ndarray
+    next_generation_compute: np.ndarray
+
+
+def training_price(params: Params, quarter: int) -> float:
+    return params.training_price_usd_per_a100e_hour * (1.0 + params.rent_price_change_per_quarter) ** quarter
+
+
+def advance(flagship, run, capability, generation, budget_usd, owned_training_hours, research_multiplier,
+            seeds, params: Params, quarter: int) -> TrainingResult:
+    """Add this quarter's compute to the next flagship; launch it when it reaches 10x."""
+    cloud_hours = budget_usd * (1.0 - params.data_share_of_training) / training_price(params, quarter)
+    compute = cloud_hours + owned_training_hours
+    run = run + compute * params.flagship_share_of_training * research_multiplier
+    target = flagship * params.generation_cost_multiplier
+    launched = run >= target
+    surprise = params.launch_capability_noise_sd * rng.normal(seeds, quarter, "training/launch")
+    launched_capability = np.log10(np.maximum(run, 1.0)) + surprise
+    capability = np.where(launched, np.maximum(launched_capability, capability), capability + params.post_training_gain_per_quarter)
+    return TrainingResult(
+        flagship_compute=np.where(launched, run, flagship),
+        run_compute=np.where(launched, 0.0, run),
+        capability=capability,
+        generation=generation + launched,
+        launched=launched,
+        training_compute_a100e_hours=compute,
+        next_generation_compute=np.where(launched, run, flagship) * params.generation_cost_multiplier,
+    )

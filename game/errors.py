@@ -1,0 +1,54 @@
+"""Errors a user can cause, each carrying enough to name what was wrong and where.
+
+The CLI prints `str(error)` and exits 2; nothing here is ever shown as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class BurnRateError(Exception):
+    """Base class: a problem with the user's input, reported in one or more clear lines."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a file: where it is and what is wrong."""
+
+    file: str
+    line: int | None
+    column: int | None
+    key_path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        key = f" {self.key_path}:" if self.key_path else ""
+        return f"{where}:{key} {self.message}"
+
+
+class ScenarioError(BurnRateError):
+    """A scenario file that cannot be used; holds every problem found, one per line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class DecisionError(BurnRateError):
+    """Decisions the engine refuses; each message names the field and the limit."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("; ".join(messages))
+
+
+class SaveError(BurnRateError):
+    """A save file that cannot be read, written or trusted."""
+
+
+class UsageError(BurnRateError):
+    """A command-line argument that names something that does not exist."""

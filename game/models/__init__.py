@@ -1,0 +1,1 @@
+"""Pydantic models at the edges: scenario files, decisions, saves and reports."""

@@ -1,0 +1,194 @@
+"""The scenario file: starting state, parameters, rivals and the historical plan.
+
+Every field carries its unit in its name or description. Extra keys are refused, NaN and
+infinities are refused, and ranges are enforced, so a teacher's typo is caught on load
+with the key path (game/scenarios.py adds the file, line and column).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from game.models.quarters import QUARTER_PATTERN
+
+QuarterLabel = Annotated[str, Field(pattern=QUARTER_PATTERN, description="a quarter such as 2024Q1")]
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+Usd = Annotated[float, Field(ge=0.0, le=1e13, description="US dollars")]
+PositiveUsd = Annotated[float, Field(gt=0.0, le=1e13, description="US dollars")]
+Rate = Annotated[float, Field(ge=-0.5, le=2.0, description="change per quarter, 0.1 = +10%")]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$", description="stable id: lower-case letters, digits, dashes")]
+FUNCTIONS = ("research", "engineering", "safety", "go_to_market")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+
+
+class Headcount(Strict):
+    research: int = Field(ge=0, le=1_000_000)
+    engineering: int = Field(ge=0, le=1_000_000)
+    safety: int = Field(ge=0, le=1_000_000)
+    go_to_market: int = Field(ge=0, le=1_000_000)
+
+    def as_tuple(self) -> tuple[int, int, int, int]:
+        return (self.research, self.engineering, self.safety, self.go_to_market)
+
+
+class Company(Strict):
+    """The player's lab at the start of the game."""
+
+    name: str = Field(min_length=1, max_length=60)
+    founded_year: int = Field(ge=1900, le=2100, description="year the lab was founded (IPO age rule)")
+    cash_usd: Usd
+    founders_stake: float = Field(gt=0.0, le=1.0, description="share of the lab the player's founders own")
+    monthly_active_users: float = Field(ge=0, le=1e10)
+    subscribers: float = Field(ge=0, le=1e10)
+    consumer_share: Fraction
+    api_share: Fraction
+    brand_consumer: float = Field(ge=-5, le=5, description="taste for the lab's chatbot beyond capability (logit units)")
+    brand_api: float = Field(ge=-5, le=5, description="developers' taste for the lab's API (logit units)")
+    flagship_training_cost_usd: PositiveUsd = Field(description="compute cost of the current flagship at start prices")
+    headcount: Headcount
+    morale: Fraction
+    gpus_owned_a100e: float = Field(ge=0, le=1e8)
+    gpus_rented_a100e: float = Field(ge=0, le=1e8, description="rented fleet in the quarter before the game")
+    subscription_price_usd_per_month: float = Field(gt=0, le=1000)
+    api_price_usd_per_mtok: float = Field(gt=0, le=1000)
+    revenue_last_four_quarters_usd: tuple[Usd, Usd, Usd, Usd] = Field(
+        description="quarterly revenue of the year before the start, oldest first"
+    )
+
+    @model_validator(mode="after")
+    def _subscribers_within_users(self) -> "Company":
+        if self.subscribers > self.monthly_active_users:
+            raise ValueError("subscribers cannot exceed monthly_active_users")
+        return self
+
+
+class Market(Strict):
+    """Demand: the consumer chatbot market, the API market and how users choose."""
+
+    consumer_users_start: float = Field(gt=0, le=1e10, description="monthly users of all AI chatbots")
+    consumer_growth_per_quarter: Rate
+    consumer_users_ceiling: float = Field(gt=0, le=1e11)
+    api_tokens_per_quarter_start: float = Field(gt=0, le=1e20, description="whole market's tokens per quarter at the reference price")
+    api_growth_per_quarter: Rate
+    api_tokens_ceiling_per_quarter: float = Field(gt=0, le=1e22)
+    api_reference_price_usd_per_mtok: float = Field(gt=0, le=1000)
+    api_market_price_elasticity: float = Field(ge=0, le=5)
+    api_price_weight: float = Field(ge=0, le=10, description="logit weight on ln(price / reference) when developers choose a lab")
+    subscription_reference_price_usd_per_month: float = Field(gt=0, le=1000)
+    paid_conversion_at_reference: Fraction
+    subscription_price_elasticity: float = Field(ge=0, le=5)
+    conversion_gain_per_capability: float = Field(ge=0, le=3, description="ln-change in paid conversion per +1 capability (10x compute)")
+    capability_weight_consumer: float = Field(ge=0, le=20, description="logit weight per +1 capability in the chatbot market")
+    capability_weight_api: float = Field(ge=0, le=20)
+    reliability_weight: float = Field(ge=0, le=20, description="logit weight on ln(service quality)")
+    generosity_weight: float = Field(ge=0, le=5, description="logit weight on ln(free-tier generosity)")
+    share_stickiness: Fraction = Field(description="part of the gap to the attractiveness share closed each quarter")
+    subscriber_stickiness: Fraction
+    free_user_tokens_per_month: float = Field(ge=0, le=1e9)
+    paid_user_tokens_per_month: float = Field(ge=0, le=1e10)
+    demand_noise_sd: float = Field(ge=0, le=0.5, description="sd of the quarterly shock to market growth")
+
+
+class Compute(Strict):
+    rent_price_usd_per_a100e_hour: float = Field(gt=0, le=100)
+    rent_price_change_per_quarter: Rate
+    rent_supply_a100e: float = Field(gt=0, le=1e9, description="most a cloud partner will rent this lab in a quarter")
+    rent_supply_growth_per_quarter: Rate
+    purchase_price_usd_per_a100e: float = Field(gt=0, le=1e6)
+    purchase_price_change_per_quarter: Rate
+    purchase_supply_a100e_per_quarter: float = Field(ge=0, le=1e9, description="most GPUs the market sells one buyer in a quarter")
+    purchase_supply_growth_per_quarter: Rate
+    lead_time_quarters: int = Field(ge=0, le=4)
+    owned_running_cost_usd_per_a100e_hour: float = Field(ge=0, le=100)
+    gpu_lifetime_quarters: int = Field(ge=1, le=60)
+    serving_tokens_per_a100e_hour: float = Field(gt=0, le=1e12)
+    serving_efficiency_gain_per_quarter: Rate
+    max_utilisation: float = Field(gt=0, le=1)
+    training_price_usd_per_a100e_hour: float = Field(gt=0, le=100)
+
+
+class Training(Strict):
+    generation_cost_multiplier: float = Field(gt=1, le=100, description="compute of generation n+1 over generation n")
+    flagship_share_of_training: float = Field(gt=0, le=1, description="part of training spend that goes into the next flagship run")
+    data_share_of_training: Fraction = Field(description="part of training spend that buys data and people, not compute")
+    research_reference_headcount: float = Field(gt=0, le=1e6)
+    research_elasticity: float = Field(ge=0, le=2, description="effective compute ~ (researchers / reference) ** this")
+    launch_capability_noise_sd: float = Field(ge=0, le=2)
+    post_training_gain_per_quarter: float = Field(ge=0, le=1, description="capability gained each quarter between launches")
+
+
+class Talent(Strict):
+    annual_pay_usd_per_head: PositiveUsd = Field(description="market pay, all-in, for one employee-year at the start")
+    market_pay_growth_per_quarter: Rate
+    hiring_cost_usd_per_hire: Usd
+    max_hires_per_quarter: int = Field(ge=0, le=1_000_000, description="most people one lab can hire in a quarter, all functions")
+    base_attrition_per_quarter: Fraction
+    attrition_pay_sensitivity: float = Field(ge=0, le=20, description="attrition x exp(-this * (pay_level - 1))")
+    attrition_morale_sensitivity: float = Field(ge=0, le=20, description="attrition x (1 + this * (1 - morale))")
+    attrition_noise_sd: float = Field(ge=0, le=1)
+    morale_adjustment_per_quarter: Fraction
+    morale_pay_weight: float = Field(ge=0, le=5)
+    layoff_morale_hit: float = Field(ge=0, le=5, description="morale lost per 100% of staff laid off in a quarter")
+
+
+class Finance(Strict):
+    interest_rate_per_year: float = Field(ge=0, le=1)
+    credit_line_usd: Usd
+    credit_line_opens: QuarterLabel
+    valuation_multiple_floor: float = Field(ge=0, le=200, description="valuation / annual run-rate revenue at zero growth")
+    valuation_growth_premium: float = Field(ge=0, le=200, description="extra multiple per +100% year-on-year growth")
+    valuation_growth_cap: float = Field(ge=0, le=20, description="year-on-year growth above this earns no more premium")
+    max_round_fraction_of_valuation: float = Field(gt=0, le=1)
+    ipo_min_revenue_usd_per_year: Usd
+    ipo_min_age_years: float = Field(ge=0, le=100)
+
+
+class Rival(Strict):
+    id: Slug
+    name: str = Field(min_length=1, max_length=60)
+    kind: Literal["big-tech", "safety-challenger", "open-model", "cannot-raise", "acquihired", "spin-out", "other"]
+    consumer_share: Fraction
+    api_share: Fraction
+    brand_consumer: float = Field(ge=-5, le=5)
+    brand_api: float = Field(ge=-5, le=5)
+    flagship_training_cost_usd: PositiveUsd
+    capability_gain_per_quarter: float = Field(ge=0, le=1, description="log10 of compute gained per quarter")
+    api_price_usd_per_mtok: float = Field(gt=0, le=1000)
+    api_price_change_per_quarter: Rate
+
+
+class HistoricalPlan(Strict):
+    """What the lab did (and planned), played by the `historical` strategy."""
+
+    rounds: list[tuple[QuarterLabel, PositiveUsd]] = Field(description="(quarter, amount) of each scripted round")
+    raise_when_runway_below_quarters: float = Field(ge=0, le=40)
+    raise_quarters_of_burn: float = Field(ge=0, le=40, description="size of an unscripted round, in quarters of burn")
+    subscription_price_path: list[tuple[QuarterLabel, Annotated[float, Field(gt=0, le=1000)]]]
+    api_price_change_per_quarter: Rate
+    headcount_path: list[tuple[QuarterLabel, Annotated[int, Field(ge=0, le=1_000_000)]]]
+    function_mix: Headcount = Field(description="relative sizes of the functions when hiring")
+    pay_level: float = Field(gt=0, le=5)
+    training_budget_path_usd_per_year: list[tuple[QuarterLabel, Usd]]
+    rent_headroom: float = Field(ge=0, le=2, description="rented capacity beyond the expected need")
+
+
+class Scenario(Strict):
+    format_version: Literal[1]
+    id: Slug
+    title: str = Field(min_length=1, max_length=80)
+    description: str = Field(min_length=1, max_length=200, description="one line for the scenario picker")
+    start: QuarterLabel
+    quarters: int = Field(ge=1, le=80)
+    company: Company
+    market: Market
+    compute: Compute
+    training: Training
+    talent: Talent
+    finance: Finance
+    rivals: list[Rival] = Field(min_length=1, max_length=12)
+    historical: HistoricalPlan

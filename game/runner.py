@@ -1,0 +1,67 @@
+"""Playing whole games: a strategy and the engine, quarter after quarter, for a batch of seeds.
+
+`simulate` runs a batch of one, `lab` a batch of thousands, through this same loop. A row
+whose strategy proposes a refused decision plays `hold` instead, so a buggy strategy
+cannot freeze a game; the number of such rows is counted and reported.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from game.engine import Decisions, Params, State, hold, initial_state, limits, refused_mask, step
+from game.engine.state import BANKRUPT, PLAYING
+from game.strategies.base import Strategy
+
+
+@dataclass
+class RunResult:
+    final: State
+    history: list[tuple[int, State, dict]] = field(default_factory=list)
+    seconds_stepping: float = 0.0
+    game_quarters: int = 0
+    refused_rows: int = 0
+
+
+def _merge(mask: np.ndarray, fallback: Decisions, chosen: Decisions) -> Decisions:
+    out = {}
+    for name in chosen.__dataclass_fields__:
+        a, b = getattr(chosen, name), getattr(fallback, name)
+        m = mask.reshape((-1,) + (1,) * (a.ndim - 1))
+        out[name] = np.where(m, b, a)
+    return Decisions(**out)
+
+
+def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False,
+        on_quarter: Callable[[int], None] | None = None) -> RunResult:
+    state = initial_state(params, seeds)
+    result = RunResult(final=state)
+    for quarter in range(params.quarters):
+        playing = state.outcome == PLAYING
+        if not playing.any():
+            break
+        t0 = time.perf_counter()
+        lim = limits(state, params, quarter)
+        decisions = strategy(state, lim, params, quarter)
+        refused = refused_mask(state, decisions, params, quarter, lim)
+        if refused.any():
+            result.refused_rows += int((refused & playing).sum())
+            decisions = _merge(refused, hold(state), decisions)
+        state, report = step(state, decisions, params, quarter)
+        result.seconds_stepping += time.perf_counter() - t0
+        result.game_quarters += int(playing.sum())
+        if keep_history:
+            result.history.append((quarter, state, report))
+        if on_quarter:
+            on_quarter(quarter)
+    result.final = state
+    return result
+
+
+def score(state: State) -> np.ndarray:
+    """The scenario's score: the value of the founders' stake at the end (0 when bankrupt)."""
+    return np.where(state.outcome == BANKRUPT, 0.0, state.founders_stake * state.valuation_usd)
