@@ -13,7 +13,7 @@ from typing import Callable
 
 import numpy as np
 
-from game.engine import Decisions, Params, State, hold, initial_state, limits, refused_mask, step
+from game.engine import Decisions, Params, State, hold, initial_state, limits, step
 from game.engine.state import BANKRUPT, PLAYING
 from game.strategies.base import Strategy
 
@@ -21,7 +21,7 @@ from game.strategies.base import Strategy
 @dataclass
 class RunResult:
     final: State
-    history: list[tuple[int, State, dict]] = field(default_factory=list)
+    history: list[tuple[int, Decisions, State, dict]] = field(default_factory=list)
     seconds_stepping: float = 0.0
     game_quarters: int = 0
     refused_rows: int = 0
@@ -47,15 +47,20 @@ def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False,
         t0 = time.perf_counter()
         lim = limits(state, params, quarter)
         decisions = strategy(state, lim, params, quarter)
-        refused = refused_mask(state, decisions, params, quarter, lim)
+        after, report = step(state, decisions, params, quarter, lim)
+        refused = report["refused"] & playing
         if refused.any():
-            result.refused_rows += int((refused & playing).sum())
-            decisions = _merge(refused, hold(state), decisions)
-        state, report = step(state, decisions, params, quarter)
+            # Refused rows came out unchanged: play them again holding steady instead.
+            result.refused_rows += int(refused.sum())
+            steady = hold(state)
+            steady = steady.evolve(gpu_rent_a100e=np.minimum(steady.gpu_rent_a100e, lim.max_gpu_rent_a100e))
+            decisions = _merge(refused, steady, decisions)
+            after, report = step(state, decisions, params, quarter, lim)
+        state = after
         result.seconds_stepping += time.perf_counter() - t0
         result.game_quarters += int(playing.sum())
         if keep_history:
-            result.history.append((quarter, state, report))
+            result.history.append((quarter, decisions, state, report))
         if on_quarter:
             on_quarter(quarter)
     result.final = state

@@ -213,14 +213,17 @@ def _validation_problems(file: str, error: ValidationError, positions: dict) -> 
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
         line, col = _position(positions, loc)
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
+        kind, msg = err["type"], err["msg"]
+        if kind == "extra_forbidden":
             msg = "unknown key"
-        elif err["type"] == "missing":
-            msg = "missing (this key is required)"
-        elif err["type"] == "finite_number":
+        elif kind == "missing":
+            problems.append(Problem(file, line, col, dotted(loc), "missing (this key is required)"))
+            continue
+        elif kind == "finite_number":
             msg = "NaN and infinity are not allowed"
-        problems.append(Problem(file, line, col, dotted(loc), msg + _allowed(loc, err["type"])))
+        elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+            msg = f"{err['input']} is out of range"
+        problems.append(Problem(file, line, col, dotted(loc), msg + _allowed(loc, kind)))
     return problems
 
 

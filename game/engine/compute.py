@@ -46,10 +46,6 @@ def advance_fleet(owned, on_order, book, purchase_a100e, gpu_price, params: Para
     )
 
 
-def throughput_tokens_per_a100e_hour(params: Params, quarter: int) -> float:
-    return params.serving_tokens_per_a100e_hour * (1.0 + params.serving_efficiency_gain_per_quarter) ** quarter
-
-
 @dataclass(frozen=True)
 class Serving:
     hours_needed: np.ndarray
@@ -61,7 +57,7 @@ class Serving:
     utilisation: np.ndarray
 
 
-def serve(tokens_demanded, owned_a100e, rented_a100e, training_share, rent_price, params: Params, quarter: int) -> Serving:
+def serve(tokens_demanded, throughput, owned_a100e, rented_a100e, training_share, rent_price, params: Params) -> Serving:
     """Serve what capacity allows; price each used hour at the fleet's blended rate."""
     owned_rate = params.owned_running_cost_usd_per_a100e_hour
     owned_hours = owned_a100e * HOURS_PER_QUARTER
@@ -71,7 +67,7 @@ def serve(tokens_demanded, owned_a100e, rented_a100e, training_share, rent_price
     fleet_hours = owned_serving_hours + rented_hours
     fleet_cost = owned_serving_hours * owned_rate + rented_hours * rent_price
     usable = fleet_hours * params.max_utilisation
-    needed = tokens_demanded / throughput_tokens_per_a100e_hour(params, quarter)
+    needed = tokens_demanded / throughput
     used = np.minimum(needed, usable)
     quality = np.where(needed > 0, used / np.maximum(needed, 1e-9), 1.0)
     blended = np.where(fleet_hours > 0, fleet_cost / np.maximum(fleet_hours, 1e-9), 0.0)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from game.engine.params import HOURS_PER_QUARTER, N_FUNCTIONS, Params
+from game.engine.arrays import row_any, row_sum
+from game.engine.params import N_FUNCTIONS, Params
 from game.engine.state import PLAYING, State
 from game.engine.units import fmt_count, fmt_usd
 
@@ -53,7 +54,7 @@ class Decisions:
 
 
 def hold(state: State) -> Decisions:
-    """Do nothing new: keep prices and pay, spend nothing, rent nothing, hire nobody."""
+    """Do nothing new: keep last quarter's rented fleet, prices and pay; buy, train and hire nothing."""
     b = state.batch
     zero = np.zeros(b)
     return Decisions(
@@ -61,7 +62,7 @@ def hold(state: State) -> Decisions:
         credit_draw_usd=zero,
         credit_repay_usd=zero,
         gpu_purchase_a100e=zero,
-        gpu_rent_a100e=zero,
+        gpu_rent_a100e=state.gpus_rented_a100e.copy(),
         training_share=zero,
         training_budget_usd=zero,
         subscription_price_usd_per_month=state.subscription_price_usd_per_month.copy(),
@@ -126,12 +127,15 @@ def limits(state: State, params: Params, quarter: int) -> Limits:
 
 
 def committed_spend_usd(d: Decisions, lim: Limits) -> np.ndarray:
-    """Cash the decisions spend up front: GPUs bought, training, recruiting, rent."""
+    """Cash the decisions spend up front: GPUs bought, training, recruiting.
+
+    Rent and salaries are operating costs billed over the quarter: when they sink the
+    cash, the credit line is drawn and then the lab is bankrupt; they are not refused.
+    """
     return (
         d.gpu_purchase_a100e * lim.gpu_price_usd_per_a100e
         + d.training_budget_usd
-        + d.hires.sum(axis=1) * lim.hiring_cost_usd_per_hire
-        + d.gpu_rent_a100e * lim.rent_price_usd_per_a100e_hour * HOURS_PER_QUARTER
+        + row_sum(d.hires) * lim.hiring_cost_usd_per_hire
     )
 
 
@@ -152,10 +156,12 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
             out.append(Violation(field, mask, describe))
 
     for f in fields(d):
-        arr = getattr(d, f.name).astype(np.float64)
+        arr = getattr(d, f.name)
+        if arr.dtype == bool:
+            continue
         bad = ~np.isfinite(arr)
         if bad.ndim > 1:
-            bad = bad.any(axis=1)
+            bad = row_any(bad)
         rule(f.name, bad, lambda i, n=f.name: f"{n}: not a finite number")
 
     for name, (lo, hi) in PRICE_RANGES.items():
@@ -167,7 +173,7 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
         rule(name, v < 0, lambda i, n=name, v=v: f"{n}: {v[i]:g} is negative (allowed 0 or more)")
     for name in ("hires", "layoffs"):
         v = getattr(d, name)
-        rule(name, (v < 0).any(axis=1), lambda i, n=name: f"{n}: a negative count (allowed 0 or more)")
+        rule(name, row_any(v < 0), lambda i, n=name: f"{n}: a negative count (allowed 0 or more)")
 
     rule("equity_raise_usd", d.equity_raise_usd > lim.max_equity_raise_usd + 0.5,
          lambda i: f"equity_raise_usd: {fmt_usd(d.equity_raise_usd[i])} is more than this quarter's term sheet offers (allowed up to {fmt_usd(lim.max_equity_raise_usd[i])})")
@@ -179,10 +185,10 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
          lambda i: f"gpu_purchase_a100e: {fmt_count(d.gpu_purchase_a100e[i])} is more than the market can supply this quarter (allowed up to {fmt_count(lim.max_gpu_purchase_a100e[i])})")
     rule("gpu_rent_a100e", d.gpu_rent_a100e > lim.max_gpu_rent_a100e + 0.5,
          lambda i: f"gpu_rent_a100e: {fmt_count(d.gpu_rent_a100e[i])} is more than the cloud can rent you (allowed up to {fmt_count(lim.max_gpu_rent_a100e[i])})")
-    hires = d.hires.sum(axis=1)
+    hires = row_sum(d.hires)
     rule("hires", hires > lim.max_hires + 0.5,
          lambda i: f"hires: {fmt_count(hires[i])} people is more than the job market supplies in a quarter (allowed up to {fmt_count(lim.max_hires[i])})")
-    over_layoff = (d.layoffs > state.headcount + 0.5).any(axis=1)
+    over_layoff = row_any(d.layoffs > state.headcount + 0.5)
     rule("layoffs", over_layoff, lambda i: "layoffs: more people than the function has (allowed up to its headcount)")
     rule("ipo", d.ipo & ~lim.ipo_allowed,
          lambda i: f"ipo: not allowed yet (needs {fmt_usd(params.ipo_min_revenue_usd_per_year)} a year of revenue and {params.ipo_min_age_years:g} years since founding)")
@@ -190,7 +196,7 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
     available = state.cash_usd + d.equity_raise_usd + d.credit_draw_usd - d.credit_repay_usd
     spend = committed_spend_usd(d, lim)
     rule("spending", (spend > available + 0.5) & (spend > 0),
-         lambda i: f"spending: {fmt_usd(spend[i])} on GPUs, rent, training and hiring is more than the cash available (allowed up to {fmt_usd(max(available[i], 0.0))} = cash + equity raised + credit drawn - repaid)")
+         lambda i: f"spending: {fmt_usd(spend[i])} on GPUs, training and hiring is more than the cash available (allowed up to {fmt_usd(max(available[i], 0.0))} = cash + equity raised + credit drawn - repaid)")
     return out
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine import rng
+from game.engine.arrays import row_sum
+from game.engine.rng import QuarterDraws
 from game.engine.params import Params
 
 
-def grow_markets(consumer_users, api_tokens, params: Params, seeds, quarter: int):
+def grow_markets(consumer_users, api_tokens, params: Params, draws: QuarterDraws):
     """Logistic growth toward each market's ceiling, with one shared shock per game."""
-    shock = np.exp(params.demand_noise_sd * rng.normal(seeds, quarter, "market/growth"))
+    shock = 1.0 + params.demand_noise_sd * draws.centered("market/growth")
     consumer = consumer_users * (
         1.0 + params.consumer_growth_per_quarter * shock * (1.0 - consumer_users / params.consumer_users_ceiling)
     )
@@ -26,10 +27,11 @@ def grow_markets(consumer_users, api_tokens, params: Params, seeds, quarter: int
     return consumer, api
 
 
-def _softmax(utilities: np.ndarray) -> np.ndarray:
-    """Row-wise softmax over labs (axis 1)."""
-    z = np.exp(utilities - utilities.max(axis=1, keepdims=True))
-    return z / z.sum(axis=1, keepdims=True)
+def _shares(ours: np.ndarray, theirs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Logit shares (ours, rivals') from utilities, measured from our own to keep exp() small."""
+    z = np.exp(theirs - ours[:, None])
+    ours_share = 1.0 / (1.0 + row_sum(z))
+    return ours_share, z * ours_share[:, None]
 
 
 def sticky(share: np.ndarray, target: np.ndarray, stickiness: float) -> np.ndarray:
@@ -37,30 +39,30 @@ def sticky(share: np.ndarray, target: np.ndarray, stickiness: float) -> np.ndarr
     return share + stickiness * (target - share)
 
 
-def consumer_attractiveness_shares(capability, quality, generosity, rival_capability, params: Params):
-    """Target shares of the chatbot market, ours in column 0 and rivals after it."""
+def consumer_attractiveness_shares(capability, log_quality, generosity, rival_capability, params: Params):
+    """Target shares of the chatbot market: (ours, rivals')."""
     w = params.capability_weight_consumer
     ours = (
         w * capability
         + params.scenario.company.brand_consumer
-        + params.reliability_weight * np.log(np.maximum(quality, 1e-3))
+        + params.reliability_weight * log_quality
         + params.generosity_weight * np.log(generosity)
     )
     theirs = w * rival_capability + params.rival_brand_consumer
-    return _softmax(np.concatenate([ours[:, None], theirs], axis=1))
+    return _shares(ours, theirs)
 
 
-def api_attractiveness_shares(capability, quality, price, rival_capability, rival_price, params: Params):
-    """Target shares of the API market: capability, brand, reliability and price."""
+def api_attractiveness_shares(capability, log_quality, price, rival_capability, rival_log_price, params: Params):
+    """Target shares of the API market, (ours, rivals'): capability, brand, reliability, price."""
     w, wp, ref = params.capability_weight_api, params.api_price_weight, params.api_reference_price_usd_per_mtok
     ours = (
         w * capability
         + params.scenario.company.brand_api
         - wp * np.log(price / ref)
-        + params.reliability_weight * np.log(np.maximum(quality, 1e-3))
+        + params.reliability_weight * log_quality
     )
-    theirs = w * rival_capability + params.rival_brand_api - wp * np.log(rival_price / ref)
-    return _softmax(np.concatenate([ours[:, None], theirs], axis=1))
+    theirs = w * rival_capability + params.rival_brand_api - wp * rival_log_price
+    return _shares(ours, theirs)
 
 
 def api_tokens_demanded(market_tokens, our_share, average_price, params: Params):

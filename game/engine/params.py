@@ -18,6 +18,9 @@ N_FUNCTIONS = 4  # research, engineering, safety, go_to_market
 RESEARCH, ENGINEERING, SAFETY, GO_TO_MARKET = range(N_FUNCTIONS)
 
 
+SCALAR_SECTIONS = ("market", "compute", "training", "talent", "finance")
+
+
 @dataclass(frozen=True)
 class Params:
     scenario: Scenario
@@ -34,13 +37,16 @@ class Params:
     credit_line_opens_index: int
     start_year_fraction: float
 
-    def __getattr__(self, name: str):
-        # Scalars come straight from the scenario sections, so a parameter has one home.
-        for section in ("market", "compute", "training", "talent", "finance"):
+    def __post_init__(self):
+        # Scalars come straight from the scenario's sections, so a parameter has one home
+        # (the YAML); copying them onto this object once spares a lookup on every use.
+        for section in SCALAR_SECTIONS:
             model = getattr(self.scenario, section)
-            if name in type(model).model_fields:
-                return getattr(model, name)
-        raise AttributeError(name)
+            for name in type(model).model_fields:
+                object.__setattr__(self, name, getattr(model, name))
+
+    def __repr__(self) -> str:
+        return f"Params({self.scenario.id!r}, {self.quarters} quarters from {self.start})"
 
     def label(self, quarter: int) -> str:
         return quarter_label(self.start, quarter)

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine import rng
+from game.engine.rng import QuarterDraws
 from game.engine.params import Params
 
-RIVAL_GAIN_NOISE = 0.5  # sd of a rival's quarterly gain, as a share of its mean gain
 
-
-def advance(capability, api_price, seeds, params: Params, quarter: int):
-    luck = np.stack(
-        [rng.normal(seeds, quarter, f"rival/{rid}/progress") for rid in params.rival_ids], axis=1
+def advance(capability, api_price, api_log_price, draws: QuarterDraws, params: Params):
+    """(capability, API price, ln(price / reference)) after this quarter."""
+    # A rival's quarter goes from nothing to twice its usual progress (uniform: mean 1).
+    luck = 2.0 * draws.uniform_parts("rivals/progress", len(params.rival_ids))
+    return (
+        capability + params.rival_capability_gain * luck,
+        api_price * (1.0 + params.rival_api_price_change),
+        api_log_price + np.log1p(params.rival_api_price_change),
     )
-    gain = params.rival_capability_gain * np.maximum(1.0 + RIVAL_GAIN_NOISE * luck, 0.0)
-    return capability + gain, api_price * (1.0 + params.rival_api_price_change)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from game.engine import compute, demand
+from game.engine import demand
 from game.engine.params import Params, capability_of
 
 # Outcome codes (int8): a game keeps PLAYING until one of the others ends it.
@@ -41,12 +41,14 @@ class State:
     rival_api_share: np.ndarray  # (B, R)
     rival_capability: np.ndarray  # (B, R)
     rival_api_price_usd_per_mtok: np.ndarray  # (B, R)
+    rival_api_log_price: np.ndarray  # (B, R) ln(price / reference), kept beside the price to spare a log per quarter
     monthly_active_users: np.ndarray
     subscribers: np.ndarray
     subscription_price_usd_per_month: np.ndarray
     api_price_usd_per_mtok: np.ndarray
     service_quality: np.ndarray  # served / demanded, 0..1
     serving_hours_needed: np.ndarray  # A100e-hours the last quarter's demand needed
+    serving_tokens_per_a100e_hour: np.ndarray  # throughput, raised by model work
     # compute and models
     gpus_owned_a100e: np.ndarray
     gpus_on_order_a100e: np.ndarray  # (B, MAX_LEAD_TIME): [:, 0] arrives next quarter
@@ -73,6 +75,8 @@ class State:
 
     def where(self, mask: np.ndarray, other: "State") -> "State":
         """Rows where `mask` is true come from `other`, the rest from self."""
+        if mask.all():
+            return other
         out = {}
         for f in fields(self):
             mine, theirs = getattr(self, f.name), getattr(other, f.name)
@@ -104,7 +108,8 @@ def initial_state(params: Params, seeds) -> State:
     tokens_before = demand.consumer_tokens(
         np.array([c.monthly_active_users]), np.array([c.subscribers]), 1.0, params
     ) + sc.market.api_tokens_per_quarter_start * c.api_share
-    serving_hours_before = float(tokens_before[0]) / compute.throughput_tokens_per_a100e_hour(params, -1)
+    throughput_before = sc.compute.serving_tokens_per_a100e_hour / (1.0 + sc.compute.serving_efficiency_gain_per_quarter)
+    serving_hours_before = float(tokens_before[0]) / throughput_before
     return State(
         seed=seeds.copy(),
         quarter=np.zeros(b, dtype=np.int64),
@@ -124,12 +129,14 @@ def initial_state(params: Params, seeds) -> State:
         rival_api_share=row([x.api_share for x in rivals]),
         rival_capability=np.tile(params.rival_capability_start, (b, 1)),
         rival_api_price_usd_per_mtok=np.tile(params.rival_api_price_start, (b, 1)),
+        rival_api_log_price=np.tile(np.log(params.rival_api_price_start / sc.market.api_reference_price_usd_per_mtok), (b, 1)),
         monthly_active_users=full(c.monthly_active_users),
         subscribers=full(c.subscribers),
         subscription_price_usd_per_month=full(c.subscription_price_usd_per_month),
         api_price_usd_per_mtok=full(c.api_price_usd_per_mtok),
         service_quality=full(1.0),
         serving_hours_needed=full(serving_hours_before),
+        serving_tokens_per_a100e_hour=full(sc.compute.serving_tokens_per_a100e_hour),
         gpus_owned_a100e=full(c.gpus_owned_a100e),
         gpus_on_order_a100e=np.zeros((b, MAX_LEAD_TIME)),
         gpu_book_value_usd=full(c.gpus_owned_a100e * sc.compute.purchase_price_usd_per_a100e),

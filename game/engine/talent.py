@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine import rng
+from game.engine.arrays import row_sum
+from game.engine.rng import QuarterDraws
 from game.engine.params import RESEARCH, Params
 
 
@@ -28,17 +29,18 @@ class TalentResult:
     research_multiplier: np.ndarray
 
 
-def resolve(headcount, morale, market_pay, hires, layoffs, pay_level, seeds, params: Params, quarter: int) -> TalentResult:
-    total_before = np.maximum(headcount.sum(axis=1), 1.0)
-    layoff_fraction = layoffs.sum(axis=1) / total_before
-    morale_target = np.clip(0.7 + 0.3 * np.tanh(params.morale_pay_weight * (pay_level - 1.0)), 0.0, 1.0)
+def resolve(headcount, morale, market_pay, hires, layoffs, pay_level, draws: QuarterDraws, params: Params) -> TalentResult:
+    total_before = row_sum(headcount)
+    layoff_fraction = row_sum(layoffs) / np.maximum(total_before, 1.0)
+    pay_pull = params.morale_pay_weight * (pay_level - 1.0)
+    morale_target = 0.7 + 0.3 * pay_pull / (1.0 + np.abs(pay_pull))  # saturates toward 0.4 and 1.0
     morale = np.clip(
         morale + params.morale_adjustment_per_quarter * (morale_target - morale) - params.layoff_morale_hit * layoff_fraction,
         0.0,
         1.0,
     )
     sd = params.attrition_noise_sd
-    luck = np.exp(sd * rng.normal(seeds, quarter, "talent/attrition") - 0.5 * sd * sd)
+    luck = 1.0 + sd * draws.centered("talent/attrition")
     attrition = np.clip(
         params.base_attrition_per_quarter
         * np.exp(-params.attrition_pay_sensitivity * (pay_level - 1.0))
@@ -50,9 +52,9 @@ def resolve(headcount, morale, market_pay, hires, layoffs, pay_level, seeds, par
     staying = np.maximum(headcount - layoffs, 0.0)
     departures = staying * attrition[:, None]
     after = staying - departures + hires
-    average = 0.5 * (headcount.sum(axis=1) + after.sum(axis=1))
+    average = 0.5 * (total_before + row_sum(after))
     staff_cost = average * market_pay * pay_level / 4.0
-    hiring_cost = hires.sum(axis=1) * params.hiring_cost_usd_per_hire
+    hiring_cost = row_sum(hires) * params.hiring_cost_usd_per_hire
     research = after[:, RESEARCH]
     return TalentResult(
         headcount=after,
@@ -60,7 +62,7 @@ def resolve(headcount, morale, market_pay, hires, layoffs, pay_level, seeds, par
         market_pay_usd_per_year=market_pay * (1.0 + params.market_pay_growth_per_quarter),
         staff_cost_usd=staff_cost + hiring_cost,
         hiring_cost_usd=hiring_cost,
-        departures=departures.sum(axis=1),
+        departures=row_sum(departures),
         attrition_rate=attrition,
         research_multiplier=(np.maximum(research, 1.0) / params.research_reference_headcount) ** params.research_elasticity,
     )

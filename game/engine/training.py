@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine import rng
+from game.engine.rng import QuarterDraws
 from game.engine.params import Params
 
 
@@ -25,23 +25,34 @@ class TrainingResult:
     launched: np.ndarray  # bool
     training_compute_a100e_hours: np.ndarray
     next_generation_compute: np.ndarray
+    model_work: np.ndarray  # 0..1: how fully post-training and distillation went on
+    serving_tokens_per_a100e_hour: np.ndarray
 
 
 def training_price(params: Params, quarter: int) -> float:
     return params.training_price_usd_per_a100e_hour * (1.0 + params.rent_price_change_per_quarter) ** quarter
 
 
-def advance(flagship, run, capability, generation, budget_usd, owned_training_hours, research_multiplier,
-            seeds, params: Params, quarter: int) -> TrainingResult:
-    """Add this quarter's compute to the next flagship; launch it when it reaches 10x."""
+def advance(flagship, run, capability, generation, throughput, budget_usd, owned_training_hours, research_multiplier,
+            draws: QuarterDraws, params: Params, quarter: int) -> TrainingResult:
+    """Add this quarter's compute to the next flagship; launch it when it reaches 10x.
+
+    Between launches, post-training and distillation (facts §2 'cost cutting': small
+    models are the cost lever) raise capability and serving throughput, but only as far
+    as the quarter's training compute keeps that work going: a lab that stops training
+    stops getting cheaper to run.
+    """
     cloud_hours = budget_usd * (1.0 - params.data_share_of_training) / training_price(params, quarter)
     compute = cloud_hours + owned_training_hours
+    work = np.minimum(compute / (params.model_work_compute_share * flagship), 1.0)
     run = run + compute * params.flagship_share_of_training * research_multiplier
     target = flagship * params.generation_cost_multiplier
     launched = run >= target
-    surprise = params.launch_capability_noise_sd * rng.normal(seeds, quarter, "training/launch")
+    surprise = params.launch_capability_noise_sd * draws.centered("training/launch")
     launched_capability = np.log10(np.maximum(run, 1.0)) + surprise
-    capability = np.where(launched, np.maximum(launched_capability, capability), capability + params.post_training_gain_per_quarter)
+    capability = np.where(
+        launched, np.maximum(launched_capability, capability), capability + params.post_training_gain_per_quarter * work
+    )
     return TrainingResult(
         flagship_compute=np.where(launched, run, flagship),
         run_compute=np.where(launched, 0.0, run),
@@ -50,4 +61,6 @@ def advance(flagship, run, capability, generation, budget_usd, owned_training_ho
         launched=launched,
         training_compute_a100e_hours=compute,
         next_generation_compute=np.where(launched, run, flagship) * params.generation_cost_multiplier,
+        model_work=work,
+        serving_tokens_per_a100e_hour=throughput * (1.0 + params.serving_efficiency_gain_per_quarter * work),
     )

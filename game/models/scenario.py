@@ -91,7 +91,7 @@ class Market(Strict):
     subscriber_stickiness: Fraction
     free_user_tokens_per_month: float = Field(ge=0, le=1e9)
     paid_user_tokens_per_month: float = Field(ge=0, le=1e10)
-    demand_noise_sd: float = Field(ge=0, le=0.5, description="sd of the quarterly shock to market growth")
+    demand_noise_sd: float = Field(ge=0, le=0.5, description="sd of the quarterly shock to market growth (uniform, bounded)")
 
 
 class Compute(Strict):
@@ -107,7 +107,7 @@ class Compute(Strict):
     owned_running_cost_usd_per_a100e_hour: float = Field(ge=0, le=100)
     gpu_lifetime_quarters: int = Field(ge=1, le=60)
     serving_tokens_per_a100e_hour: float = Field(gt=0, le=1e12)
-    serving_efficiency_gain_per_quarter: Rate
+    serving_efficiency_gain_per_quarter: Rate = Field(description="throughput gain per quarter with full model work (distillation, re-architecture)")
     max_utilisation: float = Field(gt=0, le=1)
     training_price_usd_per_a100e_hour: float = Field(gt=0, le=100)
 
@@ -119,7 +119,8 @@ class Training(Strict):
     research_reference_headcount: float = Field(gt=0, le=1e6)
     research_elasticity: float = Field(ge=0, le=2, description="effective compute ~ (researchers / reference) ** this")
     launch_capability_noise_sd: float = Field(ge=0, le=2)
-    post_training_gain_per_quarter: float = Field(ge=0, le=1, description="capability gained each quarter between launches")
+    post_training_gain_per_quarter: float = Field(ge=0, le=1, description="capability gained each quarter between launches, with full model work")
+    model_work_compute_share: float = Field(gt=0, le=10, description="training compute per quarter, as a share of the flagship's, that keeps post-training and distillation at full pace")
 
 
 class Talent(Strict):
@@ -130,7 +131,7 @@ class Talent(Strict):
     base_attrition_per_quarter: Fraction
     attrition_pay_sensitivity: float = Field(ge=0, le=20, description="attrition x exp(-this * (pay_level - 1))")
     attrition_morale_sensitivity: float = Field(ge=0, le=20, description="attrition x (1 + this * (1 - morale))")
-    attrition_noise_sd: float = Field(ge=0, le=1)
+    attrition_noise_sd: float = Field(ge=0, le=0.5, description="sd of the quarterly luck in attrition (bounded: 1 + sd * U[-1.73, 1.73])")
     morale_adjustment_per_quarter: Fraction
     morale_pay_weight: float = Field(ge=0, le=5)
     layoff_morale_hit: float = Field(ge=0, le=5, description="morale lost per 100% of staff laid off in a quarter")

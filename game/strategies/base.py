@@ -6,6 +6,7 @@ from typing import Protocol
 
 import numpy as np
 
+from game.engine.arrays import row_sum
 from game.engine.decisions import Decisions, Limits, committed_spend_usd
 from game.engine.params import HOURS_PER_QUARTER, Params
 from game.engine.state import State
@@ -39,7 +40,6 @@ def fit_to_cash(d: Decisions, state: State, lim: Limits) -> Decisions:
     scale = np.where(spend > available, available / np.maximum(spend, 1.0) * 0.999, 1.0)
     return d.evolve(
         gpu_purchase_a100e=d.gpu_purchase_a100e * scale,
-        gpu_rent_a100e=d.gpu_rent_a100e * scale,
         training_budget_usd=d.training_budget_usd * scale,
         hires=np.floor(d.hires * scale[:, None]),
     )
@@ -47,7 +47,7 @@ def fit_to_cash(d: Decisions, state: State, lim: Limits) -> Decisions:
 
 def within_limits(d: Decisions, state: State, lim: Limits) -> Decisions:
     """Clip every quantity to this quarter's limits, then fit spend to cash."""
-    hires_total = d.hires.sum(axis=1)
+    hires_total = row_sum(d.hires)
     hire_scale = np.where(hires_total > lim.max_hires, lim.max_hires / np.maximum(hires_total, 1.0), 1.0)
     d = d.evolve(
         equity_raise_usd=np.clip(d.equity_raise_usd, 0.0, lim.max_equity_raise_usd),

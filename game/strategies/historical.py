@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine.arrays import row_sum
 from game.engine.decisions import Decisions, Limits, hold
 from game.engine.params import HOURS_PER_QUARTER, Params
 from game.engine.state import State
@@ -34,7 +35,7 @@ def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decis
     rent = np.minimum(wanted, lim.max_gpu_rent_a100e)
     ahead = (1.0 + growth) ** params.lead_time_quarters
     future_gap = wanted * ahead - lim.max_gpu_rent_a100e * (1.0 + params.rent_supply_growth_per_quarter) ** params.lead_time_quarters
-    on_order = state.gpus_on_order_a100e.sum(axis=1)
+    on_order = row_sum(state.gpus_on_order_a100e)
     purchase = np.maximum(future_gap - on_order, 0.0)
     training = np.full(b, path_value(plan.training_budget_path_usd_per_year, start, quarter) / 4.0)
 

@@ -1,4 +1,4 @@
-"""`idle`: does nothing at all, ever. A baseline for tests: the lab should go bankrupt."""
+"""`idle`: does nothing new, ever: the status quo of the first quarter. A baseline that should go bankrupt."""
 
 from __future__ import annotations
 

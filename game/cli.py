@@ -1,0 +1,57 @@
+"""`burnrate`: the one entry point. Headless commands never import the terminal UI.
+
+Every command has --help. A user's mistake (a bad file, an unknown name, a value out of
+range) prints one clear line per problem to stderr and exits 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from game.errors import BurnRateError
+
+# (name, module): each module defines add_parser(subparsers) and run(args) -> exit code.
+COMMANDS = (
+    ("play", "game.commands.play"),
+    ("simulate", "game.commands.simulate"),
+    ("lab", "game.commands.lab"),
+    ("scenario", "game.commands.scenario"),
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line naming the command and its --help."""
+
+    def error(self, message: str):  # noqa: D401 - argparse's signature
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="burnrate",
+        description="Burn Rate: run a frontier AI lab one quarter at a time.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for _, module in COMMANDS:
+        importlib.import_module(module).add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except BurnRateError as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

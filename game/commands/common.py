@@ -1,0 +1,43 @@
+"""Arguments and look-ups several commands share."""
+
+from __future__ import annotations
+
+import argparse
+
+from game.errors import UsageError
+from game.scenarios import LoadedScenario, load_scenario
+from game.strategies import STRATEGIES
+from game.strategies.base import Strategy
+
+MAX_SEED = 2**63 - 1
+
+
+def seed_type(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid seed {text!r} (allowed: a whole number 0 to {MAX_SEED})") from None
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"seed {value} out of range (allowed 0 to {MAX_SEED})")
+    return value
+
+
+def add_scenario_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument(
+        "--scenario", required=required, metavar="NAME|FILE",
+        help="a bundled scenario (see `burnrate scenario list`) or a path to a YAML file",
+    )
+
+
+def add_strategy_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--strategy", required=True, metavar="NAME", help=f"one of: {', '.join(STRATEGIES)}")
+
+
+def scenario_from(args) -> LoadedScenario:
+    return load_scenario(args.scenario)
+
+
+def strategy_from(name: str) -> Strategy:
+    if name not in STRATEGIES:
+        raise UsageError(f"unknown strategy {name!r} (allowed: {', '.join(STRATEGIES)})")
+    return STRATEGIES[name]

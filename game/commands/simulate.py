@@ -1,0 +1,55 @@
+"""`burnrate simulate`: play one whole game headless with a built-in strategy."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from game import ENGINE_VERSION
+from game.commands.common import add_scenario_argument, add_strategy_argument, scenario_from, seed_type, strategy_from
+from game.engine import build_params
+from game.engine.state import OUTCOME_NAMES
+from game.records import quarter_row
+from game.runner import run
+from game.table import game_table
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "simulate", help="play a whole game headless with a strategy",
+        description="Play a whole game headless with a built-in strategy and print every quarter.",
+    )
+    add_scenario_argument(p)
+    add_strategy_argument(p)
+    p.add_argument("--seed", type=seed_type, default=0, help="the game's seed (default 0)")
+    p.add_argument("--json", action="store_true", help="print the game as JSON (same arguments, same bytes)")
+    p.set_defaults(func=main)
+
+
+def simulate(loaded, strategy_name: str, seed: int) -> dict:
+    """The whole game as the JSON document `simulate --json` prints."""
+    params = build_params(loaded.scenario)
+    result = run(params, strategy_from(strategy_name), [seed], keep_history=True)
+    quarters = [quarter_row(params, q, state, report) for q, _, state, report in result.history]
+    final = result.final
+    return {
+        "scenario": loaded.scenario.id,
+        "strategy": strategy_name,
+        "seed": seed,
+        "engine_version": ENGINE_VERSION,
+        "quarters": quarters,
+        "outcome": {"kind": OUTCOME_NAMES[int(final.outcome[0])], "quarter": params.label(int(final.outcome_quarter[0]))},
+    }
+
+
+def main(args) -> int:
+    loaded = scenario_from(args)
+    game = simulate(loaded, args.strategy, args.seed)
+    if args.json:
+        json.dump(game, sys.stdout, separators=(",", ":"))
+        sys.stdout.write("\n")
+    else:
+        print(f"{loaded.scenario.title} - strategy {args.strategy}, seed {args.seed}")
+        print(game_table(game["quarters"]))
+        print(f"Outcome: {game['outcome']['kind']} in {game['outcome']['quarter']}")
+    return 0

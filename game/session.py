@@ -1,0 +1,93 @@
+"""One interactive game: the API the terminal UI, saves and scripts use to play a quarter.
+
+A `Game` is a batch of one driven by a person instead of a strategy. It keeps the log of
+decisions and a snapshot of each quarter, which is exactly what a save file holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from game.engine import Params, State, build_params, initial_state, limits, messages_for_row, step
+from game.engine.state import OUTCOME_NAMES, PLAYING
+from game.errors import DecisionError
+from game.models.decisions import QuarterDecisions
+from game.records import quarter_row
+from game.runner import score
+from game.scenarios import LoadedScenario
+from game.strategies import STRATEGIES
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One played quarter: what was decided and what came of it."""
+
+    quarter: str
+    decisions: QuarterDecisions
+    snapshot: dict[str, Any]
+    report: dict[str, np.ndarray]
+
+
+class Game:
+    def __init__(self, loaded: LoadedScenario, seed: int):
+        self.loaded = loaded
+        self.seed = int(seed)
+        self.params: Params = build_params(loaded.scenario)
+        self.state: State = initial_state(self.params, [self.seed])
+        self.turns: list[Turn] = []
+
+    # -- where the game stands -------------------------------------------------
+    @property
+    def quarter(self) -> int:
+        """Index of the quarter about to be played (0 = the scenario's start)."""
+        return len(self.turns)
+
+    @property
+    def quarter_label(self) -> str:
+        return self.params.label(min(self.quarter, self.params.quarters - 1))
+
+    @property
+    def over(self) -> bool:
+        return int(self.state.outcome[0]) != PLAYING
+
+    @property
+    def outcome(self) -> str:
+        return OUTCOME_NAMES[int(self.state.outcome[0])]
+
+    @property
+    def score_usd(self) -> float:
+        return float(score(self.state)[0])
+
+    def limits(self):
+        return limits(self.state, self.params, self.quarter)
+
+    # -- deciding ----------------------------------------------------------------
+    def suggested_decisions(self, strategy: str = "historical") -> QuarterDecisions:
+        """What a built-in strategy would do now: a sensible starting point for the player."""
+        decisions = STRATEGIES[strategy](self.state, self.limits(), self.params, self.quarter)
+        return QuarterDecisions.from_arrays(decisions)
+
+    def check(self, decisions: QuarterDecisions) -> list[str]:
+        """The engine's refusal messages for these decisions (empty when they are legal)."""
+        if self.over:
+            return [f"the game is over ({self.outcome})"]
+        return messages_for_row(self.state, decisions.to_arrays(), self.params, self.quarter)
+
+    def preview(self, decisions: QuarterDecisions) -> dict[str, Any]:
+        """The quarter these decisions would produce, without committing to it."""
+        after, report = step(self.state, decisions.to_arrays(), self.params, self.quarter)
+        return quarter_row(self.params, self.quarter, after, report)
+
+    def end_quarter(self, decisions: QuarterDecisions) -> Turn:
+        """Play the quarter; refused decisions raise DecisionError and change nothing."""
+        problems = self.check(decisions)
+        if problems:
+            raise DecisionError(problems)
+        quarter = self.quarter
+        self.state, report = step(self.state, decisions.to_arrays(), self.params, quarter)
+        turn = Turn(self.params.label(quarter), decisions, quarter_row(self.params, quarter, self.state, report), report)
+        self.turns.append(turn)
+        return turn

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.engine import build_params
+from game.runner import run
+from game.scenarios import load_scenario
+from game.strategies import STRATEGIES
+
+
+@pytest.fixture(scope="session")
+def loaded():
+    return load_scenario("openai-2024")
+
+
+@pytest.fixture(scope="session")
+def params(loaded):
+    return build_params(loaded.scenario)
+
+
+@pytest.fixture(scope="session")
+def historical_runs(params):
+    """20 historical games of openai-2024 with their whole history (shared by calibration tests)."""
+    return run(params, STRATEGIES["historical"], np.arange(20), keep_history=True)

@@ -1,0 +1,105 @@
+"""A decision out of range is refused with a message naming the field and the limit,
+and the game is left exactly as it was."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from game.errors import DecisionError
+from game.models.decisions import QuarterDecisions, StaffChange
+from game.session import Game
+
+
+@pytest.fixture
+def game(loaded):
+    return Game(loaded, seed=1)
+
+
+def snapshot(game):
+    return {f.name: getattr(game.state, f.name).copy() for f in fields(game.state)}
+
+
+def assert_unchanged(game, before):
+    for name, value in before.items():
+        assert np.array_equal(getattr(game.state, name), value), name
+    assert game.quarter == 0 and not game.turns
+
+
+REFUSALS = [
+    # (changes to the suggested decisions, text the message must contain)
+    ({"subscription_price_usd_per_month": 0.0}, "subscription_price_usd_per_month: 0 is out of range (allowed 1 to 1000)"),
+    ({"api_price_usd_per_mtok": 0.0}, "api_price_usd_per_mtok: 0 is out of range (allowed 0.01 to 1000)"),
+    ({"free_tier_generosity": 5.0}, "free_tier_generosity: 5 is out of range (allowed 0.25 to 2)"),
+    ({"pay_level": 0.1}, "pay_level: 0.1 is out of range (allowed 0.5 to 3)"),
+    ({"gpu_purchase_a100e": 5e6}, "gpu_purchase_a100e: 5 M is more than the market can supply this quarter (allowed up to 100,000)"),
+    ({"gpu_rent_a100e": 9e6}, "gpu_rent_a100e: 9 M is more than the cloud can rent you (allowed up to 500,000)"),
+    ({"training_budget_usd": 5e10}, "spending: $50 B on GPUs, training and hiring is more than the cash available (allowed up to $7 B"),
+    ({"credit_draw_usd": 1e9}, "credit_draw_usd: $1 B is more than the undrawn credit line (allowed up to $0.00)"),
+    ({"credit_repay_usd": 1e9}, "credit_repay_usd: $1 B is more than the debt (allowed up to $0.00)"),
+    ({"equity_raise_usd": 1e12}, "equity_raise_usd: $1 T is more than this quarter's term sheet offers (allowed up to $"),
+    ({"hires": StaffChange(research=5000)}, "hires: 5,000 people is more than the job market supplies in a quarter (allowed up to 400)"),
+    ({"layoffs": StaffChange(safety=1000)}, "layoffs: more people than the function has (allowed up to its headcount)"),
+    ({"ipo": True}, "ipo: not allowed yet (needs $100 M a year of revenue and 10 years since founding)"),
+]
+
+
+@pytest.mark.parametrize("change,message", REFUSALS, ids=[next(iter(c)) for c, _ in REFUSALS])
+def test_refused_with_field_and_limit_and_nothing_changes(game, change, message):
+    decisions = game.suggested_decisions().model_copy(update=change)
+    before = snapshot(game)
+    problems = game.check(decisions)
+    assert any(message in p for p in problems), problems
+    with pytest.raises(DecisionError) as err:
+        game.end_quarter(decisions)
+    assert message in str(err.value)
+    assert_unchanged(game, before)
+
+
+def test_nan_and_negative_are_refused_by_the_model():
+    with pytest.raises(ValidationError) as err:
+        QuarterDecisions(training_budget_usd=float("nan"))
+    assert "training_budget_usd" in str(err.value)
+    with pytest.raises(ValidationError):
+        QuarterDecisions(gpu_rent_a100e=-1)
+    with pytest.raises(ValidationError):
+        QuarterDecisions(hires=StaffChange(research=-3))
+    with pytest.raises(ValidationError):
+        QuarterDecisions(surprise=1)  # unknown field
+
+
+def test_suggested_decisions_are_legal_and_play(game):
+    decisions = game.suggested_decisions()
+    assert game.check(decisions) == []
+    turn = game.end_quarter(decisions)
+    assert turn.quarter == "2024Q1" and game.quarter == 1
+
+
+def test_preview_does_not_commit(game):
+    decisions = game.suggested_decisions()
+    before = snapshot(game)
+    row = game.preview(decisions)
+    assert_unchanged(game, before)
+    assert row == game.end_quarter(decisions).snapshot
+
+
+def test_round_trip_decisions_through_arrays(game):
+    decisions = game.suggested_decisions()
+    again = QuarterDecisions.from_arrays(decisions.to_arrays())
+    assert again == decisions
+
+
+def test_a_refused_row_leaves_its_batch_neighbours_alone(params):
+    """In a batch, only the refused row stands still."""
+    from game.engine import hold, initial_state, step
+
+    state = initial_state(params, [1, 2, 3])
+    d = hold(state)
+    bad = d.evolve(subscription_price_usd_per_month=np.array([20.0, 0.0, 20.0]))
+    after, report = step(state, bad, params, 0)
+    assert report["refused"].tolist() == [False, True, False]
+    assert after.cash_usd[1] == state.cash_usd[1] and after.quarter[1] == 0
+    assert after.quarter[0] == 1 and after.quarter[2] == 1

@@ -1,0 +1,43 @@
+"""The headless core never imports the UI (Harlequin's test_import_hygiene, same idea)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+HEADLESS = [
+    "game.engine",
+    "game.models.scenario",
+    "game.models.decisions",
+    "game.scenarios",
+    "game.strategies",
+    "game.runner",
+    "game.lab",
+    "game.records",
+    "game.session",
+    "game.cli",
+]
+
+
+@pytest.mark.parametrize("module", HEADLESS)
+def test_headless_module_does_not_import_textual_or_rich(module):
+    code = (
+        f"import sys, {module}; "
+        "bad = [m for m in ('textual', 'rich') if m in sys.modules]; "
+        "print(','.join(bad)); sys.exit(1 if bad else 0)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, f"{module} imported {proc.stdout.strip()} {proc.stderr[-500:]}"
+
+
+def test_engine_imports_only_numpy_stdlib_and_models():
+    """game.engine may use numpy, the standard library and game.models, nothing else of ours."""
+    code = (
+        "import sys; before = set(sys.modules); import game.engine; "
+        "ours = sorted(m for m in set(sys.modules) - before if m.startswith('game.') "
+        "and not m.startswith(('game.engine', 'game.models'))); print(ours); sys.exit(1 if ours else 0)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

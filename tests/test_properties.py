@@ -1,0 +1,86 @@
+"""Random valid decisions for whole games: no NaN or inf, the cash identity holds every
+quarter, and refused decisions change nothing."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.engine import initial_state, limits, messages_for_row, step
+from game.engine.decisions import Decisions
+from game.engine.state import PLAYING
+
+QUARTERS = 24
+
+
+def draw_decisions(data, state, lim):
+    """Decisions anywhere inside this quarter's limits (the action mask)."""
+    f = lambda lo, hi: data.draw(st.floats(lo, hi, allow_nan=False))  # noqa: E731
+    cash = max(float(state.cash_usd[0]), 0.0)
+    equity = f(0, float(lim.max_equity_raise_usd[0]))
+    draw = f(0, float(lim.max_credit_draw_usd[0]))
+    budget = cash + equity + draw
+    gpu_price = float(lim.gpu_price_usd_per_a100e[0])
+    training = f(0, budget * 0.5)
+    gpus = f(0, min(float(lim.max_gpu_purchase_a100e[0]), budget * 0.4 / gpu_price))
+    hires = [data.draw(st.integers(0, 80)) for _ in range(4)]
+    layoffs = [data.draw(st.integers(0, int(h) // 4)) for h in state.headcount[0]]
+    one = lambda x: np.array([float(x)])  # noqa: E731
+    return Decisions(
+        equity_raise_usd=one(equity), credit_draw_usd=one(draw),
+        credit_repay_usd=one(f(0, min(float(state.debt_usd[0]), budget * 0.05))),
+        gpu_purchase_a100e=one(gpus), gpu_rent_a100e=one(f(0, float(lim.max_gpu_rent_a100e[0]))),
+        training_share=one(f(0, 1)), training_budget_usd=one(training),
+        subscription_price_usd_per_month=one(f(1, 200)), api_price_usd_per_mtok=one(f(0.01, 100)),
+        free_tier_generosity=one(f(0.25, 2)), hires=np.array([hires], dtype=float),
+        layoffs=np.array([layoffs], dtype=float), pay_level=one(f(0.5, 3)),
+        ipo=np.array([data.draw(st.booleans())]) & lim.ipo_allowed,
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), seed=st.integers(0, 2**32))
+def test_random_valid_games_keep_the_books(params, data, seed):
+    state = initial_state(params, [seed])
+    for quarter in range(QUARTERS):
+        if state.outcome[0] != PLAYING:
+            break
+        lim = limits(state, params, quarter)
+        d = draw_decisions(data, state, lim)
+        after, r = step(state, d, params, quarter)
+        assert not r["refused"][0], messages_for_row(state, d, params, quarter)
+        for f in fields(after):
+            value = getattr(after, f.name)
+            if value.dtype.kind == "f":
+                assert np.all(np.isfinite(value)), f"{f.name} is not finite in {quarter}"
+        for key, value in r.items():
+            assert np.all(np.isfinite(value.astype(float))), key
+        expected = (state.cash_usd + r["revenue_usd"] - r["operating_cost_usd"] - r["capex_usd"]
+                    + r["equity_raised_usd"] + r["debt_drawn_usd"] - r["debt_repaid_usd"] - r["interest_usd"])
+        assert np.allclose(after.cash_usd, expected, rtol=1e-9, atol=1.0), "cash identity broken"
+        assert np.allclose(after.debt_usd, state.debt_usd + r["debt_drawn_usd"] - r["debt_repaid_usd"], atol=1.0)
+        state = after
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32),
+    field=st.sampled_from(["subscription_price_usd_per_month", "api_price_usd_per_mtok", "pay_level",
+                           "gpu_rent_a100e", "training_budget_usd", "free_tier_generosity"]),
+    value=st.one_of(st.floats(-1e12, 0.0, exclude_max=True), st.floats(1e7, 1e15), st.just(float("nan")),
+                    st.just(float("inf"))),
+)
+def test_refused_decisions_change_nothing(params, seed, field, value):
+    from game.engine import hold
+
+    state = initial_state(params, [seed])
+    d = hold(state).evolve(**{field: np.array([value])})
+    after, r = step(state, d, params, 0)
+    if r["refused"][0]:
+        for f in fields(state):
+            assert np.array_equal(getattr(after, f.name), getattr(state, f.name), equal_nan=True), f.name
+    else:
+        assert after.quarter[0] == 1

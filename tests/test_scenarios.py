@@ -1,0 +1,148 @@
+"""Scenario files: every bundled one validates, and every kind of bad file is refused with
+FILE:LINE:COL: key.path: what is wrong (allowed ...), never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.errors import ScenarioError
+from game.scenarios import SCENARIO_DIR, bundled_scenarios, load_scenario, parse_scenario
+
+GOOD = (SCENARIO_DIR / "openai-2024.yaml").read_text()
+
+
+@pytest.mark.parametrize("path", bundled_scenarios(), ids=lambda p: p.stem)
+def test_bundled_scenarios_validate(path):
+    loaded = load_scenario(str(path))
+    assert loaded.scenario.id == path.stem
+
+
+def problems_of(text: str | bytes) -> list[str]:
+    raw = text.encode() if isinstance(text, str) else text
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(raw, "s.yaml")
+    return [str(p) for p in err.value.problems]
+
+
+def replace_line(old: str, new: str) -> str:
+    assert old in GOOD, old
+    return GOOD.replace(old, new, 1)
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_unknown_key_is_named_with_line_and_suggestion():
+    text = replace_line("  cash_usd: 7.0e9", "  cahs_usd: 7.0e9")
+    problems = problems_of(text)
+    line = line_of(text, "cahs_usd")
+    assert any(p.startswith(f"s.yaml:{line}:3: company.cahs_usd: unknown key (did you mean 'cash_usd'?") for p in problems), problems
+    assert any("company.cash_usd: missing" in p for p in problems)
+
+
+def test_out_of_range_names_the_allowed_range():
+    text = replace_line("  consumer_share: 0.60", "  consumer_share: 1.60")
+    problems = problems_of(text)
+    line = line_of(text, "consumer_share: 1.60")
+    assert any(p.startswith(f"s.yaml:{line}:") and "company.consumer_share" in p and "(allowed 0 to 1)" in p for p in problems), problems
+
+
+def test_wrong_type():
+    problems = problems_of(replace_line("quarters: 24", "quarters: many"))
+    assert any("s.yaml:10:" in p and "quarters:" in p and "integer" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_nan_and_infinity_are_refused(value):
+    problems = problems_of(replace_line("  cash_usd: 7.0e9", f"  cash_usd: {value}"))
+    assert any("company.cash_usd: NaN and infinity are not allowed" in p for p in problems), problems
+
+
+def test_duplicate_key():
+    text = replace_line("  founders_stake: 0.10", "  founders_stake: 0.10\n  founders_stake: 0.20")
+    problems = problems_of(text)
+    assert any("company.founders_stake: duplicate key" in p and f":{line_of(text, 'founders_stake: 0.20')}:" in p for p in problems), problems
+
+
+def test_yaml_tags_are_refused():
+    problems = problems_of(replace_line("  name: Your lab", "  name: !!python/object:os.system ls"))
+    assert any("YAML tags (!...) are not allowed" in p for p in problems), problems
+
+
+def test_tabs_are_refused():
+    problems = problems_of(replace_line("  cash_usd: 7.0e9", "\tcash_usd: 7.0e9"))
+    assert any("tab in indentation" in p for p in problems), problems
+
+
+def test_empty_binary_huge_and_non_utf8_files():
+    assert "empty file" in problems_of("")[0]
+    assert "empty file" in problems_of("   \n# only a comment\n")[0] or "empty" in problems_of("# c\n")[0]
+    assert "binary file" in problems_of(b"\x89PNG\x00\x00")[0]
+    assert "not UTF-8" in problems_of(b"id: \xff\xfe")[0]
+    assert "allowed up to 1,000,000" in problems_of("x" * 1_000_001)[0]
+
+
+def test_alias_bomb_is_refused():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    for name, prev in zip("bcdefg", "abcdef"):
+        bomb += f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+    assert "document too large" in problems_of(bomb)[0]
+
+
+def test_deep_nesting_is_refused():
+    assert "nested deeper" in problems_of("a: " + "[" * 40 + "]" * 40)[0]
+
+
+def test_missing_section():
+    text = GOOD[: GOOD.index("\nfinance:") + 1] + GOOD[GOOD.index("\nrivals:") + 1 :]
+    problems = problems_of(text)
+    assert any(p == "s.yaml: finance: missing (this key is required)" or "finance: missing" in p for p in problems), problems
+
+
+def test_top_level_must_be_a_mapping():
+    assert "top level must be a mapping" in problems_of("- a\n- b\n")[0]
+
+
+def test_invalid_yaml_names_the_line():
+    problems = problems_of("id: x\ncompany: [unclosed\n")
+    assert problems[0].startswith("s.yaml:") and "not valid YAML" in problems[0]
+
+
+def test_cross_checks_duplicate_rival_ids_and_shares():
+    text = replace_line("  - id: prudence", "  - id: megacorp")
+    problems = problems_of(text)
+    assert any("rivals[1].id: duplicate id 'megacorp' (already used by rivals[0])" in p for p in problems), problems
+    text = replace_line("  consumer_share: 0.60", "  consumer_share: 0.50")
+    assert any("company.consumer_share: this plus the rivals' consumer_share is 0.900 (allowed 0.99 to 1.01)" in p
+               for p in problems_of(text))
+
+
+def test_dates_outside_the_game():
+    problems = problems_of(replace_line("credit_line_opens: 2024Q4", "credit_line_opens: 2031Q1"))
+    assert any("finance.credit_line_opens: 2031Q1 is outside the game (allowed 2024Q1 to 2029Q4)" in p for p in problems), problems
+
+
+def test_bad_file_on_the_command_line_prints_problems_and_exits_2(tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(replace_line("  cash_usd: 7.0e9", "  cash_usd: -5"))
+    for args in (["simulate", "--scenario", str(bad), "--strategy", "idle"],
+                 ["lab", "--scenario", str(bad), "--strategy", "idle", "--games", "3"],
+                 ["scenario", "validate", str(bad)]):
+        proc = subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True)
+        assert proc.returncode == 2
+        assert f"{bad}:{line_of(bad.read_text(), 'cash_usd: -5')}:" in proc.stderr
+        assert "company.cash_usd" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_validate_good_file_and_list_and_schema():
+    ok = subprocess.run([sys.executable, "-m", "game", "scenario", "validate", "openai-2024"], capture_output=True, text=True)
+    assert ok.returncode == 0 and ": ok - openai-2024" in ok.stdout
+    listing = subprocess.run([sys.executable, "-m", "game", "scenario", "list"], capture_output=True, text=True)
+    assert "openai-2024" in listing.stdout
+    schema = subprocess.run([sys.executable, "-m", "game", "scenario", "schema"], capture_output=True, text=True)
+    assert '"company"' in schema.stdout and '"title": "Scenario"' in schema.stdout
