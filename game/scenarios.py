@@ -251,6 +251,26 @@ def cross_check(file: str, sc: Scenario, positions: dict) -> list[Problem]:
         offsets = [quarter_offset(sc.start, q) for q, _ in getattr(sc.historical, name)]
         if offsets != sorted(offsets) or not offsets:
             add(("historical", name), "needs at least one (quarter, value) pair, in time order")
+    dated += [(("world", "timeline", i, "quarter"), e.quarter) for i, e in enumerate(sc.world.timeline)]
+    rival_ids = [r.id for r in sc.rivals]
+    for where, items in (("deck", sc.world.deck), ("timeline", sc.world.timeline)):
+        for i, event in enumerate(items):
+            target = event.effects.rival
+            if target is not None and target not in rival_ids:
+                close = difflib.get_close_matches(target, rival_ids, n=1)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                add(("world", where, i, "effects", "rival"),
+                    f"names rival {target!r}, which the scenario does not have ({hint}rivals: {', '.join(rival_ids)})")
+    for name, items in (("rivals", [r.id for r in sc.rivals]), ("world.key_people", [k.id for k in sc.world.key_people]),
+                        ("world.deck", [e.id for e in sc.world.deck])):
+        for i, ident in enumerate(items):
+            if items.index(ident) != i and name != "rivals":
+                add(tuple(name.split(".")) + (i, "id"), f"duplicate id {ident!r} (already used by {name}[{items.index(ident)}])")
+    total = sum(e.probability_per_quarter for e in sc.world.deck)
+    if total > 1.0:
+        add(("world", "deck"), f"the cards' probabilities add up to {total:.3f}; a quarter draws at most one card (allowed up to 1)")
+    if sum(r.enters == "on-spin-out" for r in sc.rivals) > 1:
+        add(("rivals",), "at most one rival may have enters: on-spin-out")
     last = sc.quarters - 1
     for path, q in dated:
         if not 0 <= quarter_offset(sc.start, q) <= last:

@@ -37,10 +37,15 @@ REFUSALS = [
     ({"pay_level": 0.1}, "pay_level: 0.1 is out of range (allowed 0.5 to 3)"),
     ({"gpu_purchase_a100e": 5e6}, "gpu_purchase_a100e: 5 M is more than the market can supply this quarter (allowed up to 100,000)"),
     ({"gpu_rent_a100e": 9e6}, "gpu_rent_a100e: 9 M is more than the cloud can rent you (allowed up to 500,000)"),
-    ({"training_budget_usd": 5e10}, "spending: $50 B on GPUs, training and hiring is more than the cash available (allowed up to $7 B"),
+    ({"training_budget_usd": 5e10}, "spending: $50 B on GPUs, training, hiring and retention grants is more than the cash available (allowed up to $7 B"),
     ({"credit_draw_usd": 1e9}, "credit_draw_usd: $1 B is more than the undrawn credit line (allowed up to $0.00)"),
     ({"credit_repay_usd": 1e9}, "credit_repay_usd: $1 B is more than the debt (allowed up to $0.00)"),
-    ({"equity_raise_usd": 1e12}, "equity_raise_usd: $1 T is more than this quarter's term sheet offers (allowed up to $"),
+    ({"equity_raise_usd": 1e12, "term_sheet": 1}, "equity_raise_usd: $1 T is more than the venture term sheet offers (allowed up to $"),
+    ({"equity_raise_usd": 1e12, "term_sheet": 2}, "equity_raise_usd: $1 T is more than the strategic cloud partner term sheet offers (allowed up to $"),
+    ({"equity_raise_usd": 1e9, "term_sheet": 0}, "equity_raise_usd: $1 B needs a term sheet (choose term_sheet 1, 2 or 3)"),
+    ({"accept_acquisition": True}, "accept_acquisition: there is no acquihire offer (offers come when runway is under 2 quarters)"),
+    ({"safety_testing_weeks": 0.5}, "safety_testing_weeks: 0.5 is out of range (allowed 1 to 26)"),
+    ({"retention_grants_usd": 9e9, "training_budget_usd": 0.0}, "spending: $9.01 B on GPUs, training, hiring and retention grants is more than the cash available"),
     ({"hires": StaffChange(research=5000)}, "hires: 5,000 people is more than the job market supplies in a quarter (allowed up to 400)"),
     ({"layoffs": StaffChange(safety=1000)}, "layoffs: more people than the function has (allowed up to its headcount)"),
     ({"ipo": True}, "ipo: not allowed yet (needs $100 M a year of revenue and 10 years since founding)"),
@@ -69,6 +74,8 @@ def test_nan_and_negative_are_refused_by_the_model():
         QuarterDecisions(hires=StaffChange(research=-3))
     with pytest.raises(ValidationError):
         QuarterDecisions(surprise=1)  # unknown field
+    with pytest.raises(ValidationError):
+        QuarterDecisions(term_sheet=7)
 
 
 def test_suggested_decisions_are_legal_and_play(game):

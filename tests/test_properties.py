@@ -20,7 +20,8 @@ def draw_decisions(data, state, lim):
     """Decisions anywhere inside this quarter's limits (the action mask)."""
     f = lambda lo, hi: data.draw(st.floats(lo, hi, allow_nan=False))  # noqa: E731
     cash = max(float(state.cash_usd[0]), 0.0)
-    equity = f(0, float(lim.max_equity_raise_usd[0]))
+    sheet = data.draw(st.integers(0, 3))
+    equity = f(0, float(lim.term_sheet_max_usd[0, sheet])) if sheet else 0.0
     draw = f(0, float(lim.max_credit_draw_usd[0]))
     budget = cash + equity + draw
     gpu_price = float(lim.gpu_price_usd_per_a100e[0])
@@ -30,13 +31,16 @@ def draw_decisions(data, state, lim):
     layoffs = [data.draw(st.integers(0, int(h) // 4)) for h in state.headcount[0]]
     one = lambda x: np.array([float(x)])  # noqa: E731
     return Decisions(
-        equity_raise_usd=one(equity), credit_draw_usd=one(draw),
+        term_sheet=np.array([sheet]), equity_raise_usd=one(equity), credit_draw_usd=one(draw),
         credit_repay_usd=one(f(0, min(float(state.debt_usd[0]), budget * 0.05))),
         gpu_purchase_a100e=one(gpus), gpu_rent_a100e=one(f(0, float(lim.max_gpu_rent_a100e[0]))),
         training_share=one(f(0, 1)), training_budget_usd=one(training),
         subscription_price_usd_per_month=one(f(1, 200)), api_price_usd_per_mtok=one(f(0.01, 100)),
         free_tier_generosity=one(f(0.25, 2)), hires=np.array([hires], dtype=float),
         layoffs=np.array([layoffs], dtype=float), pay_level=one(f(0.5, 3)),
+        retention_grants_usd=one(f(0, budget * 0.05)), safety_testing_weeks=one(f(1, 26)),
+        convert_to_for_profit=np.array([data.draw(st.booleans())]) & ~state.for_profit,
+        accept_acquisition=np.array([data.draw(st.booleans())]) & (lim.acquihire_offer_usd > 0),
         ipo=np.array([data.draw(st.booleans())]) & lim.ipo_allowed,
     )
 
@@ -59,9 +63,11 @@ def test_random_valid_games_keep_the_books(params, data, seed):
         for key, value in r.items():
             assert np.all(np.isfinite(value.astype(float))), key
         expected = (state.cash_usd + r["revenue_usd"] - r["operating_cost_usd"] - r["capex_usd"]
-                    + r["equity_raised_usd"] + r["debt_drawn_usd"] - r["debt_repaid_usd"] - r["interest_usd"])
+                    + r["equity_cash_usd"] + r["compute_credits_used_usd"] + r["debt_drawn_usd"]
+                    - r["debt_repaid_usd"] - r["interest_usd"] + r["one_off_usd"])
         assert np.allclose(after.cash_usd, expected, rtol=1e-9, atol=1.0), "cash identity broken"
-        assert np.allclose(after.debt_usd, state.debt_usd + r["debt_drawn_usd"] - r["debt_repaid_usd"], atol=1.0)
+        assert np.allclose(after.debt_usd, state.debt_usd + r["turned_to_debt_usd"] + r["debt_drawn_usd"]
+                           - r["debt_repaid_usd"], atol=1.0)
         state = after
 
 

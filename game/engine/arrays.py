@@ -24,3 +24,11 @@ def row_any(a: np.ndarray) -> np.ndarray:
     for k in range(1, a.shape[1]):
         out |= a[:, k]
     return out
+
+
+def row_max(a: np.ndarray) -> np.ndarray:
+    """a.max(axis=1) for a short second axis, column by column."""
+    out = a[:, 0].copy()
+    for k in range(1, a.shape[1]):
+        np.maximum(out, a[:, k], out=out)
+    return out

@@ -23,14 +23,19 @@ PRICE_RANGES = {
     "free_tier_generosity": (0.25, 2.0),  # 1 = the 2024 free tier; 0.25 = a quarter of it
     "pay_level": (0.5, 3.0),  # pay / market pay
     "training_share": (0.0, 1.0),  # share of owned GPU-hours kept for training
+    "safety_testing_weeks": (1.0, 26.0),  # facts §3 'rushed launch': 9 days (~1.3 weeks) was too short
 }
+# Term sheets on offer each quarter (decision `term_sheet`); 0 takes none.
+NO_ROUND, VENTURE, STRATEGIC, SOVEREIGN = 0, 1, 2, 3
+TERM_SHEETS = {VENTURE: "venture", STRATEGIC: "strategic cloud partner", SOVEREIGN: "sovereign fund"}
 
 
 @dataclass(frozen=True)
 class Decisions:
     """One row per game. Money in US dollars, GPUs in A100-equivalents."""
 
-    equity_raise_usd: np.ndarray  # new money taken from this quarter's term sheet
+    term_sheet: np.ndarray  # int: 0 none, 1 venture, 2 strategic cloud partner, 3 sovereign fund
+    equity_raise_usd: np.ndarray  # new money taken from the chosen term sheet
     credit_draw_usd: np.ndarray
     credit_repay_usd: np.ndarray
     gpu_purchase_a100e: np.ndarray  # bought now, delivered after the lead time
@@ -43,6 +48,10 @@ class Decisions:
     hires: np.ndarray  # (B, 4) by function
     layoffs: np.ndarray  # (B, 4) by function
     pay_level: np.ndarray
+    retention_grants_usd: np.ndarray  # paid this quarter to keep people (cuts attrition and key departures)
+    safety_testing_weeks: np.ndarray  # before launching a trained model; > 13 holds it to next quarter
+    convert_to_for_profit: np.ndarray  # bool
+    accept_acquisition: np.ndarray  # bool: take the acquihire offer (ends the game)
     ipo: np.ndarray  # bool: list the company this quarter
 
     @property
@@ -57,7 +66,9 @@ def hold(state: State) -> Decisions:
     """Do nothing new: keep last quarter's rented fleet, prices and pay; buy, train and hire nothing."""
     b = state.batch
     zero = np.zeros(b)
+    no = np.zeros(b, dtype=bool)
     return Decisions(
+        term_sheet=np.zeros(b, dtype=np.int64),
         equity_raise_usd=zero,
         credit_draw_usd=zero,
         credit_repay_usd=zero,
@@ -71,7 +82,11 @@ def hold(state: State) -> Decisions:
         hires=np.zeros((b, N_FUNCTIONS)),
         layoffs=np.zeros((b, N_FUNCTIONS)),
         pay_level=np.ones(b),
-        ipo=np.zeros(b, dtype=bool),
+        retention_grants_usd=zero,
+        safety_testing_weeks=np.full(b, 8.0),
+        convert_to_for_profit=no,
+        accept_acquisition=no,
+        ipo=no,
     )
 
 
@@ -79,8 +94,9 @@ def hold(state: State) -> Decisions:
 class Limits:
     """What this quarter allows, per game: the action mask."""
 
-    max_equity_raise_usd: np.ndarray  # size of this quarter's term sheet
-    pre_money_valuation_usd: np.ndarray
+    term_sheet_max_usd: np.ndarray  # (B, 4): largest round per term sheet kind, column 0 unused (0)
+    term_sheet_pre_money_usd: np.ndarray  # (B, 4)
+    acquihire_offer_usd: np.ndarray  # 0 when no offer
     max_credit_draw_usd: np.ndarray
     max_gpu_purchase_a100e: np.ndarray
     gpu_price_usd_per_a100e: np.ndarray
@@ -101,24 +117,26 @@ def quarter_prices(params: Params, quarter: int) -> tuple[float, float]:
 def limits(state: State, params: Params, quarter: int) -> Limits:
     from game.engine import finance  # finance imports this module's Decisions
 
-    b = state.batch
     gpu_price, rent_price = quarter_prices(params, quarter)
+    squeeze = state.gpu_squeeze  # a GPU shortage cuts supply and raises prices
     playing = state.outcome == PLAYING
+    sizes, pre_money = finance.term_sheets(state, params)
     credit_open = quarter >= params.credit_line_opens_index
     line = params.credit_line_usd if credit_open else 0.0
     age_years = params.start_year_fraction + quarter / 4.0 - params.scenario.company.founded_year
     run_rate = 4.0 * state.revenue_history_usd[:, -1]
     return Limits(
-        max_equity_raise_usd=np.where(playing, finance.term_sheet_size(state, params), 0.0),
-        pre_money_valuation_usd=state.valuation_usd,
+        term_sheet_max_usd=np.where(playing[:, None], sizes, 0.0),
+        term_sheet_pre_money_usd=pre_money,
+        acquihire_offer_usd=np.where(playing, finance.acquihire_offer(state, params), 0.0),
         max_credit_draw_usd=np.where(playing, np.maximum(line - state.debt_usd, 0.0), 0.0),
-        max_gpu_purchase_a100e=np.full(
-            b, params.purchase_supply_a100e_per_quarter * (1 + params.purchase_supply_growth_per_quarter) ** quarter
-        ),
-        gpu_price_usd_per_a100e=np.full(b, gpu_price),
-        max_gpu_rent_a100e=np.full(b, params.rent_supply_a100e * (1 + params.rent_supply_growth_per_quarter) ** quarter),
-        rent_price_usd_per_a100e_hour=np.full(b, rent_price),
-        max_hires=np.full(b, float(params.max_hires_per_quarter)),
+        max_gpu_purchase_a100e=(1.0 - squeeze)
+        * (params.purchase_supply_a100e_per_quarter * (1 + params.purchase_supply_growth_per_quarter) ** quarter),
+        gpu_price_usd_per_a100e=gpu_price * (1.0 + squeeze),
+        max_gpu_rent_a100e=(1.0 - 0.5 * squeeze)
+        * (params.rent_supply_a100e * (1 + params.rent_supply_growth_per_quarter) ** quarter),
+        rent_price_usd_per_a100e_hour=rent_price * (1.0 + 0.5 * squeeze),
+        max_hires=np.full(state.batch, float(params.max_hires_per_quarter)),
         hiring_cost_usd_per_hire=params.hiring_cost_usd_per_hire,
         ipo_allowed=playing
         & (run_rate >= params.ipo_min_revenue_usd_per_year)
@@ -136,6 +154,7 @@ def committed_spend_usd(d: Decisions, lim: Limits) -> np.ndarray:
         d.gpu_purchase_a100e * lim.gpu_price_usd_per_a100e
         + d.training_budget_usd
         + row_sum(d.hires) * lim.hiring_cost_usd_per_hire
+        + d.retention_grants_usd
     )
 
 
@@ -168,15 +187,25 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
         v = getattr(d, name)
         rule(name, (v < lo) | (v > hi), lambda i, n=name, v=v, lo=lo, hi=hi: f"{n}: {v[i]:g} is out of range (allowed {lo:g} to {hi:g})")
 
-    for name in ("equity_raise_usd", "credit_draw_usd", "credit_repay_usd", "gpu_purchase_a100e", "gpu_rent_a100e", "training_budget_usd"):
+    for name in ("equity_raise_usd", "credit_draw_usd", "credit_repay_usd", "gpu_purchase_a100e", "gpu_rent_a100e",
+                 "training_budget_usd", "retention_grants_usd"):
         v = getattr(d, name)
         rule(name, v < 0, lambda i, n=name, v=v: f"{n}: {v[i]:g} is negative (allowed 0 or more)")
     for name in ("hires", "layoffs"):
         v = getattr(d, name)
         rule(name, row_any(v < 0), lambda i, n=name: f"{n}: a negative count (allowed 0 or more)")
 
-    rule("equity_raise_usd", d.equity_raise_usd > lim.max_equity_raise_usd + 0.5,
-         lambda i: f"equity_raise_usd: {fmt_usd(d.equity_raise_usd[i])} is more than this quarter's term sheet offers (allowed up to {fmt_usd(lim.max_equity_raise_usd[i])})")
+    sheet = d.term_sheet
+    bad_sheet = (sheet < NO_ROUND) | (sheet > SOVEREIGN)
+    rule("term_sheet", bad_sheet, lambda i: f"term_sheet: {sheet[i]} is not a term sheet (allowed 0 none, 1 venture, 2 strategic, 3 sovereign)")
+    offered = np.take_along_axis(lim.term_sheet_max_usd, np.clip(sheet, 0, SOVEREIGN).astype(np.int64)[:, None], axis=1)[:, 0]
+    rule("equity_raise_usd", ~bad_sheet & (d.equity_raise_usd > offered + 0.5),
+         lambda i: (f"equity_raise_usd: {fmt_usd(d.equity_raise_usd[i])} is more than the {TERM_SHEETS[int(sheet[i])]} term sheet offers (allowed up to {fmt_usd(offered[i])})"
+                    if sheet[i] else f"equity_raise_usd: {fmt_usd(d.equity_raise_usd[i])} needs a term sheet (choose term_sheet 1, 2 or 3)"))
+    rule("accept_acquisition", d.accept_acquisition & (lim.acquihire_offer_usd <= 0),
+         lambda i: f"accept_acquisition: there is no acquihire offer (offers come when runway is under {params.acquihire_when_runway_below_quarters:g} quarters)")
+    rule("convert_to_for_profit", d.convert_to_for_profit & state.for_profit,
+         lambda i: "convert_to_for_profit: the lab is already for-profit")
     rule("credit_draw_usd", d.credit_draw_usd > lim.max_credit_draw_usd + 0.5,
          lambda i: f"credit_draw_usd: {fmt_usd(d.credit_draw_usd[i])} is more than the undrawn credit line (allowed up to {fmt_usd(lim.max_credit_draw_usd[i])})")
     rule("credit_repay_usd", d.credit_repay_usd > state.debt_usd + 0.5,
@@ -196,7 +225,7 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
     available = state.cash_usd + d.equity_raise_usd + d.credit_draw_usd - d.credit_repay_usd
     spend = committed_spend_usd(d, lim)
     rule("spending", (spend > available + 0.5) & (spend > 0),
-         lambda i: f"spending: {fmt_usd(spend[i])} on GPUs, training and hiring is more than the cash available (allowed up to {fmt_usd(max(available[i], 0.0))} = cash + equity raised + credit drawn - repaid)")
+         lambda i: f"spending: {fmt_usd(spend[i])} on GPUs, training, hiring and retention grants is more than the cash available (allowed up to {fmt_usd(max(available[i], 0.0))} = cash + equity raised + credit drawn - repaid)")
     return out
 
 

@@ -27,9 +27,10 @@ def grow_markets(consumer_users, api_tokens, params: Params, draws: QuarterDraws
     return consumer, api
 
 
-def _shares(ours: np.ndarray, theirs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Logit shares (ours, rivals') from utilities, measured from our own to keep exp() small."""
-    z = np.exp(theirs - ours[:, None])
+def _shares(ours: np.ndarray, theirs: np.ndarray, active: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Logit shares (ours, rivals') from utilities, measured from our own to keep exp() small.
+    Rivals not in the market (failed, bought, not yet founded) get none."""
+    z = np.exp(np.minimum(theirs - ours[:, None], 50.0)) * active
     ours_share = 1.0 / (1.0 + row_sum(z))
     return ours_share, z * ours_share[:, None]
 
@@ -39,20 +40,23 @@ def sticky(share: np.ndarray, target: np.ndarray, stickiness: float) -> np.ndarr
     return share + stickiness * (target - share)
 
 
-def consumer_attractiveness_shares(capability, log_quality, generosity, rival_capability, params: Params):
+def consumer_attractiveness_shares(capability, log_quality, generosity, brand_shift, rival_capability, rival_active,
+                                   params: Params):
     """Target shares of the chatbot market: (ours, rivals')."""
     w = params.capability_weight_consumer
     ours = (
         w * capability
         + params.scenario.company.brand_consumer
+        + brand_shift
         + params.reliability_weight * log_quality
         + params.generosity_weight * np.log(generosity)
     )
     theirs = w * rival_capability + params.rival_brand_consumer
-    return _shares(ours, theirs)
+    return _shares(ours, theirs, rival_active)
 
 
-def api_attractiveness_shares(capability, log_quality, price, rival_capability, rival_log_price, params: Params):
+def api_attractiveness_shares(capability, log_quality, price, rival_capability, rival_log_price, rival_active,
+                              params: Params):
     """Target shares of the API market, (ours, rivals'): capability, brand, reliability, price."""
     w, wp, ref = params.capability_weight_api, params.api_price_weight, params.api_reference_price_usd_per_mtok
     ours = (
@@ -62,7 +66,7 @@ def api_attractiveness_shares(capability, log_quality, price, rival_capability, 
         + params.reliability_weight * log_quality
     )
     theirs = w * rival_capability + params.rival_brand_api - wp * rival_log_price
-    return _shares(ours, theirs)
+    return _shares(ours, theirs, rival_active)
 
 
 def api_tokens_demanded(market_tokens, our_share, average_price, params: Params):

@@ -36,6 +36,21 @@ class Params:
     rival_api_price_change: np.ndarray
     credit_line_opens_index: int
     start_year_fraction: float
+    rival_launch_probability: np.ndarray
+    rival_launch_jump: np.ndarray
+    rival_exit_probability: np.ndarray
+    rival_active_at_start: np.ndarray  # bool (R,)
+    spin_out_rival: int  # index of the rival our departing key people found, -1 if none
+    key_people_ids: tuple[str, ...]
+    key_research_weight: np.ndarray  # (K,)
+    key_departure_probability: np.ndarray  # (K,)
+    deck: tuple  # EventSpec, see events.py
+    timeline: dict  # quarter index -> tuple of EventSpec
+    historical_convert_index: int  # -1: the plan never converts
+
+    @property
+    def world(self):
+        return self.scenario.world
 
     def __post_init__(self):
         # Scalars come straight from the scenario's sections, so a parameter has one home
@@ -58,7 +73,12 @@ def capability_of(training_cost_usd: float | np.ndarray, price_usd_per_a100e_hou
 
 
 def build_params(scenario: Scenario) -> Params:
+    from game.engine import events  # events imports this module's constants
+
     price = scenario.compute.training_price_usd_per_a100e_hour
+    people = scenario.world.key_people
+    spin = [i for i, r in enumerate(scenario.rivals) if r.enters == "on-spin-out"]
+    convert = scenario.historical.convert_in
     rivals = scenario.rivals
     arr = lambda xs: np.asarray(xs, dtype=np.float64)  # noqa: E731
     year, q = int(scenario.start[:4]), int(scenario.start[5])
@@ -75,4 +95,15 @@ def build_params(scenario: Scenario) -> Params:
         rival_api_price_change=arr([r.api_price_change_per_quarter for r in rivals]),
         credit_line_opens_index=quarter_offset(scenario.start, scenario.finance.credit_line_opens),
         start_year_fraction=year + (q - 1) / 4.0,
+        rival_launch_probability=arr([r.launch_probability_per_quarter for r in rivals]),
+        rival_launch_jump=arr([r.launch_capability_jump for r in rivals]),
+        rival_exit_probability=arr([r.exit_probability_per_quarter for r in rivals]),
+        rival_active_at_start=np.asarray([r.enters == "at-start" for r in rivals]),
+        spin_out_rival=spin[0] if spin else -1,
+        key_people_ids=tuple(k.id for k in people),
+        key_research_weight=arr([k.research_weight for k in people]),
+        key_departure_probability=arr([k.departure_probability_per_quarter for k in people]),
+        deck=events.deck_specs(scenario),
+        timeline=events.timeline_specs(scenario),
+        historical_convert_index=quarter_offset(scenario.start, convert) if convert else -1,
     )

@@ -1,8 +1,10 @@
-"""Rivals: each lab's capability path and API price, as the scenario defines them.
+"""Rivals: each lab's capability path, launches, API price, exit and founding.
 
-Facts rows: §3 "capability race" (rivals close the gap within a year), §3 "newer
-flagship / small model API price" and §6 "open models" (prices fall; free models set a
-floor). Each rival's quarterly gain has its own luck, drawn by rival id.
+Facts rows: §3 'capability race' (rivals close the gap within a year), §3 'launch timing'
+(launches on each other's big days), §3 'newer flagship / small model API price' and §6
+'open models' (prices fall; free models set a floor), §4 'a lab that could not raise' and
+'a lab bought for its people' (rivals leave the market), §5 'the core team' (11 people
+left to found a rival).
 """
 
 from __future__ import annotations
@@ -13,12 +15,34 @@ from game.engine.rng import QuarterDraws
 from game.engine.params import Params
 
 
-def advance(capability, api_price, api_log_price, draws: QuarterDraws, params: Params):
-    """(capability, API price, ln(price / reference)) after this quarter."""
-    # A rival's quarter goes from nothing to twice its usual progress (uniform: mean 1).
-    luck = 2.0 * draws.uniform_parts("rivals/progress", len(params.rival_ids))
+def advance(capability, api_price, api_log_price, active, we_launched, sentiment, event_capability, event_log_price,
+            event_price_factor, event_exits, spin_out_now, our_capability, draws: QuarterDraws, params: Params):
+    """(capability, API price, ln(price / reference), active, launched, exited) after this quarter.
+
+    One draw per rival sets its quarter: its progress runs from nothing to twice the usual
+    (mean 1); its best quarters (the top `launch probability` of draws) bring a launch, and
+    its worst (the bottom `exit probability`, more when money is scarce) its exit.
+    """
+    n = len(params.rival_ids)
+    luck = draws.uniform_parts("rivals/quarter", n)
+    launch_odds = params.rival_launch_probability * np.where(we_launched, params.world.rival_counter_launch_multiplier, 1.0)[:, None]
+    launched = active & (luck > 1.0 - launch_odds)
+    capability = capability + params.rival_capability_gain * 2.0 * luck + launched * params.rival_launch_jump + event_capability
+    # Labs that cannot raise fail, and small ones get bought, more often when money is scarce.
+    exit_odds = params.rival_exit_probability * np.maximum(2.0 - sentiment, 0.0)[:, None]
+    exited = active & ((luck < exit_odds) | event_exits)
+    active = active & ~exited
+    if params.spin_out_rival >= 0:
+        # Our departing key people found a lab a step behind our current model.
+        k = params.spin_out_rival
+        founded = np.flatnonzero(spin_out_now)
+        active[founded, k] = True
+        capability[founded, k] = our_capability[founded] - 0.3
     return (
-        capability + params.rival_capability_gain * luck,
-        api_price * (1.0 + params.rival_api_price_change),
-        api_log_price + np.log1p(params.rival_api_price_change),
+        capability,
+        api_price * (1.0 + params.rival_api_price_change) * event_price_factor,
+        api_log_price + np.log1p(params.rival_api_price_change) + event_log_price,
+        active,
+        launched,
+        exited,
     )

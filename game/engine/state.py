@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
-from game.engine import demand
+from game.engine import demand, finance
 from game.engine.params import Params, capability_of
 
 # Outcome codes (int8): a game keeps PLAYING until one of the others ends it.
@@ -30,6 +30,16 @@ class State:
     debt_usd: np.ndarray
     founders_stake: np.ndarray
     valuation_usd: np.ndarray
+    equity_raised_total_usd: np.ndarray
+    compute_credits_usd: np.ndarray  # strategic partner's credits, usable only on its cloud (rent)
+    revenue_share: np.ndarray  # share of revenue owed to the strategic partner
+    for_profit: np.ndarray  # bool
+    convertible_equity_usd: np.ndarray  # raised before the for-profit turn: becomes debt at the deadline
+    convertible_dilution: np.ndarray  # product of pre / post of those rounds (undone if they turn to debt)
+    conversion_due_quarter: np.ndarray  # int64, -1 when nothing is due
+    sentiment: np.ndarray
+    gpu_squeeze: np.ndarray  # 0..1: GPU shortage, fading by half each quarter
+    brand_shift: np.ndarray  # our consumer brand moved by incidents and deals, fading
     revenue_history_usd: np.ndarray  # (B, 4) the last four quarters' revenue, oldest first
     last_net_cash_flow_usd: np.ndarray  # operating cash flow of the last quarter (negative = burn)
     # markets and users
@@ -42,6 +52,7 @@ class State:
     rival_capability: np.ndarray  # (B, R)
     rival_api_price_usd_per_mtok: np.ndarray  # (B, R)
     rival_api_log_price: np.ndarray  # (B, R) ln(price / reference), kept beside the price to spare a log per quarter
+    rival_active: np.ndarray  # (B, R) bool: in the market (not yet founded, failed or bought: False)
     monthly_active_users: np.ndarray
     subscribers: np.ndarray
     subscription_price_usd_per_month: np.ndarray
@@ -58,8 +69,12 @@ class State:
     run_compute_a100e_hours: np.ndarray
     capability: np.ndarray
     generation: np.ndarray  # int64: flagships launched during the game
+    launch_pending: np.ndarray  # bool: a trained model held back for more safety testing
     # people
     headcount: np.ndarray  # (B, 4) research, engineering, safety, go_to_market
+    key_people_present: np.ndarray  # (B, K) bool
+    key_people_departed: np.ndarray  # int64: key people gone so far
+    spun_out: np.ndarray  # bool: departed people have founded a rival
     morale: np.ndarray
     market_pay_usd_per_year: np.ndarray
 
@@ -118,7 +133,20 @@ def initial_state(params: Params, seeds) -> State:
         cash_usd=full(c.cash_usd),
         debt_usd=full(0.0),
         founders_stake=full(c.founders_stake),
-        valuation_usd=full(0.0),
+        valuation_usd=full(
+            sc.world.sentiment_start
+            * finance.valuation(c.revenue_last_four_quarters_usd[-1], c.revenue_last_four_quarters_usd[0], params)
+        ),
+        equity_raised_total_usd=full(c.equity_raised_before_usd),
+        compute_credits_usd=full(0.0),
+        revenue_share=full(0.0),
+        for_profit=np.full(b, c.for_profit),
+        convertible_equity_usd=full(0.0),
+        convertible_dilution=full(1.0),
+        conversion_due_quarter=np.full(b, -1, dtype=np.int64),
+        sentiment=full(sc.world.sentiment_start),
+        gpu_squeeze=full(0.0),
+        brand_shift=full(0.0),
         revenue_history_usd=history,
         last_net_cash_flow_usd=full(0.0),
         consumer_market_users=full(sc.market.consumer_users_start),
@@ -130,6 +158,7 @@ def initial_state(params: Params, seeds) -> State:
         rival_capability=np.tile(params.rival_capability_start, (b, 1)),
         rival_api_price_usd_per_mtok=np.tile(params.rival_api_price_start, (b, 1)),
         rival_api_log_price=np.tile(np.log(params.rival_api_price_start / sc.market.api_reference_price_usd_per_mtok), (b, 1)),
+        rival_active=np.tile(params.rival_active_at_start, (b, 1)),
         monthly_active_users=full(c.monthly_active_users),
         subscribers=full(c.subscribers),
         subscription_price_usd_per_month=full(c.subscription_price_usd_per_month),
@@ -145,7 +174,11 @@ def initial_state(params: Params, seeds) -> State:
         run_compute_a100e_hours=full(0.0),
         capability=full(capability_of(c.flagship_training_cost_usd, sc.compute.training_price_usd_per_a100e_hour)),
         generation=np.zeros(b, dtype=np.int64),
+        launch_pending=np.zeros(b, dtype=bool),
         headcount=np.tile(np.asarray(c.headcount.as_tuple(), dtype=np.float64), (b, 1)),
+        key_people_present=np.ones((b, len(params.key_people_ids)), dtype=bool),
+        key_people_departed=np.zeros(b, dtype=np.int64),
+        spun_out=np.zeros(b, dtype=bool),
         morale=full(c.morale),
         market_pay_usd_per_year=full(sc.talent.annual_pay_usd_per_head),
     )

@@ -1,23 +1,26 @@
 """One quarter for a whole batch of games: step(state, decisions, params, quarter).
 
-Reads top to bottom in the order the quarter happens: check the decisions, markets grow,
-rivals move, people come and go, GPUs arrive, users choose, tokens are served, the next
-model trains, the books are settled, and the game may end. Rows whose decisions are
-refused, or whose game is over, come out exactly as they went in.
+Reads top to bottom in the order the quarter happens: check the decisions, events strike,
+markets grow, people come and go, GPUs arrive, the next model trains (and may launch),
+rivals move, users choose, tokens are served, the books are settled, sentiment moves, and
+the game may end. Rows whose decisions are refused, or whose game is over, come out
+exactly as they went in.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from game.engine import compute, demand, finance, rivals, talent, training
-from game.engine.arrays import row_sum
-from game.engine.rng import QuarterDraws
-from game.engine.decisions import Decisions, Limits, committed_spend_usd, limits, quarter_prices, refused_mask
+from game.engine import compute, demand, events, finance, rivals, safety, sentiment, talent, training
+from game.engine.arrays import row_max, row_sum
+from game.engine.decisions import SOVEREIGN, Decisions, Limits, committed_spend_usd, limits, refused_mask
 from game.engine.params import HOURS_PER_QUARTER, Params, capability_of
-from game.engine.state import BANKRUPT, IPO, PLAYING, SURVIVED, State
+from game.engine.rng import QuarterDraws
+from game.engine.state import ACQUIRED, BANKRUPT, IPO, PLAYING, SURVIVED, State
 
 Report = dict[str, np.ndarray]
+BRAND_FADE_PER_QUARTER = 0.9  # an incident's or a deal's mark on the brand fades over a few years
+SQUEEZE_FADE_PER_QUARTER = 0.5  # a GPU shortage eases by half each quarter
 
 
 def step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits | None = None) -> tuple[State, Report]:
@@ -34,46 +37,87 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     draws = QuarterDraws(state.seed, quarter)
     refused = refused_mask(state, d, params, quarter, lim)
     live = (state.outcome == PLAYING) & ~refused
-    gpu_price, rent_price = quarter_prices(params, quarter)
+    world = params.world
 
-    # Markets grow (industry life cycle) and rivals make progress.
+    # Events: the scenario's timeline and its deck, each more likely in some situations.
+    headcount_before = row_sum(state.headcount)
+    neglected = safety.neglected(state.headcount, headcount_before, params)
+    situations = events.situation_multipliers(
+        state.sentiment, state.runway_quarters, state.morale, neglected, state.consumer_share
+    )
+    hit = events.draw(params.deck, params.timeline.get(quarter, ()), situations, live, draws, state.batch,
+                      len(params.rival_ids))
+
+    # Markets grow (industry life cycle), moved by the quarter's events.
     consumer_market, api_market = demand.grow_markets(
         state.consumer_market_users, state.api_market_tokens_per_quarter, params, draws
     )
-    rival_capability, rival_price, rival_log_price = rivals.advance(
-        state.rival_capability, state.rival_api_price_usd_per_mtok, state.rival_api_log_price, draws, params
+    consumer_market = consumer_market * (1.0 + hit.consumer_market)
+    api_market = api_market * (1.0 + hit.api_market)
+
+    # The lab may turn for-profit (morale falls) and take a round from one term sheet.
+    deal = finance.take_round(state.founders_stake, state.revenue_share, d.term_sheet, d.equity_raise_usd,
+                              lim.term_sheet_pre_money_usd, params)
+    turn = finance.conversion(
+        state.for_profit, state.convertible_equity_usd, state.convertible_dilution, state.conversion_due_quarter,
+        deal.founders_stake, d.convert_to_for_profit, d.equity_raise_usd, deal.dilution, quarter, params,
     )
 
-    # People: layoffs, attrition, hires; the research team sets how far compute goes.
+    # People: layoffs, attrition (pay, grants, morale, poaching, neglected safety), hires,
+    # and key people, whose departure slows research and may found a rival.
+    best_rival = row_max(np.where(state.rival_active, state.rival_capability, -np.inf))
+    poaching = world.poaching_attrition_per_capability_gap * np.maximum(best_rival - state.capability, 0.0)
+    pressure = poaching + np.where(neglected, world.neglected_safety_attrition, 0.0) + hit.attrition
+    morale_shock = hit.morale - np.where(turn.converted_now, params.conversion_morale_hit, 0.0)
     people = talent.resolve(
         state.headcount, state.morale, state.market_pay_usd_per_year, d.hires, d.layoffs, d.pay_level,
-        draws, params,
+        d.retention_grants_usd, state.key_people_present, state.key_people_departed, pressure, morale_shock,
+        hit.key_person_leaves, draws, params,
     )
+    spin_out_now = ~state.spun_out & (people.key_people_departed >= world.spin_out_after_departures)
+    if params.spin_out_rival < 0:
+        spin_out_now = np.zeros_like(spin_out_now)
 
-    # GPUs: deliveries and retirements, then this quarter's serving and training hours.
+    # GPUs: deliveries and retirements; a shortage squeezes what can be bought and rented.
     fleet = compute.advance_fleet(
         state.gpus_owned_a100e, state.gpus_on_order_a100e, state.gpu_book_value_usd,
-        d.gpu_purchase_a100e, gpu_price, params,
+        d.gpu_purchase_a100e, lim.gpu_price_usd_per_a100e, params,
     )
 
-    # The next flagship trains; a launch lifts capability at once.
+    # The next flagship trains; a launch lifts capability at once, unless held for testing.
     owned_training_hours = fleet.owned_a100e * HOURS_PER_QUARTER * d.training_share
     model = training.advance(
         state.flagship_compute_a100e_hours, state.run_compute_a100e_hours, state.capability, state.generation,
-        state.serving_tokens_per_a100e_hour, d.training_budget_usd, owned_training_hours, people.research_multiplier,
-        draws, params, quarter,
+        state.serving_tokens_per_a100e_hour, state.launch_pending,
+        d.safety_testing_weeks > safety.LAUNCH_WAITS_ABOVE_WEEKS, d.training_budget_usd, owned_training_hours,
+        people.research_multiplier, draws, params, quarter,
+    )
+    incident_odds = safety.incident_probability(model.launched, d.safety_testing_weeks, neglected, params)
+    incident = draws.uniform("safety/incident") < incident_odds
+
+    # Rivals progress, launch (more often on our big day), cut prices, fail, or are founded.
+    rival_capability, rival_price, rival_log_price, rival_active, rival_launched, rival_exited = rivals.advance(
+        state.rival_capability, state.rival_api_price_usd_per_mtok, state.rival_api_log_price, state.rival_active,
+        model.launched, state.sentiment, hit.rival_capability, hit.rival_log_price, hit.rival_price_factor,
+        hit.rival_exits, spin_out_now,
+        model.capability, draws, params,
     )
 
     # Users and developers choose among labs (sticky), remembering last quarter's service.
+    inc = world.incident_effects
+    brand_shift = (
+        BRAND_FADE_PER_QUARTER * state.brand_shift + hit.brand + np.where(incident, inc.brand, 0.0)
+        - np.where((d.term_sheet == SOVEREIGN) & (d.equity_raise_usd > 0), params.sovereign_brand_cost, 0.0)
+    )
     stick = params.share_stickiness
     log_quality = np.log(np.maximum(state.service_quality, 1e-3))
     target, rivals_target = demand.consumer_attractiveness_shares(
-        model.capability, log_quality, d.free_tier_generosity, rival_capability, params
+        model.capability, log_quality, d.free_tier_generosity, brand_shift, rival_capability, rival_active, params
     )
     consumer_share = demand.sticky(state.consumer_share, target, stick)
     rival_consumer_share = demand.sticky(state.rival_consumer_share, rivals_target, stick)
     target, rivals_target = demand.api_attractiveness_shares(
-        model.capability, log_quality, d.api_price_usd_per_mtok, rival_capability, rival_log_price, params
+        model.capability, log_quality, d.api_price_usd_per_mtok, rival_capability, rival_log_price, rival_active, params
     )
     api_share = demand.sticky(state.api_share, target, stick)
     rival_api_share = demand.sticky(state.rival_api_share, rivals_target, stick)
@@ -87,35 +131,51 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     subscribers_wanted = demand.sticky(state.subscribers, users * conversion, params.subscriber_stickiness)
     api_wanted = demand.api_tokens_demanded(api_market, api_share, average_api_price, params)
 
-    # Serving: capacity limits degrade service; unserved demand is lost this quarter.
+    # Serving: capacity limits (and outages) degrade service; unserved demand is lost.
     tokens_wanted = demand.consumer_tokens(users, subscribers_wanted, d.free_tier_generosity, params) + api_wanted
     serving = compute.serve(
-        tokens_wanted, state.serving_tokens_per_a100e_hour, fleet.owned_a100e, d.gpu_rent_a100e, d.training_share,
-        rent_price, params,
+        tokens_wanted, state.serving_tokens_per_a100e_hour, fleet.owned_a100e * (1.0 - hit.capacity_loss),
+        d.gpu_rent_a100e * (1.0 - hit.capacity_loss), d.training_share, lim.rent_price_usd_per_a100e_hour, params,
     )
     subscribers = subscribers_wanted * serving.quality
     api_tokens = api_wanted * serving.quality
 
-    subscription_revenue = subscribers * d.subscription_price_usd_per_month * 3.0
-    api_revenue = api_tokens * d.api_price_usd_per_mtok / 1e6
+    # Revenue, less the cloud partner's share; costs; compute credits pay rent first.
+    gross_revenue = subscribers * d.subscription_price_usd_per_month * 3.0 + api_tokens * d.api_price_usd_per_mtok / 1e6
+    subscription_revenue = subscribers * d.subscription_price_usd_per_month * 3.0 * (1.0 - deal.revenue_share)
+    api_revenue = api_tokens * d.api_price_usd_per_mtok / 1e6 * (1.0 - deal.revenue_share)
     revenue = subscription_revenue + api_revenue
     training_cost = d.training_budget_usd + serving.owned_training_cost_usd
-    operating_cost = serving.inference_cost_usd + serving.idle_capacity_cost_usd + training_cost + people.staff_cost_usd
+    operating_cost = (serving.inference_cost_usd + serving.idle_capacity_cost_usd + training_cost + people.staff_cost_usd
+                      + d.retention_grants_usd)
+    rent_bill = d.gpu_rent_a100e * (1.0 - hit.capacity_loss) * HOURS_PER_QUARTER * lim.rent_price_usd_per_a100e_hour
+    credits = state.compute_credits_usd + deal.credits_usd
+    credits_used = np.minimum(credits, rent_bill)
+    one_off = hit.cash_usd + np.where(incident, inc.cash_usd, 0.0)
 
-    # The books: the cash identity, automatic draws on the credit line, dilution.
+    # The books: the cash identity, automatic draws on the credit line, missed deadlines.
     credit_limit = params.credit_line_usd if quarter >= params.credit_line_opens_index else 0.0
     books = finance.settle(
-        state.cash_usd, state.debt_usd, state.founders_stake, state.valuation_usd, revenue, operating_cost,
-        fleet.capex_usd, fleet.depreciation_usd, d.equity_raise_usd, d.credit_draw_usd, d.credit_repay_usd,
+        state.cash_usd, state.debt_usd + turn.turned_to_debt_usd, revenue, operating_cost, fleet.capex_usd,
+        fleet.depreciation_usd, deal.cash_usd, credits_used, d.credit_draw_usd, d.credit_repay_usd, one_off,
         credit_limit, params,
     )
-    new_valuation = finance.valuation(revenue, state.revenue_history_usd[:, 0], params)
 
-    # The game ends on bankruptcy, a listing, or the last quarter.
+    # Sentiment moves with our launch, rivals' failures and the quarter's news.
+    mood = sentiment.advance(
+        state.sentiment, model.launched, model.launch_gain, row_sum(rival_exited.astype(np.float64)),
+        hit.sentiment + np.where(incident, inc.sentiment, 0.0), draws, world,
+    )
+    new_valuation = mood * finance.valuation(revenue, state.revenue_history_usd[:, 0], params)
+
+    # The game ends on bankruptcy, an accepted acquihire, a listing, or the last quarter.
     last_quarter = quarter >= params.quarters - 1
-    outcome = np.where(
-        books.bankrupt, BANKRUPT, np.where(d.ipo, IPO, np.where(last_quarter, SURVIVED, PLAYING))
+    outcome = np.select(
+        [books.bankrupt, d.accept_acquisition, d.ipo, np.full(state.batch, last_quarter)],
+        [BANKRUPT, ACQUIRED, IPO, SURVIVED], PLAYING,
     ).astype(np.int8)
+    # An acquisition values the founders' stake at the offer.
+    new_valuation = np.where(outcome == ACQUIRED, lim.acquihire_offer_usd, new_valuation)
 
     after = State(
         seed=state.seed,
@@ -124,8 +184,18 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
         outcome_quarter=np.where(outcome != PLAYING, quarter, -1).astype(np.int64),
         cash_usd=books.cash_usd,
         debt_usd=books.debt_usd,
-        founders_stake=books.founders_stake,
+        founders_stake=turn.founders_stake,
         valuation_usd=new_valuation,
+        equity_raised_total_usd=state.equity_raised_total_usd + d.equity_raise_usd,
+        compute_credits_usd=credits - credits_used,
+        revenue_share=deal.revenue_share,
+        for_profit=turn.for_profit,
+        convertible_equity_usd=turn.convertible_equity_usd,
+        convertible_dilution=turn.convertible_dilution,
+        conversion_due_quarter=turn.due_quarter,
+        sentiment=mood,
+        gpu_squeeze=np.clip(SQUEEZE_FADE_PER_QUARTER * state.gpu_squeeze + hit.gpu_squeeze, 0.0, 0.9),
+        brand_shift=brand_shift,
         revenue_history_usd=np.concatenate([state.revenue_history_usd[:, 1:], revenue[:, None]], axis=1),
         last_net_cash_flow_usd=books.operating_cash_flow_usd,
         consumer_market_users=consumer_market,
@@ -137,6 +207,7 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
         rival_capability=rival_capability,
         rival_api_price_usd_per_mtok=rival_price,
         rival_api_log_price=rival_log_price,
+        rival_active=rival_active,
         monthly_active_users=users,
         subscribers=subscribers,
         subscription_price_usd_per_month=d.subscription_price_usd_per_month.astype(np.float64),
@@ -152,8 +223,12 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
         run_compute_a100e_hours=model.run_compute,
         capability=model.capability,
         generation=model.generation,
+        launch_pending=model.launch_pending,
         headcount=people.headcount,
-        morale=people.morale,
+        key_people_present=people.key_people_present,
+        key_people_departed=people.key_people_departed,
+        spun_out=state.spun_out | spin_out_now,
+        morale=np.clip(people.morale + np.where(incident, inc.morale, 0.0), 0.0, 1.0),
         market_pay_usd_per_year=people.market_pay_usd_per_year,
     )
     new_state = state.where(live, after)
@@ -162,22 +237,27 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
         "refused": refused,
         "played": live,
         "revenue_usd": revenue,
+        "gross_revenue_usd": gross_revenue,
         "subscription_revenue_usd": subscription_revenue,
         "api_revenue_usd": api_revenue,
         "inference_cost_usd": serving.inference_cost_usd,
         "idle_capacity_cost_usd": serving.idle_capacity_cost_usd,
         "training_cost_usd": training_cost,
-        "staff_cost_usd": people.staff_cost_usd,
+        "staff_cost_usd": people.staff_cost_usd + d.retention_grants_usd,
         "hiring_cost_usd": people.hiring_cost_usd,
         "operating_cost_usd": operating_cost,
         "depreciation_usd": fleet.depreciation_usd,
         "capex_usd": fleet.capex_usd,
         "interest_usd": books.interest_usd,
+        "one_off_usd": one_off,
         "net_income_usd": books.net_income_usd,
         "equity_raised_usd": d.equity_raise_usd,
+        "equity_cash_usd": deal.cash_usd,
+        "compute_credits_used_usd": credits_used,
         "debt_drawn_usd": books.debt_drawn_usd,
         "automatic_draw_usd": books.automatic_draw_usd,
         "debt_repaid_usd": d.credit_repay_usd,
+        "turned_to_debt_usd": turn.turned_to_debt_usd,
         "api_tokens_served": api_tokens,
         "paid_conversion": conversion,
         "service_quality": serving.quality,
@@ -185,10 +265,18 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
         "serving_hours_needed": serving.hours_needed,
         "training_compute_a100e_hours": model.training_compute_a100e_hours,
         "launched": model.launched,
+        "launch_gain": model.launch_gain,
         "model_work": model.model_work,
+        "safety_incident": incident,
+        "converted": turn.converted_now,
+        "spin_out": spin_out_now,
         "next_generation_compute_a100e_hours": model.next_generation_compute,
         "departures": people.departures,
         "attrition_rate": people.attrition_rate,
+        "key_people_left": people.key_people_left,
+        "rival_launched": rival_launched,
+        "rival_exited": rival_exited,
+        "events_fired": hit.deck_fired,
         "average_api_price_usd_per_mtok": average_api_price,
         "committed_spend_usd": committed_spend_usd(d, lim),
     }
@@ -196,8 +284,8 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     if live.all():
         return new_state, report
     for key, value in report.items():
-        if key not in ("refused", "played") and value.dtype != bool:
-            report[key] = np.where(live, value, 0.0)
-        elif key == "launched":
-            report[key] = value & live
+        if key in ("refused", "played"):
+            continue
+        m = live.reshape((-1,) + (1,) * (value.ndim - 1))
+        report[key] = (value & m) if value.dtype == bool else np.where(m, value, 0.0)
     return new_state, report

@@ -23,6 +23,8 @@ class TrainingResult:
     capability: np.ndarray
     generation: np.ndarray
     launched: np.ndarray  # bool
+    launch_pending: np.ndarray  # bool: trained, held back for more safety testing
+    launch_gain: np.ndarray  # capability gained at a launch (0 otherwise)
     training_compute_a100e_hours: np.ndarray
     next_generation_compute: np.ndarray
     model_work: np.ndarray  # 0..1: how fully post-training and distillation went on
@@ -33,8 +35,8 @@ def training_price(params: Params, quarter: int) -> float:
     return params.training_price_usd_per_a100e_hour * (1.0 + params.rent_price_change_per_quarter) ** quarter
 
 
-def advance(flagship, run, capability, generation, throughput, budget_usd, owned_training_hours, research_multiplier,
-            draws: QuarterDraws, params: Params, quarter: int) -> TrainingResult:
+def advance(flagship, run, capability, generation, throughput, pending, hold_for_testing, budget_usd,
+            owned_training_hours, research_multiplier, draws: QuarterDraws, params: Params, quarter: int) -> TrainingResult:
     """Add this quarter's compute to the next flagship; launch it when it reaches 10x.
 
     Between launches, post-training and distillation (facts §2 'cost cutting': small
@@ -47,18 +49,23 @@ def advance(flagship, run, capability, generation, throughput, budget_usd, owned
     work = np.minimum(compute / (params.model_work_compute_share * flagship), 1.0)
     run = run + compute * params.flagship_share_of_training * research_multiplier
     target = flagship * params.generation_cost_multiplier
-    launched = run >= target
+    ready = run >= target
+    # Long safety testing holds a ready model for one quarter (facts §3 'delayed product').
+    launched = ready & (~hold_for_testing | pending)
+    pending = ready & ~launched
     surprise = params.launch_capability_noise_sd * draws.centered("training/launch")
     launched_capability = np.log10(np.maximum(run, 1.0)) + surprise
-    capability = np.where(
+    new_capability = np.where(
         launched, np.maximum(launched_capability, capability), capability + params.post_training_gain_per_quarter * work
     )
     return TrainingResult(
         flagship_compute=np.where(launched, run, flagship),
         run_compute=np.where(launched, 0.0, run),
-        capability=capability,
+        capability=new_capability,
         generation=generation + launched,
         launched=launched,
+        launch_pending=pending,
+        launch_gain=np.where(launched, new_capability - capability, 0.0),
         training_compute_a100e_hours=compute,
         next_generation_compute=np.where(launched, run, flagship) * params.generation_cost_multiplier,
         model_work=work,

@@ -31,7 +31,8 @@ class QuarterDecisions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    equity_raise_usd: float = Field(default=0.0, ge=0, description="money taken from this quarter's term sheet")
+    term_sheet: int = Field(default=0, ge=0, le=3, description="0 none, 1 venture, 2 strategic cloud partner, 3 sovereign fund")
+    equity_raise_usd: float = Field(default=0.0, ge=0, description="money taken from the chosen term sheet")
     credit_draw_usd: float = Field(default=0.0, ge=0, description="drawn on the revolving credit line")
     credit_repay_usd: float = Field(default=0.0, ge=0, description="repaid on the credit line")
     gpu_purchase_a100e: float = Field(default=0.0, ge=0, description="GPUs ordered (A100-equivalents), delivered after the lead time")
@@ -44,11 +45,17 @@ class QuarterDecisions(BaseModel):
     hires: StaffChange = Field(default_factory=StaffChange)
     layoffs: StaffChange = Field(default_factory=StaffChange)
     pay_level: float = Field(default=1.0, description="pay as a multiple of market pay")
+    retention_grants_usd: float = Field(default=0.0, ge=0, description="grants paid this quarter to keep people")
+    safety_testing_weeks: float = Field(default=8.0, description="safety testing before launching a trained model (1 to 26; over 13 waits a quarter)")
+    convert_to_for_profit: bool = Field(default=False, description="turn the lab for-profit (before the deadline)")
+    accept_acquisition: bool = Field(default=False, description="take this quarter's acquihire offer (ends the game)")
     ipo: bool = Field(default=False, description="list the company this quarter (ends the game)")
 
     def to_arrays(self) -> Decisions:
         one = lambda x: np.array([float(x)])  # noqa: E731
+        flag = lambda x: np.array([bool(x)])  # noqa: E731
         return Decisions(
+            term_sheet=np.array([self.term_sheet], dtype=np.int64),
             equity_raise_usd=one(self.equity_raise_usd),
             credit_draw_usd=one(self.credit_draw_usd),
             credit_repay_usd=one(self.credit_repay_usd),
@@ -62,13 +69,18 @@ class QuarterDecisions(BaseModel):
             hires=np.array([self.hires.as_list()], dtype=np.float64),
             layoffs=np.array([self.layoffs.as_list()], dtype=np.float64),
             pay_level=one(self.pay_level),
-            ipo=np.array([self.ipo]),
+            retention_grants_usd=one(self.retention_grants_usd),
+            safety_testing_weeks=one(self.safety_testing_weeks),
+            convert_to_for_profit=flag(self.convert_to_for_profit),
+            accept_acquisition=flag(self.accept_acquisition),
+            ipo=flag(self.ipo),
         )
 
     @classmethod
     def from_arrays(cls, d: Decisions, i: int = 0) -> "QuarterDecisions":
         staff = lambda a: StaffChange(**dict(zip(StaffChange.model_fields, (int(round(float(x))) for x in a[i]))))  # noqa: E731
         return cls(
+            term_sheet=int(d.term_sheet[i]),
             equity_raise_usd=float(d.equity_raise_usd[i]),
             credit_draw_usd=float(d.credit_draw_usd[i]),
             credit_repay_usd=float(d.credit_repay_usd[i]),
@@ -82,5 +94,9 @@ class QuarterDecisions(BaseModel):
             hires=staff(d.hires),
             layoffs=staff(d.layoffs),
             pay_level=float(d.pay_level[i]),
+            retention_grants_usd=float(d.retention_grants_usd[i]),
+            safety_testing_weeks=float(d.safety_testing_weeks[i]),
+            convert_to_for_profit=bool(d.convert_to_for_profit[i]),
+            accept_acquisition=bool(d.accept_acquisition[i]),
             ipo=bool(d.ipo[i]),
         )

@@ -59,6 +59,8 @@ class Company(Strict):
     revenue_last_four_quarters_usd: tuple[Usd, Usd, Usd, Usd] = Field(
         description="quarterly revenue of the year before the start, oldest first"
     )
+    equity_raised_before_usd: Usd = Field(description="money raised before the game (acquihire offers repay investors)")
+    for_profit: bool = Field(description="already converted to a for-profit company at the start")
 
     @model_validator(mode="after")
     def _subscribers_within_users(self) -> "Company":
@@ -139,6 +141,19 @@ class Talent(Strict):
 
 class Finance(Strict):
     interest_rate_per_year: float = Field(ge=0, le=1)
+    rounds_close_above_sentiment: float = Field(ge=0, le=5, description="venture rounds close only when sentiment is at least this")
+    strategic_discount: Fraction = Field(description="cloud partner's pre-money discount against a venture round")
+    strategic_size_multiple: float = Field(ge=0, le=10, description="cloud partner's round size against a venture round")
+    strategic_compute_credit_share: Fraction = Field(description="part of a strategic round paid as compute credits on the partner's cloud")
+    strategic_revenue_share_per_valuation_share: float = Field(ge=0, le=10, description="revenue share gained per 100% of valuation raised from the partner")
+    max_revenue_share: Fraction
+    sovereign_size_multiple: float = Field(ge=0, le=10)
+    sovereign_min_sentiment: float = Field(ge=0, le=5)
+    sovereign_brand_cost: float = Field(ge=0, le=5, description="consumer brand lost per sovereign round (logit units)")
+    conversion_deadline_quarters: int = Field(ge=1, le=40, description="quarters after a round in which the lab must turn for-profit")
+    conversion_morale_hit: Fraction = Field(description="morale lost when the lab turns for-profit")
+    acquihire_offer_share_of_raised: Fraction = Field(description="an acquihire repays this share of the money raised")
+    acquihire_when_runway_below_quarters: float = Field(ge=0, le=20)
     credit_line_usd: Usd
     credit_line_opens: QuarterLabel
     valuation_multiple_floor: float = Field(ge=0, le=200, description="valuation / annual run-rate revenue at zero growth")
@@ -152,6 +167,10 @@ class Finance(Strict):
 class Rival(Strict):
     id: Slug
     name: str = Field(min_length=1, max_length=60)
+    enters: Literal["at-start", "on-spin-out"] = Field(default="at-start", description="on-spin-out: founded by our departing key people")
+    launch_probability_per_quarter: Fraction = Field(default=0.0)
+    launch_capability_jump: float = Field(default=0.0, ge=0, le=3, description="capability gained at a launch (log10 of compute)")
+    exit_probability_per_quarter: Fraction = Field(default=0.0, description="chance of failing or being bought, scaled by how low sentiment is")
     kind: Literal["big-tech", "safety-challenger", "open-model", "cannot-raise", "acquihired", "spin-out", "other"]
     consumer_share: Fraction
     api_share: Fraction
@@ -161,6 +180,73 @@ class Rival(Strict):
     capability_gain_per_quarter: float = Field(ge=0, le=1, description="log10 of compute gained per quarter")
     api_price_usd_per_mtok: float = Field(gt=0, le=1000)
     api_price_change_per_quarter: Rate
+
+
+class KeyPerson(Strict):
+    id: Slug
+    role: str = Field(min_length=1, max_length=40)
+    name: str = Field(min_length=1, max_length=40, description="fictional")
+    research_weight: Fraction = Field(description="share of research speed lost when this person leaves")
+    departure_probability_per_quarter: Fraction = Field(description="at market pay and neutral morale")
+
+
+class Effects(Strict):
+    """What an event does. Every field is optional and adds to the quarter."""
+
+    sentiment: float = Field(default=0.0, ge=-2, le=2, description="added to the hype index")
+    gpu_squeeze: Fraction = Field(default=0.0, description="GPU shortage: cuts supply and raises prices, fading by half a quarter")
+    capacity_loss: Fraction = Field(default=0.0, description="share of serving capacity lost this quarter")
+    consumer_market: float = Field(default=0.0, ge=-0.9, le=2, description="relative change of the chatbot market")
+    api_market: float = Field(default=0.0, ge=-0.9, le=2)
+    brand: float = Field(default=0.0, ge=-3, le=3, description="our consumer brand (logit units), fading slowly")
+    morale: float = Field(default=0.0, ge=-1, le=1)
+    cash_usd: float = Field(default=0.0, ge=-1e12, le=1e12, description="fines, settlements, legal costs (negative)")
+    attrition: float = Field(default=0.0, ge=0, le=0.5, description="extra share of staff leaving this quarter")
+    key_person_leaves: bool = Field(default=False, description="the most senior remaining key person leaves")
+    rival: Slug | None = Field(default=None, description="the rival the next two fields apply to")
+    rival_capability: float = Field(default=0.0, ge=-3, le=3)
+    rival_price: float = Field(default=0.0, ge=-0.9, le=2, description="relative change of the rival's API price")
+    rival_exits: bool = Field(default=False, description="the rival fails or is bought and leaves the market")
+
+
+class DeckEvent(Strict):
+    id: Slug
+    headline: str = Field(min_length=1, max_length=120)
+    fact: str = Field(min_length=1, max_length=120, description="the facts.md row this event rests on")
+    probability_per_quarter: Fraction
+    more_likely_when: Literal["always", "hype", "distress", "low-morale", "neglected-safety", "big-lab"] = "always"
+    effects: Effects
+
+
+class TimelineEvent(Strict):
+    quarter: QuarterLabel
+    id: Slug
+    headline: str = Field(min_length=1, max_length=120)
+    fact: str = Field(min_length=1, max_length=120)
+    effects: Effects
+
+
+class World(Strict):
+    """Sentiment, safety, talent wars and the events of the scenario."""
+
+    sentiment_start: float = Field(ge=0, le=5, description="hype index: 1 = normal, 2 = euphoria, 0.5 = funding window shut")
+    sentiment_reversion_per_quarter: Fraction
+    sentiment_per_our_launch: float = Field(ge=-2, le=2)
+    sentiment_per_rival_exit: float = Field(ge=-2, le=2)
+    sentiment_noise_sd: float = Field(ge=0, le=0.5)
+    launch_disappointment_below: float = Field(ge=-5, le=5, description="a launch gaining less capability than this hurts sentiment")
+    safety_reference_weeks: float = Field(gt=0, le=52, description="safety testing at which a launch carries the base incident risk")
+    safety_incident_base_probability: Fraction
+    safety_norm_share: Fraction = Field(description="share of staff in safety below which safety counts as neglected")
+    neglected_safety_attrition: float = Field(ge=0, le=1, description="extra attrition per quarter when safety is neglected")
+    incident_effects: Effects
+    poaching_attrition_per_capability_gap: float = Field(ge=0, le=1, description="extra attrition per +1 capability the best rival has over us")
+    retention_grant_effect: float = Field(ge=0, le=10, description="attrition x exp(-this x grant per head / annual pay)")
+    spin_out_after_departures: int = Field(ge=1, le=20, description="key people gone (in all) before they found a rival")
+    rival_counter_launch_multiplier: float = Field(ge=0, le=20, description="rivals' launch chance on the quarter we launch")
+    key_people: list[KeyPerson] = Field(min_length=1, max_length=12)
+    deck: list[DeckEvent] = Field(default_factory=list, max_length=40)
+    timeline: list[TimelineEvent] = Field(default_factory=list, max_length=80)
 
 
 class HistoricalPlan(Strict):
@@ -176,6 +262,8 @@ class HistoricalPlan(Strict):
     pay_level: float = Field(gt=0, le=5)
     training_budget_path_usd_per_year: list[tuple[QuarterLabel, Usd]]
     rent_headroom: float = Field(ge=0, le=2, description="rented capacity beyond the expected need")
+    convert_in: QuarterLabel | None = Field(description="quarter in which the lab turns for-profit")
+    safety_testing_weeks: float = Field(ge=1, le=26)
 
 
 class Scenario(Strict):
@@ -192,4 +280,5 @@ class Scenario(Strict):
     talent: Talent
     finance: Finance
     rivals: list[Rival] = Field(min_length=1, max_length=12)
+    world: World
     historical: HistoricalPlan

@@ -45,12 +45,23 @@ def fit_to_cash(d: Decisions, state: State, lim: Limits) -> Decisions:
     )
 
 
+def best_term_sheet(lim: Limits) -> tuple[np.ndarray, np.ndarray]:
+    """(kind, size) of the largest round on offer, preferring venture money on a tie."""
+    kind = np.argmax(lim.term_sheet_max_usd, axis=1)
+    return kind, np.take_along_axis(lim.term_sheet_max_usd, kind[:, None], axis=1)[:, 0]
+
+
 def within_limits(d: Decisions, state: State, lim: Limits) -> Decisions:
     """Clip every quantity to this quarter's limits, then fit spend to cash."""
     hires_total = row_sum(d.hires)
     hire_scale = np.where(hires_total > lim.max_hires, lim.max_hires / np.maximum(hires_total, 1.0), 1.0)
+    offered = np.take_along_axis(lim.term_sheet_max_usd, d.term_sheet[:, None], axis=1)[:, 0]
+    equity = np.clip(d.equity_raise_usd, 0.0, offered)
     d = d.evolve(
-        equity_raise_usd=np.clip(d.equity_raise_usd, 0.0, lim.max_equity_raise_usd),
+        term_sheet=np.where(equity > 0, d.term_sheet, 0),
+        equity_raise_usd=equity,
+        accept_acquisition=d.accept_acquisition & (lim.acquihire_offer_usd > 0),
+        convert_to_for_profit=d.convert_to_for_profit & ~state.for_profit,
         credit_draw_usd=np.clip(d.credit_draw_usd, 0.0, lim.max_credit_draw_usd),
         credit_repay_usd=np.clip(d.credit_repay_usd, 0.0, state.debt_usd),
         gpu_purchase_a100e=np.clip(d.gpu_purchase_a100e, 0.0, lim.max_gpu_purchase_a100e),

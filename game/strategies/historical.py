@@ -10,11 +10,11 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.arrays import row_sum
-from game.engine.decisions import Decisions, Limits, hold
+from game.engine.decisions import VENTURE, Decisions, Limits, hold
 from game.engine.params import HOURS_PER_QUARTER, Params
 from game.engine.state import State
 from game.models.quarters import quarter_offset
-from game.strategies.base import path_value, rent_for_demand, within_limits
+from game.strategies.base import best_term_sheet, path_value, rent_for_demand, within_limits
 
 
 def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decisions:
@@ -46,13 +46,17 @@ def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decis
     expected_stay = state.headcount * (1.0 - params.base_attrition_per_quarter)
     hires = np.floor(np.maximum(desired[None, :] - expected_stay, 0.0))
 
-    # Money: scripted rounds on their dates; otherwise raise when runway is short.
+    # Money: scripted rounds on their dates; otherwise raise when runway is short, from
+    # whichever term sheet offers the most (the round shrinks to what is on offer).
     scripted = sum(amount for q, amount in plan.rounds if quarter_offset(start, q) == quarter)
     burn = np.maximum(-state.last_net_cash_flow_usd, 0.0)
     spend_now = rent * lim.rent_price_usd_per_a100e_hour * HOURS_PER_QUARTER + training + purchase * lim.gpu_price_usd_per_a100e
     short = state.runway_quarters < plan.raise_when_runway_below_quarters
     unscripted = np.where(short & (scripted == 0), plan.raise_quarters_of_burn * np.maximum(burn, spend_now), 0.0)
     equity = np.full(b, float(scripted)) + unscripted
+    # Venture money when it covers the round (the 6.6 B round was venture-led), else the biggest.
+    biggest, _ = best_term_sheet(lim)
+    sheet = np.where(lim.term_sheet_max_usd[:, VENTURE] >= equity, VENTURE, biggest)
     # Repay the credit line out of profits; draw it when cash would not cover the quarter.
     repay = np.where(state.last_net_cash_flow_usd > 0, np.minimum(state.debt_usd, state.last_net_cash_flow_usd), 0.0)
     draw = np.where(state.cash_usd + equity < spend_now + burn, lim.max_credit_draw_usd, 0.0)
@@ -69,5 +73,8 @@ def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decis
         api_price_usd_per_mtok=np.maximum(api_price, 0.05),
         hires=hires,
         pay_level=np.full(b, plan.pay_level),
+        term_sheet=sheet,
+        safety_testing_weeks=np.full(b, plan.safety_testing_weeks),
+        convert_to_for_profit=np.full(b, quarter == params.historical_convert_index),
     )
     return within_limits(d, state, lim)

@@ -1,0 +1,146 @@
+"""Events: the scenario's scripted timeline and its deck of random events.
+
+Facts rows: each event names its own row in the scenario file (e.g. §2 'GPU shortage',
+§6 'bubble talk', §6 'lawsuits'). The deck is a deck: each quarter a game draws at most
+one card. The game's draw for (quarter, "events") is laid against the cards' probabilities
+end to end, each scaled by the game's situation (`more_likely_when`); whichever card's
+stretch it falls in fires, and past the last card nothing happens. Timeline events fire
+in every game on their quarter, so every student with a scenario faces the same history.
+
+Effects are added with index operations on the rows an event fired in, which keeps a
+16-event deck cheap for 20,000 games, and identical for a game alone or in a batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.engine.rng import QuarterDraws
+from game.models.quarters import quarter_offset
+from game.models.scenario import Effects, Scenario
+
+# Numeric effects, in the order of EffectTotals' fields.
+NUMERIC_EFFECTS = ("sentiment", "gpu_squeeze", "capacity_loss", "consumer_market", "api_market", "brand", "morale",
+                   "cash_usd", "attrition")
+SITUATIONS = ("always", "hype", "distress", "low-morale", "neglected-safety", "big-lab")
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    """One event in array-friendly form."""
+
+    id: str
+    headline: str
+    fact: str
+    probability: float
+    situation: int  # index into SITUATIONS
+    numeric: tuple[tuple[str, float], ...]  # only the non-zero effects
+    key_person_leaves: bool
+    rival: int  # index into the scenario's rivals, -1 for none
+    rival_capability: float
+    rival_log_price: float  # ln(1 + relative price change)
+    rival_exits: bool
+
+
+def _spec(scenario: Scenario, id_, headline, fact, probability, situation, e: Effects) -> EventSpec:
+    rival_ids = [r.id for r in scenario.rivals]
+    return EventSpec(
+        id=id_, headline=headline, fact=fact, probability=probability, situation=SITUATIONS.index(situation),
+        numeric=tuple((name, float(getattr(e, name))) for name in NUMERIC_EFFECTS if getattr(e, name)),
+        key_person_leaves=e.key_person_leaves,
+        rival=rival_ids.index(e.rival) if e.rival in rival_ids else -1,
+        rival_capability=e.rival_capability, rival_log_price=float(np.log1p(e.rival_price)), rival_exits=e.rival_exits,
+    )
+
+
+def deck_specs(scenario: Scenario) -> tuple[EventSpec, ...]:
+    return tuple(_spec(scenario, e.id, e.headline, e.fact, e.probability_per_quarter, e.more_likely_when, e.effects)
+                 for e in scenario.world.deck)
+
+
+def timeline_specs(scenario: Scenario) -> dict[int, tuple[EventSpec, ...]]:
+    out: dict[int, list[EventSpec]] = {}
+    for e in scenario.world.timeline:
+        q = quarter_offset(scenario.start, e.quarter)
+        out.setdefault(q, []).append(_spec(scenario, e.id, e.headline, e.fact, 1.0, "always", e.effects))
+    return {q: tuple(v) for q, v in out.items()}
+
+
+@dataclass
+class EffectTotals:
+    """The quarter's events added up, per game."""
+
+    sentiment: np.ndarray
+    gpu_squeeze: np.ndarray
+    capacity_loss: np.ndarray
+    consumer_market: np.ndarray
+    api_market: np.ndarray
+    brand: np.ndarray
+    morale: np.ndarray
+    cash_usd: np.ndarray
+    attrition: np.ndarray
+    key_person_leaves: np.ndarray  # bool
+    rival_capability: np.ndarray  # (B, R)
+    rival_log_price: np.ndarray  # (B, R) ln(1 + relative change)
+    rival_price_factor: np.ndarray  # (B, R) 1 + relative change (kept beside the log: no exp per quarter)
+    rival_exits: np.ndarray  # (B, R) bool
+    deck_fired: np.ndarray  # (B, E) bool
+    timeline_fired: tuple[EventSpec, ...] = field(default=())
+
+
+def situation_multipliers(sentiment, runway_quarters, morale, safety_neglected, consumer_share) -> tuple[np.ndarray, ...]:
+    """How much more likely each kind of event is in each game's situation (mean ~1)."""
+    ones = np.ones_like(sentiment)
+    return (
+        ones,
+        sentiment * sentiment,  # hype: bubbles and scares come with euphoria
+        np.where(runway_quarters < 4.0, 3.0, 0.5),  # distress
+        1.0 + 4.0 * np.maximum(0.7 - morale, 0.0),  # low morale
+        np.where(safety_neglected, 3.0, 0.5),  # neglected safety
+        0.5 + consumer_share,  # big lab: lawsuits and regulators follow the leader
+    )
+
+
+def draw(specs: tuple[EventSpec, ...], timeline: tuple[EventSpec, ...], multipliers, live, draws: QuarterDraws,
+         batch: int, rivals: int) -> EffectTotals:
+    z = np.zeros(batch)
+    totals = EffectTotals(
+        **{name: z.copy() for name in NUMERIC_EFFECTS},
+        key_person_leaves=np.zeros(batch, dtype=bool),
+        rival_capability=np.zeros((batch, rivals)),
+        rival_log_price=np.zeros((batch, rivals)),
+        rival_price_factor=np.ones((batch, rivals)),
+        rival_exits=np.zeros((batch, rivals), dtype=bool),
+        deck_fired=np.zeros((batch, len(specs)), dtype=bool),
+        timeline_fired=timeline,
+    )
+    if specs:
+        card = np.where(live, draws.uniform("events"), 2.0)  # 2.0: past every card
+        reach = np.zeros(batch)
+        for k, spec in enumerate(specs):
+            below = reach
+            reach = reach + spec.probability * multipliers[spec.situation]
+            fired = (card >= below) & (card < reach)
+            totals.deck_fired[:, k] = fired
+            _apply(totals, spec, np.flatnonzero(fired))
+    everyone = np.flatnonzero(live)
+    for spec in timeline:
+        _apply(totals, spec, everyone)
+    return totals
+
+
+def _apply(totals: EffectTotals, spec: EventSpec, rows: np.ndarray) -> None:
+    if rows.size == 0:
+        return
+    for name, value in spec.numeric:
+        getattr(totals, name)[rows] += value
+    if spec.key_person_leaves:
+        totals.key_person_leaves[rows] = True
+    if spec.rival >= 0:
+        totals.rival_capability[rows, spec.rival] += spec.rival_capability
+        totals.rival_log_price[rows, spec.rival] += spec.rival_log_price
+        totals.rival_price_factor[rows, spec.rival] *= np.exp(spec.rival_log_price)
+        if spec.rival_exits:
+            totals.rival_exits[rows, spec.rival] = True
