@@ -15,7 +15,7 @@ import numpy as np
 
 from game.engine import Decisions, Params, State, hold, initial_state, limits, step
 from game.engine.state import BANKRUPT, PLAYING
-from game.strategies.base import Strategy
+from game.strategies.base import Strategy, within_limits
 
 
 @dataclass
@@ -52,9 +52,7 @@ def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False,
         if refused.any():
             # Refused rows came out unchanged: play them again holding steady instead.
             result.refused_rows += int(refused.sum())
-            steady = hold(state)
-            steady = steady.evolve(gpu_rent_a100e=np.minimum(steady.gpu_rent_a100e, lim.max_gpu_rent_a100e))
-            decisions = _merge(refused, steady, decisions)
+            decisions = _merge(refused, within_limits(hold(state), state, lim), decisions)
             after, report = step(state, decisions, params, quarter, lim)
         state = after
         result.seconds_stepping += time.perf_counter() - t0

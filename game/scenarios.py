@@ -252,6 +252,7 @@ def cross_check(file: str, sc: Scenario, positions: dict) -> list[Problem]:
         if offsets != sorted(offsets) or not offsets:
             add(("historical", name), "needs at least one (quarter, value) pair, in time order")
     dated += [(("world", "timeline", i, "quarter"), e.quarter) for i, e in enumerate(sc.world.timeline)]
+    dated += [(("compute", "commitments", i, "starts"), c.starts) for i, c in enumerate(sc.compute.commitments)]
     rival_ids = [r.id for r in sc.rivals]
     for where, items in (("deck", sc.world.deck), ("timeline", sc.world.timeline)):
         for i, event in enumerate(items):

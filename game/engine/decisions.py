@@ -63,7 +63,9 @@ class Decisions:
 
 
 def hold(state: State) -> Decisions:
-    """Do nothing new: keep last quarter's rented fleet, prices and pay; buy, train and hire nothing."""
+    """Decide nothing new: last quarter's rented fleet, training budget, prices and pay carry
+    on; nothing is bought, raised, hired or converted. (It may spend cash the lab lacks:
+    see strategies.base.within_limits for the legal version.)"""
     b = state.batch
     zero = np.zeros(b)
     no = np.zeros(b, dtype=bool)
@@ -75,7 +77,7 @@ def hold(state: State) -> Decisions:
         gpu_purchase_a100e=zero,
         gpu_rent_a100e=state.gpus_rented_a100e.copy(),
         training_share=zero,
-        training_budget_usd=zero,
+        training_budget_usd=state.training_budget_usd.copy(),
         subscription_price_usd_per_month=state.subscription_price_usd_per_month.copy(),
         api_price_usd_per_mtok=state.api_price_usd_per_mtok.copy(),
         free_tier_generosity=np.ones(b),
@@ -121,15 +123,13 @@ def limits(state: State, params: Params, quarter: int) -> Limits:
     squeeze = state.gpu_squeeze  # a GPU shortage cuts supply and raises prices
     playing = state.outcome == PLAYING
     sizes, pre_money = finance.term_sheets(state, params)
-    credit_open = quarter >= params.credit_line_opens_index
-    line = params.credit_line_usd if credit_open else 0.0
     age_years = params.start_year_fraction + quarter / 4.0 - params.scenario.company.founded_year
     run_rate = 4.0 * state.revenue_history_usd[:, -1]
     return Limits(
         term_sheet_max_usd=np.where(playing[:, None], sizes, 0.0),
         term_sheet_pre_money_usd=pre_money,
         acquihire_offer_usd=np.where(playing, finance.acquihire_offer(state, params), 0.0),
-        max_credit_draw_usd=np.where(playing, np.maximum(line - state.debt_usd, 0.0), 0.0),
+        max_credit_draw_usd=np.where(playing, np.maximum(finance.credit_limit(state, params, quarter) - state.debt_usd, 0.0), 0.0),
         max_gpu_purchase_a100e=(1.0 - squeeze)
         * (params.purchase_supply_a100e_per_quarter * (1 + params.purchase_supply_growth_per_quarter) ** quarter),
         gpu_price_usd_per_a100e=gpu_price * (1.0 + squeeze),

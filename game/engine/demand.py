@@ -75,14 +75,17 @@ def api_tokens_demanded(market_tokens, our_share, average_price, params: Params)
     return market_tokens * (average_price / ref) ** (-params.api_market_price_elasticity) * our_share
 
 
-def paid_conversion(price, generosity, capability, capability_start, params: Params):
-    """Share of monthly users who pay: lower at higher prices and with a generous free tier."""
+def paid_conversion(price, generosity, capability, capability_start, best_rival_capability, params: Params):
+    """Share of monthly users who pay: lower at higher prices and with a generous free tier,
+    higher as models improve, and lower when a rival's model is better than ours."""
     ref = params.subscription_reference_price_usd_per_month
     return np.minimum(
         params.paid_conversion_at_reference
         * (price / ref) ** (-params.subscription_price_elasticity)
         * generosity ** -0.5
-        * np.exp(params.conversion_gain_per_capability * (capability - capability_start)),
+        * np.exp(params.conversion_gain_per_capability * (capability - capability_start)
+                 - params.conversion_loss_per_capability_behind
+                 * np.maximum(best_rival_capability - capability - params.conversion_tolerance, 0.0)),
         0.9,
     )
 

@@ -52,6 +52,15 @@ def term_sheets(state, params: Params) -> tuple[np.ndarray, np.ndarray]:
     return sizes, pre_money
 
 
+def credit_limit(state, params: Params, quarter: int) -> np.ndarray:
+    """The revolving line on offer: from its opening quarter, and (if the scenario says so)
+    only once the lab has raised equity in the game, since banks lend beside a round."""
+    opened = quarter >= params.credit_line_opens_index
+    raised = state.equity_raised_total_usd > params.scenario.company.equity_raised_before_usd
+    eligible = raised | (not params.credit_line_needs_round)
+    return np.where(eligible & opened, params.credit_line_usd, 0.0)
+
+
 def acquihire_offer(state, params: Params) -> np.ndarray:
     """When the money is nearly gone, big tech offers to repay part of what investors put in."""
     distressed = state.runway_quarters < params.acquihire_when_runway_below_quarters

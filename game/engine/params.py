@@ -47,6 +47,7 @@ class Params:
     deck: tuple  # EventSpec, see events.py
     timeline: dict  # quarter index -> tuple of EventSpec
     historical_convert_index: int  # -1: the plan never converts
+    committed_usd_per_quarter: np.ndarray  # (quarters,) contracted training compute billed each quarter
 
     @property
     def world(self):
@@ -106,4 +107,13 @@ def build_params(scenario: Scenario) -> Params:
         deck=events.deck_specs(scenario),
         timeline=events.timeline_specs(scenario),
         historical_convert_index=quarter_offset(scenario.start, convert) if convert else -1,
+        committed_usd_per_quarter=_commitments(scenario),
     )
+
+
+def _commitments(scenario: Scenario) -> np.ndarray:
+    per_quarter = np.zeros(scenario.quarters)
+    for c in scenario.compute.commitments:
+        first = quarter_offset(scenario.start, c.starts)
+        per_quarter[max(first, 0) : max(first + c.quarters, 0)] += c.usd_per_quarter
+    return per_quarter

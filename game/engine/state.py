@@ -65,6 +65,7 @@ class State:
     gpus_on_order_a100e: np.ndarray  # (B, MAX_LEAD_TIME): [:, 0] arrives next quarter
     gpu_book_value_usd: np.ndarray
     gpus_rented_a100e: np.ndarray
+    training_budget_usd: np.ndarray  # last quarter's (a lab that decides nothing keeps spending it)
     flagship_compute_a100e_hours: np.ndarray
     run_compute_a100e_hours: np.ndarray
     capability: np.ndarray
@@ -170,6 +171,7 @@ def initial_state(params: Params, seeds) -> State:
         gpus_on_order_a100e=np.zeros((b, MAX_LEAD_TIME)),
         gpu_book_value_usd=full(c.gpus_owned_a100e * sc.compute.purchase_price_usd_per_a100e),
         gpus_rented_a100e=full(c.gpus_rented_a100e),
+        training_budget_usd=full(c.training_budget_usd_per_quarter),
         flagship_compute_a100e_hours=full(flagship_hours),
         run_compute_a100e_hours=full(0.0),
         capability=full(capability_of(c.flagship_training_cost_usd, sc.compute.training_price_usd_per_a100e_hour)),

@@ -86,10 +86,11 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
 
     # The next flagship trains; a launch lifts capability at once, unless held for testing.
     owned_training_hours = fleet.owned_a100e * HOURS_PER_QUARTER * d.training_share
+    committed = params.committed_usd_per_quarter[quarter]  # contracted compute: billed whether used or not
     model = training.advance(
         state.flagship_compute_a100e_hours, state.run_compute_a100e_hours, state.capability, state.generation,
         state.serving_tokens_per_a100e_hour, state.launch_pending,
-        d.safety_testing_weeks > safety.LAUNCH_WAITS_ABOVE_WEEKS, d.training_budget_usd, owned_training_hours,
+        d.safety_testing_weeks > safety.LAUNCH_WAITS_ABOVE_WEEKS, d.training_budget_usd, committed, owned_training_hours,
         people.research_multiplier, draws, params, quarter,
     )
     incident_odds = safety.incident_probability(model.launched, d.safety_testing_weeks, neglected, params)
@@ -125,8 +126,10 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
 
     users = consumer_market * consumer_share
     capability_start = capability_of(params.scenario.company.flagship_training_cost_usd, params.training_price_usd_per_a100e_hour)
+    best_rival_now = row_max(np.where(rival_active, rival_capability, -np.inf))
     conversion = demand.paid_conversion(
-        d.subscription_price_usd_per_month, d.free_tier_generosity, model.capability, capability_start, params
+        d.subscription_price_usd_per_month, d.free_tier_generosity, model.capability, capability_start,
+        best_rival_now, params,
     )
     subscribers_wanted = demand.sticky(state.subscribers, users * conversion, params.subscriber_stickiness)
     api_wanted = demand.api_tokens_demanded(api_market, api_share, average_api_price, params)
@@ -145,7 +148,7 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     subscription_revenue = subscribers * d.subscription_price_usd_per_month * 3.0 * (1.0 - deal.revenue_share)
     api_revenue = api_tokens * d.api_price_usd_per_mtok / 1e6 * (1.0 - deal.revenue_share)
     revenue = subscription_revenue + api_revenue
-    training_cost = d.training_budget_usd + serving.owned_training_cost_usd
+    training_cost = d.training_budget_usd + committed + serving.owned_training_cost_usd
     operating_cost = (serving.inference_cost_usd + serving.idle_capacity_cost_usd + training_cost + people.staff_cost_usd
                       + d.retention_grants_usd)
     rent_bill = d.gpu_rent_a100e * (1.0 - hit.capacity_loss) * HOURS_PER_QUARTER * lim.rent_price_usd_per_a100e_hour
@@ -154,7 +157,9 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     one_off = hit.cash_usd + np.where(incident, inc.cash_usd, 0.0)
 
     # The books: the cash identity, automatic draws on the credit line, missed deadlines.
-    credit_limit = params.credit_line_usd if quarter >= params.credit_line_opens_index else 0.0
+    # The line counts this quarter's round: banks lend beside it.
+    credit_limit = finance.credit_limit(state.evolve(equity_raised_total_usd=state.equity_raised_total_usd
+                                                     + d.equity_raise_usd), params, quarter)
     books = finance.settle(
         state.cash_usd, state.debt_usd + turn.turned_to_debt_usd, revenue, operating_cost, fleet.capex_usd,
         fleet.depreciation_usd, deal.cash_usd, credits_used, d.credit_draw_usd, d.credit_repay_usd, one_off,
@@ -219,6 +224,7 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
         gpus_on_order_a100e=fleet.on_order_a100e,
         gpu_book_value_usd=fleet.book_value_usd,
         gpus_rented_a100e=d.gpu_rent_a100e.astype(np.float64),
+        training_budget_usd=d.training_budget_usd.astype(np.float64),
         flagship_compute_a100e_hours=model.flagship_compute,
         run_compute_a100e_hours=model.run_compute,
         capability=model.capability,

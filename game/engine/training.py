@@ -35,7 +35,7 @@ def training_price(params: Params, quarter: int) -> float:
     return params.training_price_usd_per_a100e_hour * (1.0 + params.rent_price_change_per_quarter) ** quarter
 
 
-def advance(flagship, run, capability, generation, throughput, pending, hold_for_testing, budget_usd,
+def advance(flagship, run, capability, generation, throughput, pending, hold_for_testing, budget_usd, committed_usd,
             owned_training_hours, research_multiplier, draws: QuarterDraws, params: Params, quarter: int) -> TrainingResult:
     """Add this quarter's compute to the next flagship; launch it when it reaches 10x.
 
@@ -44,7 +44,7 @@ def advance(flagship, run, capability, generation, throughput, pending, hold_for
     as the quarter's training compute keeps that work going: a lab that stops training
     stops getting cheaper to run.
     """
-    cloud_hours = budget_usd * (1.0 - params.data_share_of_training) / training_price(params, quarter)
+    cloud_hours = (budget_usd + committed_usd) * (1.0 - params.data_share_of_training) / training_price(params, quarter)
     compute = cloud_hours + owned_training_hours
     work = np.minimum(compute / (params.model_work_compute_share * flagship), 1.0)
     run = run + compute * params.flagship_share_of_training * research_multiplier

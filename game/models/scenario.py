@@ -54,6 +54,7 @@ class Company(Strict):
     morale: Fraction
     gpus_owned_a100e: float = Field(ge=0, le=1e8)
     gpus_rented_a100e: float = Field(ge=0, le=1e8, description="rented fleet in the quarter before the game")
+    training_budget_usd_per_quarter: Usd = Field(description="training spend in the quarter before the game")
     subscription_price_usd_per_month: float = Field(gt=0, le=1000)
     api_price_usd_per_mtok: float = Field(gt=0, le=1000)
     revenue_last_four_quarters_usd: tuple[Usd, Usd, Usd, Usd] = Field(
@@ -85,6 +86,8 @@ class Market(Strict):
     paid_conversion_at_reference: Fraction
     subscription_price_elasticity: float = Field(ge=0, le=5)
     conversion_gain_per_capability: float = Field(ge=0, le=3, description="ln-change in paid conversion per +1 capability (10x compute)")
+    conversion_loss_per_capability_behind: float = Field(ge=0, le=10, description="ln-change in paid conversion per 1 capability behind the best rival, past the tolerance")
+    conversion_tolerance: float = Field(ge=0, le=5, description="how far behind the best rival payers tolerate before leaving (capability)")
     capability_weight_consumer: float = Field(ge=0, le=20, description="logit weight per +1 capability in the chatbot market")
     capability_weight_api: float = Field(ge=0, le=20)
     reliability_weight: float = Field(ge=0, le=20, description="logit weight on ln(service quality)")
@@ -112,6 +115,16 @@ class Compute(Strict):
     serving_efficiency_gain_per_quarter: Rate = Field(description="throughput gain per quarter with full model work (distillation, re-architecture)")
     max_utilisation: float = Field(gt=0, le=1)
     training_price_usd_per_a100e_hour: float = Field(gt=0, le=100)
+    commitments: list[Commitment] = Field(default_factory=list, max_length=20, description="training compute contracted in advance")
+
+
+class Commitment(Strict):
+    """Contracted compute: billed every quarter of the term whether used or not."""
+
+    starts: QuarterLabel
+    quarters: int = Field(ge=1, le=80)
+    usd_per_quarter: Usd
+    fact: str = Field(min_length=1, max_length=120)
 
 
 class Training(Strict):
@@ -156,6 +169,7 @@ class Finance(Strict):
     acquihire_when_runway_below_quarters: float = Field(ge=0, le=20)
     credit_line_usd: Usd
     credit_line_opens: QuarterLabel
+    credit_line_needs_round: bool = Field(description="banks lend only beside equity: the line opens once the lab has raised a round in the game")
     valuation_multiple_floor: float = Field(ge=0, le=200, description="valuation / annual run-rate revenue at zero growth")
     valuation_growth_premium: float = Field(ge=0, le=200, description="extra multiple per +100% year-on-year growth")
     valuation_growth_cap: float = Field(ge=0, le=20, description="year-on-year growth above this earns no more premium")

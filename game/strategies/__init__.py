@@ -13,5 +13,5 @@ STRATEGIES: dict[str, Strategy] = {
 
 DESCRIPTIONS = {
     "historical": "what the leading lab did: 6.6 B round, 4 B credit line, 20 $ toward 44 $, staff toward 1,700+",
-    "idle": "does nothing new: keeps the rented GPUs and prices, never trains, hires or raises (a baseline that should go bankrupt)",
+    "idle": "decides nothing: the quarter-before rent, training budget, prices and pay carry on; never raises or hires",
 }

@@ -37,7 +37,9 @@ def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decis
     future_gap = wanted * ahead - lim.max_gpu_rent_a100e * (1.0 + params.rent_supply_growth_per_quarter) ** params.lead_time_quarters
     on_order = row_sum(state.gpus_on_order_a100e)
     purchase = np.maximum(future_gap - on_order, 0.0)
-    training = np.full(b, path_value(plan.training_budget_path_usd_per_year, start, quarter) / 4.0)
+    # The plan's budget includes compute already contracted (billed anyway).
+    planned = path_value(plan.training_budget_path_usd_per_year, start, quarter) / 4.0
+    training = np.full(b, max(planned - params.committed_usd_per_quarter[quarter], 0.0))
 
     # Staff: hire toward the plan's headcount, in the plan's mix, allowing for attrition.
     target_total = path_value(plan.headcount_path, start, quarter + 1)
