@@ -18,6 +18,7 @@ COMMANDS = (
     ("simulate", "game.commands.simulate"),
     ("lab", "game.commands.lab"),
     ("scenario", "game.commands.scenario"),
+    ("balance", "game.commands.balance"),
 )
 
 

@@ -173,11 +173,12 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     )
     new_valuation = mood * finance.valuation(revenue, state.revenue_history_usd[:, 0], params)
 
-    # The game ends on bankruptcy, an accepted acquihire, a listing, or the last quarter.
+    # The game ends on an accepted acquihire (the buyer takes on the quarter: that is the
+    # way out of bankruptcy), bankruptcy, a listing, or the last quarter.
     last_quarter = quarter >= params.quarters - 1
     outcome = np.select(
-        [books.bankrupt, d.accept_acquisition, d.ipo, np.full(state.batch, last_quarter)],
-        [BANKRUPT, ACQUIRED, IPO, SURVIVED], PLAYING,
+        [d.accept_acquisition, books.bankrupt, d.ipo, np.full(state.batch, last_quarter)],
+        [ACQUIRED, BANKRUPT, IPO, SURVIVED], PLAYING,
     ).astype(np.int8)
     # An acquisition values the founders' stake at the offer.
     new_valuation = np.where(outcome == ACQUIRED, lim.acquihire_offer_usd, new_valuation)

@@ -62,6 +62,8 @@ class Company(Strict):
     )
     equity_raised_before_usd: Usd = Field(description="money raised before the game (acquihire offers repay investors)")
     for_profit: bool = Field(description="already converted to a for-profit company at the start")
+    revenue_share: Fraction = Field(default=0.0, description="share of revenue already owed to a cloud investor")
+    compute_credits_usd: Usd = Field(default=0.0, description="unused compute credits on the cloud investor's platform")
 
     @model_validator(mode="after")
     def _subscribers_within_users(self) -> "Company":
@@ -244,6 +246,7 @@ class World(Strict):
     """Sentiment, safety, talent wars and the events of the scenario."""
 
     sentiment_start: float = Field(ge=0, le=5, description="hype index: 1 = normal, 2 = euphoria, 0.5 = funding window shut")
+    gpu_squeeze_start: float = Field(default=0.0, ge=0, le=0.9, description="GPU shortage under way at the start (0 = none)")
     sentiment_reversion_per_quarter: Fraction
     sentiment_per_our_launch: float = Field(ge=-2, le=2)
     sentiment_per_rival_exit: float = Field(ge=-2, le=2)

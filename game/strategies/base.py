@@ -26,11 +26,55 @@ def path_value(path: list[tuple[str, float]], start: str, quarter: int) -> float
     return float(np.interp(quarter, xs, ys))
 
 
-def rent_for_demand(state: State, params: Params, headroom: float, growth: float) -> np.ndarray:
-    """Rented GPUs to serve last quarter's demand grown by `growth`, beyond owned capacity."""
+def gpus_for_demand(state: State, lim: Limits, params: Params, headroom: float) -> tuple[np.ndarray, np.ndarray]:
+    """(GPUs to rent now, GPUs to order) to serve demand as it grows.
+
+    Rent for last quarter's demand grown at the market's pace (less each quarter's
+    efficiency gain); where the cloud cannot rent that much, order GPUs to arrive when the
+    gap will be there.
+    """
+    growth = (1.0 + params.consumer_growth_per_quarter) / (1.0 + params.serving_efficiency_gain_per_quarter) - 1.0
     need_hours = state.serving_hours_needed * (1.0 + growth) * (1.0 + headroom)
-    capacity_per_gpu = HOURS_PER_QUARTER * params.max_utilisation
-    return np.maximum(need_hours / capacity_per_gpu - state.gpus_owned_a100e, 0.0)
+    wanted = np.maximum(need_hours / (HOURS_PER_QUARTER * params.max_utilisation) - state.gpus_owned_a100e, 0.0)
+    rent = np.minimum(wanted, lim.max_gpu_rent_a100e)
+    lead = params.lead_time_quarters
+    future_gap = wanted * (1.0 + growth) ** lead - lim.max_gpu_rent_a100e * (1.0 + params.rent_supply_growth_per_quarter) ** lead
+    purchase = np.maximum(future_gap - row_sum(state.gpus_on_order_a100e), 0.0)
+    return rent, purchase
+
+
+def hires_toward(state: State, params: Params, target_total, mix) -> np.ndarray:
+    """Hires per function to reach `target_total` people in proportions `mix`, allowing for attrition."""
+    mix = np.asarray(mix, dtype=np.float64)
+    desired = np.asarray(target_total, dtype=np.float64).reshape(-1, 1) * mix / mix.sum()
+    expected_stay = state.headcount * (1.0 - params.base_attrition_per_quarter)
+    return np.floor(np.maximum(desired - expected_stay, 0.0))
+
+
+def spend_this_quarter(rent, purchase, training, lim: Limits) -> np.ndarray:
+    return rent * lim.rent_price_usd_per_a100e_hour * HOURS_PER_QUARTER + training + purchase * lim.gpu_price_usd_per_a100e
+
+
+def raise_if_short(state: State, lim: Limits, spend, below_runway: float, quarters_of_burn: float,
+                   sheets: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(term sheet, amount): when runway is short, raise `quarters_of_burn` of burn from the
+    largest of the allowed term sheets (the amount is cut to the offer by within_limits)."""
+    burn = np.maximum(-state.last_net_cash_flow_usd, 0.0)
+    short = state.runway_quarters < below_runway
+    amount = np.where(short, quarters_of_burn * np.maximum(burn, spend), 0.0)
+    allowed = np.zeros(lim.term_sheet_max_usd.shape[1], dtype=bool)
+    allowed[list(sheets)] = True
+    offers = np.where(allowed[None, :], lim.term_sheet_max_usd, -1.0)
+    sheet = np.argmax(offers, axis=1)
+    return np.where(amount > 0, sheet, 0), amount
+
+
+def credit_moves(state: State, lim: Limits, equity, spend) -> tuple[np.ndarray, np.ndarray]:
+    """(draw, repay): draw the line when cash would not cover the quarter; repay from profits."""
+    burn = np.maximum(-state.last_net_cash_flow_usd, 0.0)
+    draw = np.where(state.cash_usd + equity < spend + burn, lim.max_credit_draw_usd, 0.0)
+    repay = np.where(state.last_net_cash_flow_usd > 0, np.minimum(state.debt_usd, state.last_net_cash_flow_usd), 0.0)
+    return draw, np.where(draw > 0, 0.0, repay)
 
 
 def fit_to_cash(d: Decisions, state: State, lim: Limits) -> Decisions:

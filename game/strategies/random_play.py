@@ -1,0 +1,44 @@
+"""`random`: a different legal move every quarter, drawn from the game's own seed.
+
+Each decision is a counter-based draw (seed, quarter, "strategy/random/...") inside this
+quarter's limits, so a random game replays exactly and is the same alone or in a batch.
+A baseline for the lab: any strategy worth the name should beat it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine.decisions import Decisions, Limits, hold
+from game.engine.params import N_FUNCTIONS, Params
+from game.engine.rng import QuarterDraws
+from game.engine.state import State
+from game.strategies.base import gpus_for_demand, within_limits
+
+
+def random_play(state: State, lim: Limits, params: Params, quarter: int) -> Decisions:
+    draws = QuarterDraws(state.seed, quarter)
+    u = lambda name: draws.uniform(f"strategy/random/{name}")  # noqa: E731
+    b = state.batch
+    rent, purchase = gpus_for_demand(state, lim, params, 0.0)
+    sheet = np.floor(u("sheet") * 4).astype(np.int64)
+    offered = np.take_along_axis(lim.term_sheet_max_usd, sheet[:, None], axis=1)[:, 0]
+    raising = u("raise") < 0.25
+    d = hold(state).evolve(
+        term_sheet=np.where(raising, sheet, 0),
+        equity_raise_usd=np.where(raising, u("amount") * offered, 0.0),
+        credit_draw_usd=u("draw") * lim.max_credit_draw_usd * (u("draws") < 0.2),
+        gpu_rent_a100e=rent * (0.5 + u("rent")),
+        gpu_purchase_a100e=purchase * u("buy"),
+        training_budget_usd=state.cash_usd * 0.3 * u("training"),
+        subscription_price_usd_per_month=10.0 + 30.0 * u("sub-price"),
+        api_price_usd_per_mtok=np.maximum(state.api_price_usd_per_mtok * (0.8 + 0.35 * u("api-price")), 0.05),
+        free_tier_generosity=0.5 + u("generosity"),
+        hires=np.floor(np.stack([u(f"hire/{k}") for k in range(N_FUNCTIONS)], axis=1) * lim.max_hires[:, None] / 4),
+        pay_level=0.8 + 0.5 * u("pay"),
+        safety_testing_weeks=1.0 + 20.0 * u("testing"),
+        convert_to_for_profit=u("convert") < 0.1,
+        ipo=u("ipo") < 0.3,
+        accept_acquisition=u("acquihire") < 0.5,
+    )
+    return within_limits(d, state, lim)
