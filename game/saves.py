@@ -34,6 +34,7 @@ from game import ENGINE_VERSION
 from game.errors import DecisionError, SaveError, ScenarioError
 from game.models.quarters import quarter_label
 from game.models.save import FORMAT_VERSION, SavedOutcome, SavedScenario, SavedTurn, SaveFile
+from game.records import SNAPSHOT_KEYS
 from game.scenarios import LoadedScenario, dotted, parse_scenario
 from game.session import Game
 
@@ -266,6 +267,20 @@ def _check_against_scenario(save: SaveFile, file: str) -> None:
         if turn.quarter != expected:
             raise SaveError(f"{file}: turns[{i}].quarter is {turn.quarter}, expected {expected} "
                             f"(turns are consecutive quarters from {sc.start})")
+        _check_snapshot(turn, f"{file}: turns[{i}].snapshot")
+
+
+def _check_snapshot(turn: SavedTurn, where: str) -> None:
+    """The keys every reader (tables, compare, export) relies on are there, with the right types."""
+    missing = [k for k in SNAPSHOT_KEYS if k not in turn.snapshot]
+    if missing:
+        raise SaveError(f"{where}: missing {', '.join(missing)}")
+    if turn.snapshot["quarter"] != turn.quarter:
+        raise SaveError(f"{where}.quarter is {turn.snapshot['quarter']!r}, expected {turn.quarter}")
+    for key in SNAPSHOT_KEYS[1:]:
+        value = turn.snapshot[key]
+        if type(value) not in (int, float):
+            raise SaveError(f"{where}.{key} is {json.dumps(value)}, expected a number")
 
 
 # -- re-playing --------------------------------------------------------------------------
