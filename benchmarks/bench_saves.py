@@ -42,7 +42,7 @@ def main() -> None:
     from game.commands.simulate import saved_game
     from game.engine import build_params
     from game.runner import run
-    from game.saves import _parse_embedded, load_save, save_game, verify_save
+    from game.saves import _SCENARIO_CACHE, load_save, save_game, verify_save
     from game.scenarios import load_scenario
     from game.strategies import STRATEGIES
 
@@ -55,7 +55,7 @@ def main() -> None:
         show("save_game", timed(lambda: save_game(game, path), args.repeat), "(target < 50 ms)")
 
         def cold_load():
-            _parse_embedded.cache_clear()
+            _SCENARIO_CACHE.clear()
             load_save(path)
 
         show("load_save (scenario parsed)", timed(cold_load, args.repeat))

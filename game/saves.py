@@ -18,12 +18,12 @@ import csv
 import hashlib
 import io
 import json
+import math
 import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -56,10 +56,6 @@ EXPORT_FORMATS = ("csv", "json")
 # -- writing -----------------------------------------------------------------------------
 def save_from_game(game: Game) -> SaveFile:
     """The save of a game as it stands (any number of quarters played)."""
-    outcome = None
-    if game.over:
-        quarter = game.params.label(int(game.state.outcome_quarter[0]))
-        outcome = SavedOutcome(kind=game.outcome, quarter=quarter, score_usd=game.score_usd)
     return SaveFile(
         format_version=FORMAT_VERSION,
         engine_version=ENGINE_VERSION,
@@ -67,9 +63,16 @@ def save_from_game(game: Game) -> SaveFile:
         created_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         scenario=SavedScenario(name=game.loaded.scenario.id, sha256=game.loaded.sha256, yaml=game.loaded.text),
         seed=game.seed,
-        outcome=outcome,
+        outcome=outcome_of(game),
         turns=[SavedTurn(quarter=t.quarter, decisions=t.decisions, snapshot=t.snapshot) for t in game.turns],
     )
+
+
+def outcome_of(game: Game) -> SavedOutcome | None:
+    if not game.over:
+        return None
+    quarter = game.params.label(int(game.state.outcome_quarter[0]))
+    return SavedOutcome(kind=game.outcome, quarter=quarter, score_usd=game.score_usd)
 
 
 def save_to_json(save: SaveFile) -> str:
@@ -237,20 +240,24 @@ def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=8)
-def _parse_embedded(yaml_text: str, file: str) -> LoadedScenario:
-    return parse_scenario(yaml_text.encode("utf-8"), file)
+_SCENARIO_CACHE: dict[str, LoadedScenario] = {}
+"""Embedded scenarios already validated, by YAML text: loading then verifying parses once."""
 
 
 def scenario_of(save: SaveFile, file: str = "save") -> LoadedScenario:
     """The save's embedded scenario, validated like any scenario file."""
-    label = f"{file} (embedded scenario {save.scenario.name})"
-    try:
-        return _parse_embedded(save.scenario.yaml, label)
-    except ScenarioError as e:
-        n = len(e.problems)
-        more = f" (and {n - 1} more problems)" if n > 1 else ""
-        raise SaveError(f"{e.problems[0]}{more}") from None
+    text = save.scenario.yaml
+    if text not in _SCENARIO_CACHE:
+        try:
+            loaded = parse_scenario(text.encode("utf-8"), f"{file} (embedded scenario {save.scenario.name})")
+        except ScenarioError as e:
+            n = len(e.problems)
+            more = f" (and {n - 1} more problems)" if n > 1 else ""
+            raise SaveError(f"{e.problems[0]}{more}") from None
+        if len(_SCENARIO_CACHE) >= 8:
+            _SCENARIO_CACHE.clear()
+        _SCENARIO_CACHE[text] = loaded
+    return _SCENARIO_CACHE[text]
 
 
 def _check_against_scenario(save: SaveFile, file: str) -> None:
@@ -308,8 +315,18 @@ _MISSING = object()
 
 
 def _canonical(value: Any) -> str:
-    """Values compare as their JSON text: exact floats, 1 != 1.0, -0.0 != 0.0."""
     return json.dumps(value, sort_keys=True, allow_nan=True)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Exactly the same value: floats bit for bit (-0.0 is not 0.0), 1 is not 1.0 nor True."""
+    if type(a) is not type(b):
+        return False
+    if type(a) is float:
+        return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+    if type(a) in (dict, list):
+        return _canonical(a) == _canonical(b)
+    return a == b
 
 
 def _as_saved(snapshot: dict[str, Any]) -> dict[str, Any]:
@@ -325,7 +342,7 @@ def _compare(saved: dict[str, Any], replayed: dict[str, Any]) -> tuple[list[str]
         if again is _MISSING:
             fields.append(key)
             details.append(f"{key}: saved {_canonical(value)}, missing from the re-run")
-        elif _canonical(value) != _canonical(again):
+        elif not _same(value, again):
             fields.append(key)
             details.append(f"{key}: saved {_canonical(value)}, re-run {_canonical(again)}")
     return fields, details
@@ -359,10 +376,10 @@ def verify_save(save: SaveFile) -> VerifyResult:
     game, result = _replay(save, len(save.turns))
     if not result.ok:
         return result
-    replayed = save_from_game(game).outcome
+    replayed = outcome_of(game)
     saved = save.outcome.model_dump() if save.outcome else None
     again = replayed.model_dump() if replayed else None
-    if _canonical(saved) != _canonical(again):
+    if not _same(saved, again):
         last = save.turns[-1].quarter if save.turns else save.scenario.name
         result.diverged_at, result.fields = last, ["outcome"]
         result.details = [f"outcome: saved {_canonical(saved)}, re-run {_canonical(again)}"]

@@ -171,7 +171,7 @@ def test_refused_decisions_are_a_divergence_not_a_crash(save_file):
 
 
 # -- bad files: one line on stderr, exit 2, never a traceback ----------------------------
-def _bad_files(save_file: Path, tmp_path: Path) -> dict[str, tuple[bytes, str]]:
+def _bad_files(save_file: Path) -> dict[str, tuple[bytes, str]]:
     good = save_file.read_bytes()
     future = json.loads(good)
     future["format_version"] = FORMAT_VERSION + 1
@@ -185,7 +185,7 @@ def _bad_files(save_file: Path, tmp_path: Path) -> dict[str, tuple[bytes, str]]:
 
 
 def test_bad_files_exit_2_with_one_clear_line(save_file, tmp_path):
-    for name, (content, message) in _bad_files(save_file, tmp_path).items():
+    for name, (content, message) in _bad_files(save_file).items():
         path = tmp_path / f"{name}.json"
         path.write_bytes(content)
         for args in (["replay", str(path), "--verify"], ["compare", str(save_file), str(path)]):
@@ -407,3 +407,9 @@ def test_compare_shows_both_games_and_where_decisions_part(capsys, loaded, save_
 def test_schema_command_prints_the_save_schema(capsys):
     code, out, _ = burnrate(capsys, "replay", "--schema")
     assert code == 0 and json.loads(out)["title"] == "SaveFile"
+
+
+def test_snapshot_values_compare_exactly():
+    assert saves._same(0.1 + 0.2, 0.30000000000000004) and not saves._same(0.1 + 0.2, 0.3)
+    assert not saves._same(-0.0, 0.0) and not saves._same(1, 1.0) and not saves._same(True, 1)
+    assert saves._same({"a": [1.5]}, {"a": [1.5]}) and not saves._same({"a": 1}, {"a": 2})
