@@ -176,7 +176,7 @@ def _bad_files(save_file: Path) -> dict[str, tuple[bytes, str]]:
     future = json.loads(good)
     future["format_version"] = FORMAT_VERSION + 1
     return {
-        "truncated": (good[: len(good) // 2], "not valid JSON at line"),
+        "truncated": (good[: len(good) // 2], "(the file looks truncated)"),
         "empty": (b"", "empty file"),
         "binary": (bytes(range(256)) * 4, "binary file"),
         "future": (json.dumps(future).encode(), f"save format {FORMAT_VERSION + 1} is newer than this Burn Rate reads"),
