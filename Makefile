@@ -23,6 +23,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lab.py
+	$(BIN)/python benchmarks/bench_saves.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

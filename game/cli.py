@@ -16,6 +16,8 @@ from game.errors import BurnRateError
 COMMANDS = (
     ("play", "game.commands.play"),
     ("simulate", "game.commands.simulate"),
+    ("replay", "game.commands.replay"),
+    ("compare", "game.commands.compare"),
     ("lab", "game.commands.lab"),
     ("scenario", "game.commands.scenario"),
     ("balance", "game.commands.balance"),

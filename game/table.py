@@ -16,9 +16,10 @@ COLUMNS = (
 )
 
 
-def game_table(rows: list[dict]) -> str:
-    cells = [[name for name, _ in COLUMNS]] + [[fn(r) for _, fn in COLUMNS] for r in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(COLUMNS))]
+def game_table(rows: list[dict], columns=COLUMNS) -> str:
+    """Rows as aligned text: `columns` are (heading, row -> cell text) pairs."""
+    cells = [[name for name, _ in columns]] + [[fn(r) for _, fn in columns] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
     lines = []
     for n, row in enumerate(cells):
         lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))

@@ -11,12 +11,14 @@ HEADLESS = [
     "game.engine",
     "game.models.scenario",
     "game.models.decisions",
+    "game.models.save",
     "game.scenarios",
     "game.strategies",
     "game.runner",
     "game.lab",
     "game.records",
     "game.session",
+    "game.saves",
     "game.cli",
 ]
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 
 from game.errors import UsageError
+from game.models.save import MAX_SEED
 from game.scenarios import LoadedScenario, load_scenario
 from game.strategies import STRATEGIES
 from game.strategies.base import Strategy
-
-MAX_SEED = 2**63 - 1
 
 
 def seed_type(text: str) -> int:

@@ -10,7 +10,10 @@ from game.commands.common import add_scenario_argument, add_strategy_argument, s
 from game.engine import build_params
 from game.engine.state import OUTCOME_NAMES
 from game.records import quarter_row
+from game.models.decisions import QuarterDecisions
 from game.runner import run
+from game.saves import save_game
+from game.session import Game
 from game.table import game_table
 
 
@@ -23,6 +26,7 @@ def add_parser(sub) -> None:
     add_strategy_argument(p)
     p.add_argument("--seed", type=seed_type, default=0, help="the game's seed (default 0)")
     p.add_argument("--json", action="store_true", help="print the game as JSON (same arguments, same bytes)")
+    p.add_argument("--save", metavar="FILE", help="also write the game as a save file (see `burnrate replay`)")
     p.set_defaults(func=main)
 
 
@@ -30,6 +34,10 @@ def simulate(loaded, strategy_name: str, seed: int) -> dict:
     """The whole game as the JSON document `simulate --json` prints."""
     params = build_params(loaded.scenario)
     result = run(params, strategy_from(strategy_name), [seed], keep_history=True)
+    return _document(loaded, strategy_name, seed, params, result)
+
+
+def _document(loaded, strategy_name: str, seed: int, params, result) -> dict:
     quarters = [quarter_row(params, q, state, report) for q, _, state, report in result.history]
     final = result.final
     return {
@@ -42,9 +50,26 @@ def simulate(loaded, strategy_name: str, seed: int) -> dict:
     }
 
 
+def saved_game(loaded, seed: int, history) -> Game:
+    """The runner's game re-played through `Game`, which keeps what a save holds.
+
+    The decisions are the ones actually played (a refused proposal already replaced by
+    `hold`), so the save re-runs to the same quarters as the runner's.
+    """
+    game = Game(loaded, seed)
+    for _, decisions, _, _ in history:
+        game.end_quarter(QuarterDecisions.from_arrays(decisions))
+    return game
+
+
 def main(args) -> int:
     loaded = scenario_from(args)
-    game = simulate(loaded, args.strategy, args.seed)
+    params = build_params(loaded.scenario)
+    result = run(params, strategy_from(args.strategy), [args.seed], keep_history=True)
+    game = _document(loaded, args.strategy, args.seed, params, result)
+    if args.save:
+        path = save_game(saved_game(loaded, args.seed, result.history), args.save)
+        print(f"saved {len(result.history)} quarters to {path}", file=sys.stderr)
     if args.json:
         json.dump(game, sys.stdout, separators=(",", ":"))
         sys.stdout.write("\n")

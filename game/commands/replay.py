@@ -1,0 +1,110 @@
+"""`burnrate replay`: show, verify or export a saved game; print the save format's schema.
+
+Exit codes: 0 ok; 1 `--verify` found a quarter that does not re-run the same; 2 a file
+that cannot be read or trusted (one line naming it). Until the terminal UI's read-only
+viewer lands, `replay FILE` prints the game's decisions and results as tables.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from game.engine.units import fmt_count, fmt_usd
+from game.errors import UsageError
+from game.models.save import SaveFile, save_json_schema
+from game.saves import EXPORT_FORMATS, atomic_write_text, export_rows, load_save, verify_save
+from game.table import game_table
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "replay", help="show, verify (--verify) or export (--export) a saved game",
+        description="Show a saved game quarter by quarter, re-run it to check it (--verify), "
+                    "export it for a spreadsheet or pandas (--export), or print the save format's JSON Schema (--schema).",
+        epilog="exit codes: 0 ok; 1 --verify found a divergence; 2 the file cannot be read or trusted",
+    )
+    p.add_argument("file", nargs="?", metavar="FILE", help="a save file (e.g. from `burnrate simulate --save FILE`)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--verify", action="store_true",
+                      help="re-run the decisions; exit 0 if every quarter matches, 1 naming the first that does not")
+    mode.add_argument("--export", choices=EXPORT_FORMATS, metavar="csv|json",
+                      help="one row per quarter: every snapshot field plus the decisions (decision.*)")
+    mode.add_argument("--schema", action="store_true", help="print the JSON Schema of save files and exit")
+    p.add_argument("-o", "--output", metavar="OUT", help="with --export: write to OUT (atomically) instead of stdout")
+    p.set_defaults(func=main)
+
+
+def main(args) -> int:
+    if args.schema:
+        print(json.dumps(save_json_schema(), indent=2))
+        return 0
+    if not args.file:
+        raise UsageError("burnrate replay: give a save FILE (see burnrate replay --help)")
+    if args.output and not args.export:
+        raise UsageError("burnrate replay: -o/--output goes with --export csv|json")
+    save = load_save(args.file)
+    if args.verify:
+        return verify(args.file, save)
+    if args.export:
+        text = export_rows(save, args.export)
+        if args.output:
+            atomic_write_text(args.output, text)
+            print(f"exported {len(save.turns)} quarters to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+        return 0
+    show(args.file, save)
+    return 0
+
+
+def verify(file: str, save: SaveFile) -> int:
+    result = verify_save(save)
+    if result.ok:
+        print(f"{file}: {result.summary()} ({describe(save)})")
+        return 0
+    print(f"{file}: {result.summary()}")
+    for line in result.details:
+        print(f"  {line}")
+    return 1
+
+
+def describe(save: SaveFile) -> str:
+    outcome = f"{save.outcome.kind} in {save.outcome.quarter}" if save.outcome else "still playing"
+    return f"{save.scenario.name}, seed {save.seed}, {outcome}"
+
+
+def _staff(people) -> str:
+    total = people.research + people.engineering + people.safety + people.go_to_market
+    return fmt_count(total) if total else "-"
+
+
+def _usd_or_dash(x: float) -> str:
+    return fmt_usd(x) if x else "-"
+
+
+DECISION_COLUMNS = (
+    ("Quarter", lambda t: t.quarter),
+    ("Raise", lambda t: _usd_or_dash(t.decisions.equity_raise_usd)),
+    ("Draw", lambda t: _usd_or_dash(t.decisions.credit_draw_usd)),
+    ("Repay", lambda t: _usd_or_dash(t.decisions.credit_repay_usd)),
+    ("GPUs bought", lambda t: fmt_count(t.decisions.gpu_purchase_a100e)),
+    ("GPUs rented", lambda t: fmt_count(t.decisions.gpu_rent_a100e)),
+    ("Training", lambda t: f"{100 * t.decisions.training_share:.0f}% + {fmt_usd(t.decisions.training_budget_usd)}"),
+    ("Sub/mo", lambda t: fmt_usd(t.decisions.subscription_price_usd_per_month)),
+    ("API/Mtok", lambda t: fmt_usd(t.decisions.api_price_usd_per_mtok)),
+    ("Hires", lambda t: _staff(t.decisions.hires)),
+    ("Layoffs", lambda t: _staff(t.decisions.layoffs)),
+    ("Pay", lambda t: f"{t.decisions.pay_level:.2f}x"),
+    ("IPO", lambda t: "yes" if t.decisions.ipo else ""),
+)
+
+
+def show(file: str, save: SaveFile) -> None:
+    print(f"{file}: {describe(save)} - {len(save.turns)} quarters, engine {save.engine_version}, saved {save.created_at}")
+    print("\nDecisions")
+    print(game_table(save.turns, DECISION_COLUMNS))
+    print("\nResults")
+    print(game_table([t.snapshot for t in save.turns]))
+    print("\nThe interactive viewer (left/right through the quarters, b to branch) opens in the terminal UI.")
+    print(f"Check the game with `burnrate replay --verify {file}`; export it with `--export csv|json`.")

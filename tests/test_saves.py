@@ -1,0 +1,415 @@
+"""Save files: round trips, verification, bad files, crash safety, branches and exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game import saves
+from game.cli import main
+from game.commands.simulate import saved_game
+from game.engine import build_params
+from game.errors import SaveError
+from game.models.save import FORMAT_VERSION, save_json_schema
+from game.runner import run
+from game.saves import (
+    MAX_SAVE_BYTES, MIGRATIONS, autosave_path, branch_game, branch_path, export_rows, load_save, restore_game,
+    save_from_game, save_game, save_to_json, verify_save,
+)
+from game.strategies import STRATEGIES
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "save-v1.json"
+SCHEMA = ROOT / "assets" / "save.schema.json"
+
+
+def strategy_game(loaded, strategy: str, seed: int):
+    result = run(build_params(loaded.scenario), STRATEGIES[strategy], [seed], keep_history=True)
+    return saved_game(loaded, seed, result.history)
+
+
+@pytest.fixture(scope="module")
+def game(loaded):
+    return strategy_game(loaded, "historical", 0)
+
+
+@pytest.fixture()
+def save_file(game, tmp_path):
+    return save_game(game, tmp_path / "game.json")
+
+
+def burnrate(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def edited(path: Path, tmp_path: Path, change) -> Path:
+    doc = json.loads(path.read_text())
+    change(doc)
+    out = tmp_path / "edited.json"
+    out.write_text(json.dumps(doc))
+    return out
+
+
+# -- round trip and determinism ---------------------------------------------------------
+def test_round_trip_keeps_every_field(game, save_file):
+    save = load_save(save_file)
+    fresh = save_from_game(game)
+    assert save.model_dump(exclude={"created_at"}) == fresh.model_dump(exclude={"created_at"})
+    assert save.format_version == FORMAT_VERSION and len(save.turns) == 24
+    assert save.scenario.name == "openai-2024" and save.seed == 0
+    assert save.outcome is not None and save.outcome.kind == "survived" and save.outcome.quarter == "2029Q4"
+    restored = restore_game(save)
+    assert [t.snapshot for t in restored.turns] == [t.snapshot for t in game.turns]
+    assert restored.score_usd == game.score_usd
+
+
+def test_created_at_is_the_only_time_dependent_field(game):
+    a, b = save_from_game(game), save_from_game(game).model_copy(update={"created_at": "2000-01-01T00:00:00Z"})
+    lines_a, lines_b = save_to_json(a).splitlines(), save_to_json(b).splitlines()
+    assert [(x, y) for x, y in zip(lines_a, lines_b) if x != y] == [
+        (f' "created_at": "{a.created_at}",', ' "created_at": "2000-01-01T00:00:00Z",')]
+
+
+def test_simulate_save_holds_the_same_quarters_as_simulate_json(capsys, tmp_path):
+    target = tmp_path / "sim.json"
+    code, out, err = burnrate(capsys, "simulate", "--scenario", "openai-2024", "--strategy", "historical",
+                              "--seed", 5, "--json", "--save", target)
+    assert code == 0 and f"saved 24 quarters to {target}" in err
+    doc, save = json.loads(out), load_save(target)
+    assert [t.snapshot for t in save.turns] == doc["quarters"]
+    assert save.outcome.kind == doc["outcome"]["kind"] and save.outcome.quarter == doc["outcome"]["quarter"]
+
+
+@pytest.mark.parametrize("strategy", sorted(STRATEGIES))
+@pytest.mark.parametrize("seed", [0, 7])
+def test_fresh_saves_of_every_strategy_verify(capsys, tmp_path, strategy, seed):
+    target = tmp_path / f"{strategy}.json"
+    assert burnrate(capsys, "simulate", "--scenario", "openai-2024", "--strategy", strategy,
+                    "--seed", seed, "--save", target)[0] == 0
+    code, out, _ = burnrate(capsys, "replay", target, "--verify")
+    assert code == 0
+    assert out.startswith(f"{target}: verified 24 quarters (openai-2024, seed {seed}, ")
+
+
+def test_partial_game_saves_and_verifies(loaded, tmp_path):
+    from game.session import Game
+
+    g = Game(loaded, 3)
+    for _ in range(5):
+        g.end_quarter(g.suggested_decisions())
+    save = load_save(save_game(g, tmp_path / "partial.json"))
+    assert len(save.turns) == 5 and save.outcome is None
+    result = verify_save(save)
+    assert result.ok and result.quarters_verified == 5
+
+
+# -- divergence -------------------------------------------------------------------------
+def test_a_changed_decision_is_caught_at_its_quarter(capsys, save_file, tmp_path):
+    def change(doc):
+        doc["turns"][6]["decisions"]["subscription_price_usd_per_month"] = 30.0
+
+    code, out, _ = burnrate(capsys, "replay", edited(save_file, tmp_path, change), "--verify")
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith(f"{tmp_path / 'edited.json'}: quarter 2025Q3 diverges: ")
+    assert "revenue_usd" in first and "subscription_price_usd_per_month" in first and "quarter," not in first
+
+
+def test_a_changed_snapshot_value_is_caught_at_its_quarter_and_field(capsys, save_file, tmp_path):
+    def change(doc):
+        doc["turns"][9]["snapshot"]["cash_usd"] += 1.0
+
+    code, out, _ = burnrate(capsys, "replay", edited(save_file, tmp_path, change), "--verify")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].endswith(": quarter 2026Q2 diverges: cash_usd")
+    assert lines[1].startswith("  cash_usd: saved ")
+
+
+def test_the_smallest_float_change_is_a_divergence(save_file):
+    save = load_save(save_file)
+    snap = save.turns[3].snapshot
+    snap["market_share"] = math.nextafter(snap["market_share"], 1.0)  # one unit in the last place
+    result = verify_save(save)
+    assert (result.diverged_at, result.fields) == ("2024Q4", ["market_share"])
+
+
+def test_a_snapshot_key_the_rerun_lacks_is_a_divergence(save_file):
+    save = load_save(save_file)
+    save.turns[0].snapshot["news"] = ["a headline"]
+    result = verify_save(save)
+    assert not result.ok and (result.diverged_at, result.fields) == ("2024Q1", ["news"])
+    assert "missing from the re-run" in result.details[0]
+
+
+def test_a_changed_outcome_is_a_divergence(save_file):
+    save = load_save(save_file)
+    save.outcome.score_usd *= 2
+    result = verify_save(save)
+    assert (result.diverged_at, result.fields) == ("2029Q4", ["outcome"])
+
+
+def test_refused_decisions_are_a_divergence_not_a_crash(save_file):
+    save = load_save(save_file)
+    save.turns[2].decisions.equity_raise_usd = 1e12
+    result = verify_save(save)
+    assert (result.diverged_at, result.fields) == ("2024Q3", ["decisions"])
+    assert result.details[0].startswith("decisions refused by the engine: ")
+    with pytest.raises(SaveError, match="quarter 2024Q3 diverges: decisions"):
+        restore_game(save)
+
+
+# -- bad files: one line on stderr, exit 2, never a traceback ----------------------------
+def _bad_files(save_file: Path) -> dict[str, tuple[bytes, str]]:
+    good = save_file.read_bytes()
+    future = json.loads(good)
+    future["format_version"] = FORMAT_VERSION + 1
+    return {
+        "truncated": (good[: len(good) // 2], "(the file looks truncated)"),
+        "empty": (b"", "empty file"),
+        "binary": (bytes(range(256)) * 4, "binary file"),
+        "future": (json.dumps(future).encode(), f"save format {FORMAT_VERSION + 1} is newer than this Burn Rate reads"),
+        "oversized": (b" " * (MAX_SAVE_BYTES + 1), "larger than"),
+    }
+
+
+def test_bad_files_exit_2_with_one_clear_line(save_file, tmp_path):
+    for name, (content, message) in _bad_files(save_file).items():
+        path = tmp_path / f"{name}.json"
+        path.write_bytes(content)
+        for args in (["replay", str(path), "--verify"], ["compare", str(save_file), str(path)]):
+            proc = subprocess.run([sys.executable, "-m", "game", *args], capture_output=True, text=True)
+            assert proc.returncode == 2, (name, args, proc.stdout, proc.stderr)
+            assert "Traceback" not in proc.stderr and proc.stdout == ""
+            lines = proc.stderr.splitlines()
+            assert len(lines) == 1 and lines[0].startswith(f"{path}: ") and message in lines[0], (name, lines)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d.pop("seed"), "seed: Field required"),
+    (lambda d: d.update(seed=-1), "seed: Input should be greater than or equal to 0"),
+    (lambda d: d.update(cheat=True), "cheat: Extra inputs are not permitted"),
+    (lambda d: d.update(format_version="1"), 'format_version must be a whole number, not "1"'),
+    (lambda d: d.update(format_version=0), "format_version 0 does not exist"),
+    (lambda d: d.pop("format_version"), "not a Burn Rate save: no format_version key"),
+    (lambda d: d["turns"][4]["decisions"].update(pay_level="high"), "turns[4].decisions.pay_level: Input should be a valid number"),
+    (lambda d: d["turns"].pop(3), "turns[3].quarter is 2025Q1, expected 2024Q4"),
+    (lambda d: d["turns"][2]["snapshot"].pop("cash_usd"), "turns[2].snapshot: missing cash_usd"),
+    (lambda d: d["turns"][2]["snapshot"].update(cash_usd="lots"), 'turns[2].snapshot.cash_usd is "lots", expected a number'),
+    (lambda d: d["scenario"].update(yaml=d["scenario"]["yaml"] + "\n# edited\n"), "scenario.sha256 does not match"),
+])
+def test_invalid_saves_name_the_problem(capsys, save_file, tmp_path, change, message):
+    path = edited(save_file, tmp_path, change)
+    code, out, err = burnrate(capsys, "replay", path, "--verify")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith(f"{path}: ") and message in err, err
+
+
+def test_an_invalid_embedded_scenario_is_refused_with_its_line(capsys, save_file, tmp_path):
+    import hashlib
+
+    def change(doc):
+        doc["scenario"]["yaml"] = doc["scenario"]["yaml"].replace("quarters: 24", "quarters: -3", 1)
+        doc["scenario"]["sha256"] = hashlib.sha256(doc["scenario"]["yaml"].encode()).hexdigest()
+
+    code, _, err = burnrate(capsys, "replay", edited(save_file, tmp_path, change), "--verify")
+    assert code == 2 and err.count("\n") == 1 and "(embedded scenario openai-2024):" in err and "quarters" in err
+
+
+def test_json_that_is_not_strict_is_refused(tmp_path, save_file):
+    text = save_file.read_text()
+    for name, bad in {"nan": text.replace('"seed": 0', '"seed": NaN'),
+                      "dup": text.replace('"seed": 0', '"seed": 0, "seed": 1'),
+                      "list": "[1, 2]", "deep": "[" * 100_000 + "]" * 100_000}.items():
+        path = tmp_path / f"{name}.json"
+        path.write_text(bad)
+        with pytest.raises(SaveError) as e:
+            load_save(path)
+        assert str(e.value).startswith(f"{path}: ") and "\n" not in str(e.value)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(SaveError, match="no such file"):
+        load_save(tmp_path / "nope.json")
+    with pytest.raises(SaveError, match="is a directory"):
+        load_save(tmp_path)
+
+
+# -- atomic writes ------------------------------------------------------------------------
+def test_saving_again_keeps_the_previous_version_as_bak(loaded, game, tmp_path):
+    from game.session import Game
+
+    path = tmp_path / "g.json"
+    short = Game(loaded, 0)
+    short.end_quarter(short.suggested_decisions())
+    save_game(short, path)
+    save_game(game, path)
+    assert len(load_save(path).turns) == 24
+    assert len(load_save(tmp_path / "g.json.bak").turns) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.json", "g.json.bak"]
+
+
+def test_a_failing_write_leaves_the_previous_file_and_no_litter(game, save_file, monkeypatch):
+    before = save_file.read_bytes()
+    listing = sorted(os.listdir(save_file.parent))
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(saves.os, "fsync", broken_fsync)
+    with pytest.raises(SaveError, match="No space left on device; the previous file is unchanged"):
+        save_game(game, save_file)
+    assert save_file.read_bytes() == before
+    assert sorted(os.listdir(save_file.parent)) == listing
+
+
+KILLED_WRITER = """
+import sys, time
+from game import saves
+from game.saves import load_save, restore_game, save_game
+game = restore_game(load_save(sys.argv[1]), upto_quarter=3)
+def slow_fsync(fd):
+    print("writing", flush=True)
+    time.sleep(60)
+saves.os.fsync = slow_fsync
+save_game(game, sys.argv[1])
+"""
+
+
+def test_a_save_killed_mid_write_leaves_the_previous_one_intact(save_file):
+    before = save_file.read_bytes()
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(save_file)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "writing"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    assert save_file.read_bytes() == before
+    assert verify_save(load_save(save_file)).ok
+    litter = [p.name for p in save_file.parent.iterdir() if p.name.endswith(".tmp")]
+    assert litter and all(name.startswith(".game.json.") for name in litter)  # hidden, never the save itself
+
+
+def test_writing_into_a_missing_directory_is_one_line(capsys, tmp_path):
+    code, _, err = burnrate(capsys, "simulate", "--scenario", "openai-2024", "--strategy", "idle",
+                            "--save", tmp_path / "no" / "such.json")
+    assert code == 2 and err.count("\n") == 1 and "no such directory" in err
+
+
+# -- versions -----------------------------------------------------------------------------
+def test_the_version_1_fixture_loads_and_verifies(capsys):
+    code, out, err = burnrate(capsys, "replay", FIXTURE, "--verify")
+    assert (code, err) == (0, ""), out  # if the engine changed on purpose: run tests/fixtures/make_save_v1.py
+    assert "verified 24 quarters" in out
+    assert json.loads(FIXTURE.read_text())["format_version"] == 1
+
+
+def test_every_older_version_has_a_migration():
+    assert sorted(MIGRATIONS) == list(range(1, FORMAT_VERSION))
+
+
+def test_migrations_run_in_order_up_to_the_current_version(monkeypatch, save_file):
+    doc = json.loads(save_file.read_text())
+    doc["format_version"] = 1
+    monkeypatch.setattr(saves, "FORMAT_VERSION", 3)
+    monkeypatch.setattr(saves, "MIGRATIONS", {1: lambda d: {**d, "seed": d["seed"] + 1},
+                                              2: lambda d: {**d, "seed": d["seed"] * 10}})
+    out = saves.migrate(doc, 1)
+    assert out["seed"] == 10 and out["format_version"] == 3
+
+
+def test_the_committed_schema_is_current():
+    assert json.loads(SCHEMA.read_text()) == save_json_schema(), \
+        "assets/save.schema.json is stale: run `.venv/bin/burnrate replay --schema > assets/save.schema.json`"
+
+
+# -- branches and paths ---------------------------------------------------------------------
+def test_branch_keeps_the_quarters_before_and_plays_on_differently(save_file):
+    save = load_save(save_file)
+    branch = branch_game(save, 5)
+    assert branch.quarter == 5 and branch.quarter_label == "2025Q2"
+    assert [t.snapshot for t in branch.turns] == [t.snapshot for t in save.turns[:5]]
+    decisions = save.turns[5].decisions.model_copy(update={"subscription_price_usd_per_month": 25.0})
+    turn = branch.end_quarter(decisions)
+    assert turn.snapshot["revenue_usd"] != save.turns[5].snapshot["revenue_usd"]
+    assert branch_game(save, 0).quarter == 0
+    with pytest.raises(SaveError, match="the game ended"):
+        branch_game(save, 24)
+    with pytest.raises(SaveError, match="allowed 0 to 24"):
+        branch_game(save, 25)
+
+
+def test_autosave_and_branch_paths_live_in_saves(game, monkeypatch, tmp_path):
+    assert autosave_path(game) == ROOT / "saves" / "openai-2024-seed0.json"
+    monkeypatch.setattr(saves, "SAVES_DIR", tmp_path)
+    first = branch_path(game)
+    assert first.name == "openai-2024-seed0-branch-2029Q4.json"
+    first.write_text("{}")
+    assert branch_path(game).name == "openai-2024-seed0-branch-2029Q4-2.json"
+
+
+# -- export and compare ---------------------------------------------------------------------
+def test_export_csv_has_a_row_per_quarter_with_snapshot_and_decision_columns(save_file):
+    save = load_save(save_file)
+    rows = list(csv.DictReader(io.StringIO(export_rows(save, "csv"))))
+    assert len(rows) == 24 and rows[0]["quarter"] == "2024Q1" and rows[-1]["quarter"] == "2029Q4"
+    columns = set(rows[0])
+    assert {"cash_usd", "revenue_usd", "headcount_by_function.research", "rival_market_share.megacorp",
+            "decision.subscription_price_usd_per_month", "decision.hires.research", "decision.ipo"} <= columns
+    assert float(rows[9]["cash_usd"]) == save.turns[9].snapshot["cash_usd"]  # exact through the text
+
+
+def test_export_json_to_a_file(capsys, save_file, tmp_path):
+    out_path = tmp_path / "rows.json"
+    code, out, err = burnrate(capsys, "replay", save_file, "--export", "json", "-o", out_path)
+    assert code == 0 and out == "" and f"exported 24 quarters to {out_path}" in err
+    rows = json.loads(out_path.read_text())
+    assert len(rows) == 24 and rows[3]["decision.equity_raise_usd"] == 6.6e9
+    assert all(not isinstance(v, dict) for row in rows for v in row.values())
+
+
+def test_export_to_stdout_and_usage_errors(capsys, save_file):
+    code, out, _ = burnrate(capsys, "replay", save_file, "--export", "csv")
+    assert code == 0 and len(out.splitlines()) == 25
+    assert burnrate(capsys, "replay", save_file, "-o", "x.csv")[0] == 2
+    assert burnrate(capsys, "replay")[0] == 2
+
+
+def test_replay_without_flags_prints_decisions_and_results(capsys, save_file):
+    code, out, _ = burnrate(capsys, "replay", save_file)
+    assert code == 0
+    assert "Decisions" in out and "Results" in out and "$6.6 B" in out and "2029Q4" in out
+    assert "terminal UI" in out
+
+
+def test_compare_shows_both_games_and_where_decisions_part(capsys, loaded, save_file, tmp_path):
+    other = save_game(strategy_game(loaded, "idle", 0), tmp_path / "idle.json")
+    code, out, _ = burnrate(capsys, "compare", save_file, other)
+    assert code == 0
+    assert "Cash A" in out and "Cash B" in out and "Headcount B" in out and "2029Q4" in out
+    assert "Outcome A: survived in 2029Q4" in out
+    assert "Decisions first differ in 2024Q1: " in out and "training_budget_usd" in out
+    code, out, _ = burnrate(capsys, "compare", save_file, save_file)
+    assert code == 0 and "Decisions are the same in all 24 quarters both games played" in out
+
+
+def test_schema_command_prints_the_save_schema(capsys):
+    code, out, _ = burnrate(capsys, "replay", "--schema")
+    assert code == 0 and json.loads(out)["title"] == "SaveFile"
+
+
+def test_snapshot_values_compare_exactly():
+    assert saves._same(0.1 + 0.2, 0.30000000000000004) and not saves._same(0.1 + 0.2, 0.3)
+    assert not saves._same(-0.0, 0.0) and not saves._same(1, 1.0) and not saves._same(True, 1)
+    assert saves._same({"a": [1.5]}, {"a": [1.5]}) and not saves._same({"a": 1}, {"a": 2})
