@@ -1,4 +1,4 @@
 """Burn Rate: a turn-based strategy game and economic simulator of running a frontier AI lab."""
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "2.0.0"
 """Bumped whenever the same scenario, seed and decisions could give different numbers."""

@@ -99,7 +99,9 @@ def test_fresh_saves_of_every_strategy_verify(capsys, tmp_path, strategy, seed):
                     "--seed", seed, "--save", target)[0] == 0
     code, out, _ = burnrate(capsys, "replay", target, "--verify")
     assert code == 0
-    assert out.startswith(f"{target}: verified 24 quarters (openai-2024, seed {seed}, ")
+    played = len(load_save(target).turns)  # a listing or an acquisition ends a game early
+    assert played >= 1
+    assert out.startswith(f"{target}: verified {played} quarters (openai-2024, seed {seed}, ")
 
 
 def test_partial_game_saves_and_verifies(loaded, tmp_path):
@@ -147,9 +149,9 @@ def test_the_smallest_float_change_is_a_divergence(save_file):
 
 def test_a_snapshot_key_the_rerun_lacks_is_a_divergence(save_file):
     save = load_save(save_file)
-    save.turns[0].snapshot["news"] = ["a headline"]
+    save.turns[0].snapshot["a_key_from_the_future"] = 1.0
     result = verify_save(save)
-    assert not result.ok and (result.diverged_at, result.fields) == ("2024Q1", ["news"])
+    assert not result.ok and (result.diverged_at, result.fields) == ("2024Q1", ["a_key_from_the_future"])
     assert "missing from the re-run" in result.details[0]
 
 
@@ -399,7 +401,7 @@ def test_compare_shows_both_games_and_where_decisions_part(capsys, loaded, save_
     assert code == 0
     assert "Cash A" in out and "Cash B" in out and "Headcount B" in out and "2029Q4" in out
     assert "Outcome A: survived in 2029Q4" in out
-    assert "Decisions first differ in 2024Q1: " in out and "training_budget_usd" in out
+    assert "Decisions first differ in 2024Q1: " in out and "gpu_rent_a100e" in out
     code, out, _ = burnrate(capsys, "compare", save_file, save_file)
     assert code == 0 and "Decisions are the same in all 24 quarters both games played" in out
 
