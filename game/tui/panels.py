@@ -14,10 +14,12 @@ Row = dict[str, Any]
 FUNCTION_LABELS = {"research": "Research", "engineering": "Engineering", "safety": "Safety", "go_to_market": "Go-to-market"}
 
 
-def _grid(*widths: int) -> Table:
+def _grid(*widths: int, bars: bool = False) -> Table:
+    """A label column, then right-aligned figures (and a left-aligned bar column when `bars`)."""
     table = Table.grid(padding=(0, 1), expand=True)
-    for i, _ in enumerate(widths):
-        table.add_column(justify="left" if i == 0 else "right", ratio=widths[i] or None, no_wrap=True)
+    for i, width in enumerate(widths):
+        left = i == 0 or (bars and i == len(widths) - 1)
+        table.add_column(justify="left" if left else "right", ratio=width or None, no_wrap=True)
     return table
 
 
@@ -27,13 +29,13 @@ def bar(share: float, width: int = 12) -> str:
 
 
 def market(row: Row, rival_names: dict[str, str]) -> Table:
-    table = _grid(3, 0, 2)
+    table = _grid(3, 0, 2, bars=True)
     table.add_row(Text("You", style="bold"), pct(row["market_share"]), Text(bar(row["market_share"]), style="green"))
     rivals = sorted(row.get("rival_market_share", {}).items(), key=lambda kv: -kv[1])
     for rid, share in rivals:
         table.add_row(rival_names.get(rid, rid), pct(share), Text(bar(share), style="red"))
-    table.add_row(Text("Users / paying", style="dim"),
-                  f"{fmt_count(row['monthly_active_users'])} / {fmt_count(row['subscribers'])}", "")
+    table.add_row(Text("Users", style="dim"), fmt_count(row["monthly_active_users"]), "")
+    table.add_row(Text("Paying", style="dim"), fmt_count(row["subscribers"]), "")
     table.add_row(Text("API share", style="dim"), pct(row["api_share"]), "")
     return table
 
@@ -74,19 +76,20 @@ def compute(row: Row) -> Table:
     table.add_row("GPUs rented", fmt_count(row["gpus_rented_a100e"]))
     table.add_row("Utilisation", pct(row["utilisation"]))
     quality = row["service_quality"]
-    table.add_row("Service quality", Text(pct(quality), style="green" if quality >= 0.98 else "yellow" if quality >= 0.9 else "red"))
-    table.add_row("Model", f"gen {row['generation']}, capability {row['capability']:.2f}")
+    table.add_row("Service", Text(pct(quality), style="green" if quality >= 0.98 else "yellow" if quality >= 0.9 else "red"))
+    table.add_row("Model", f"gen {row['generation']} · cap {row['capability']:.2f}")
     return table
 
 
 def finance(row: Row) -> Table:
     table = _grid(3, 0)
     table.add_row("Valuation", fmt_usd(row["valuation_usd"]) if row["valuation_usd"] else "not priced yet")
-    table.add_row("Founders' stake", pct(row["founders_stake"]))
+    table.add_row("Your stake", pct(row["founders_stake"]))
     table.add_row("Debt", fmt_usd(row.get("debt_usd", 0.0)))
     sentiment = row.get("sentiment")
     table.add_row("Sentiment", f"{sentiment:.2f}" if isinstance(sentiment, (int, float)) else (str(sentiment) if sentiment else "no reading"))
-    table.add_row("Prices", f"${row['subscription_price_usd_per_month']:.0f}/mo, ${row['api_price_usd_per_mtok']:.2f}/M tok")
+    table.add_row("Subscription", f"${row['subscription_price_usd_per_month']:.2f}/mo")
+    table.add_row("API price", f"${row['api_price_usd_per_mtok']:.2f}/M tok")
     return table
 
 

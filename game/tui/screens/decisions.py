@@ -25,6 +25,8 @@ class DecisionsScreen(Screen):
         Binding("escape", "app.pop_screen", "Dashboard", id="back", tooltip="Back to the dashboard (the decisions are kept)"),
         Binding("ctrl+n", "app.end_quarter", "End quarter", id="end_quarter", tooltip="Play the quarter with these decisions"),
         Binding("ctrl+r", "reset", "Reset", id="reset", tooltip="Back to what the historical strategy would do"),
+        *(Binding(f"f{i + 2}", f"show_tab('{tab}')", tab, id=f"tab_{tab.lower()}", show=False,
+                  tooltip=f"The {tab} decisions") for i, tab in enumerate(fields.TABS)),
     ]
 
     class DraftEdited(Message):
@@ -41,11 +43,11 @@ class DecisionsScreen(Screen):
         self.specs = [*fields.FIELDS, *fields.extra_fields()]
 
     def compose(self) -> ComposeResult:
-        yield Static(f"[b]{pretty_quarter(self.game.quarter_label)}[/b] decisions · type amounts like 6.6 B, 500 M, 1,700",
+        yield Static(f"[b]{pretty_quarter(self.game.quarter_label)}[/b] decisions · f2-f6 tabs · amounts like 6.6 B, 500 M, 1,700",
                      id="topbar")
-        with TabbedContent(*fields.TABS, id="tabs"):
+        with TabbedContent(id="tabs"):
             for tab in fields.TABS:
-                with VerticalScroll():
+                with TabPane(tab, id=f"pane-{tab.lower()}"), VerticalScroll():
                     for spec in self.specs:
                         if spec.tab == tab:
                             with Horizontal(classes="field"):
@@ -62,12 +64,18 @@ class DecisionsScreen(Screen):
 
     def on_mount(self) -> None:
         self.recheck()
+        self.query_one("#" + _input_id(self.specs[0].path), Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.recheck()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self.recheck()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = f"pane-{tab.lower()}"
+        first = next(spec for spec in self.specs if spec.tab == tab)
+        self.query_one("#" + _input_id(first.path), Input).focus()
 
     def action_reset(self) -> None:
         self.base = self.game.suggested_decisions("historical")
@@ -85,7 +93,7 @@ class DecisionsScreen(Screen):
             try:
                 value = fields.parse_number(text)
             except ValueError as e:
-                problems.append(f"{spec.path}: {e} (allowed {spec.hint(self.game)})")
+                problems.append(f"{spec.path}: {e}; {spec.hint(self.game)}")
                 continue
             *outer, last = spec.path.split(".")
             target = data
