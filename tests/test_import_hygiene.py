@@ -18,6 +18,7 @@ HEADLESS = [
     "game.records",
     "game.session",
     "game.cli",
+    "game.explain",
 ]
 
 

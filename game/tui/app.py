@@ -17,17 +17,23 @@ from game.errors import DecisionError
 from game.models.decisions import QuarterDecisions
 from game.scenarios import LoadedScenario
 from game.session import Game, Turn
-from game.tui.commands import GameCommands
 from game.tui.screens.dashboard import DashboardScreen
 
 QuarterHook = Callable[[Game, Turn], None]
 DECISIONS = "decisions"  # the installed decisions screen of the quarter being decided
 
 
+def _game_commands():
+    """The palette's game commands, imported when the palette first opens (faster start-up)."""
+    from game.tui.commands import GameCommands
+
+    return GameCommands
+
+
 class BurnRateApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "Burn Rate"
-    COMMANDS = App.COMMANDS | {GameCommands}
+    COMMANDS = App.COMMANDS | {lambda: _game_commands()}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("ctrl+q", "request_quit", "Quit", id="quit", priority=True,
