@@ -6,6 +6,7 @@ decisions and a snapshot of each quarter, which is exactly what a save file hold
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +64,14 @@ class Game:
 
     def limits(self):
         return limits(self.state, self.params, self.quarter)
+
+    def status(self) -> dict[str, Any]:
+        """Where the company stands now: the last quarter's row, or before the first quarter
+        the opening position (the scenario's start, with no flows yet)."""
+        if self.turns:
+            return self.turns[-1].snapshot
+        no_flows = defaultdict(lambda: np.zeros(1))
+        return quarter_row(self.params, -1, self.state, no_flows)
 
     # -- deciding ----------------------------------------------------------------
     def suggested_decisions(self, strategy: str = "historical") -> QuarterDecisions:

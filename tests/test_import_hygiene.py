@@ -20,6 +20,7 @@ HEADLESS = [
     "game.session",
     "game.saves",
     "game.cli",
+    "game.explain",
 ]
 
 

@@ -1,0 +1,100 @@
+"""Speed figures of the terminal UI (prints numbers; it is not a pass/fail test).
+
+    make bench-tui      or    .venv/bin/python benchmarks/bench_tui.py [--runs 7] [--quarters 12]
+
+1. Start-up to the first screen: wall time of a fresh process that starts the app headless
+   and exits once the first screen is up, against a bare Textual `App` measured the same
+   way in the same run (runs interleaved; medians). Target: ratio <= 1.5.
+2. Ending a quarter: ms from pressing ctrl+n on the dashboard to the quarter report on
+   screen, in one app, for the first N quarters of openai-2024. Target: < 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+
+EXIT_AFTER_FIRST_SCREEN = """
+first_screen = []
+
+async def auto_pilot(pilot):
+    await pilot.pause()
+    first_screen.append(type(pilot.app.screen).__name__)
+    pilot.app.exit()
+"""
+
+BARE = EXIT_AFTER_FIRST_SCREEN + """
+from textual.app import App
+from textual.widgets import Footer, Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("bare")
+        yield Footer()
+
+Bare().run(headless=True, size=(120, 36), auto_pilot=auto_pilot)
+"""
+
+BURNRATE = EXIT_AFTER_FIRST_SCREEN + """
+from game.scenarios import load_scenario
+from game.tui.app import make_app
+
+app = make_app(load_scenario("openai-2024"), 0)
+app.run(headless=True, size=(120, 36), auto_pilot=auto_pilot)
+assert first_screen == ["DashboardScreen"], first_screen
+"""
+
+
+def process_seconds(code: str) -> float:
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    return time.perf_counter() - t0
+
+
+async def end_quarter_ms(quarters: int) -> list[float]:
+    from game.scenarios import load_scenario
+    from game.tui.app import make_app
+    from game.tui.screens.report import ReportScreen
+
+    app = make_app(load_scenario("openai-2024"), 0)
+    out = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        for _ in range(quarters):
+            t0 = time.perf_counter()
+            await pilot.press("ctrl+n")
+            while not isinstance(app.screen, ReportScreen):
+                await pilot.pause(0)
+            await pilot.pause()  # the report laid out and painted
+            out.append((time.perf_counter() - t0) * 1000)
+            await pilot.press("enter")
+            await pilot.pause()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quarters", type=int, default=12)
+    args = parser.parse_args()
+
+    process_seconds(BARE), process_seconds(BURNRATE)  # warm the file cache and .pyc files
+    bare, ours = [], []
+    for _ in range(args.runs):
+        bare.append(process_seconds(BARE))
+        ours.append(process_seconds(BURNRATE))
+    b, o = statistics.median(bare), statistics.median(ours)
+    print(f"start-up to first screen: bare Textual app {b * 1000:.0f} ms, Burn Rate {o * 1000:.0f} ms, "
+          f"ratio {o / b:.2f} (target <= 1.5; medians of {args.runs} interleaved runs)")
+
+    ms = asyncio.run(end_quarter_ms(args.quarters))
+    print(f"ctrl+n to quarter report: median {statistics.median(ms):.1f} ms, max {max(ms):.1f} ms "
+          f"over {len(ms)} quarters (target < 100 ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Why a quarter went the way it did: the drivers of the change in cash, users and staff.
+
+Every explanation the quarter report and the debrief show lives in the tables below:
+what moved, its formula in words, and the facts.md row its numbers come from. The
+functions only do arithmetic on two consecutive quarter rows (`game.records.quarter_row`),
+so they work for a live game, a save or a replay alike. Headless: no UI imports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from game.engine.units import fmt_count, fmt_usd
+from game.models.decisions import QuarterDecisions
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    label: str
+    formula: str  # in words, the way a teacher would say it
+    fact: str  # the facts.md row, cited as §section 'row'
+
+
+@dataclass(frozen=True)
+class Driver:
+    """One cause of a change, with its size (signed: + raised the figure, - lowered it)."""
+
+    key: str
+    amount: float
+    why: Explanation
+
+
+# The cash identity (game/engine/finance.py): cash' = cash + revenue - operating cost - capex
+# + equity + debt drawn - debt repaid - interest; operating cost = inference + idle GPUs +
+# training + staff. (row key, sign, explanation)
+CASH = (
+    ("revenue_usd", +1, Explanation(
+        "Revenue", "subscribers x monthly price x 3 + API tokens served x price per M tokens",
+        "§1 'ChatGPT subscription revenue', §1 'API revenue'")),
+    ("inference_cost_usd", -1, Explanation(
+        "Inference", "tokens served / throughput x $ per GPU-hour", "§2 'partner's price for that cluster'")),
+    ("idle_capacity_cost_usd", -1, Explanation(
+        "Idle GPUs", "GPU-hours paid for but neither serving nor training x $ per GPU-hour",
+        "§2 'check: 350,000 x 1.30 $ x 8,760 h'")),
+    ("training_cost_usd", -1, Explanation(
+        "Training", "training budget + owned GPU-hours kept for training x running cost",
+        "§1 '2024 training cost, data included'")),
+    ("staff_cost_usd", -1, Explanation(
+        "Staff", "average headcount x market pay x pay level / 4 + hires x hiring cost", "§1 '2024 staff cost'")),
+    ("capex_usd", -1, Explanation("GPUs bought", "GPUs ordered x price per A100e", "§2 '3.5 B buys'")),
+    ("equity_raised_usd", +1, Explanation(
+        "Equity raised", "money taken from the term sheet, at its pre-money valuation", "§4 'round, Oct 2024'")),
+    ("debt_drawn_usd", +1, Explanation(
+        "Credit drawn", "drawn on the revolving line (automatically when cash runs short)", "§4 'credit line'")),
+    ("debt_repaid_usd", -1, Explanation("Credit repaid", "repaid on the revolving line", "§4 'credit line'")),
+    ("interest_usd", -1, Explanation("Interest", "debt x yearly interest rate / 4", "§4 'credit line'")),
+)
+
+USERS = {
+    "market": Explanation(
+        "Market growth", "change in AI users everywhere x your share last quarter",
+        "§1 'monthly active users', §6 'industry life cycle'"),
+    "share": Explanation(
+        "Share won or lost", "AI users x change in your share (capability, service, free tier against rivals; "
+        "users move a quarter of the way each quarter)", "§1 'share of traffic', §6 'traffic, 2023'"),
+    "capacity": Explanation(
+        "Subscribers lost to capacity", "subscribers wanted x (1 - service quality): demand beyond the GPUs",
+        "§2 'GPU shortage'"),
+}
+
+STAFF = {
+    "hires": Explanation("Hires", "people hired this quarter, up to what the job market supplies", "§1 'headcount'"),
+    "departures": Explanation(
+        "Departures", "headcount x attrition rate; attrition rises with low pay, low morale and rivals' offers",
+        "§5 'why they leave'"),
+    "layoffs": Explanation("Layoffs", "people let go this quarter; each cut also lowers morale", "§5 'departures'"),
+}
+
+
+def by_size(drivers: Iterable[Driver]) -> list[Driver]:
+    """Biggest first; drivers that moved nothing are dropped."""
+    return sorted((d for d in drivers if abs(d.amount) > 1e-9), key=lambda d: -abs(d.amount))
+
+
+def cash_drivers(after: Row) -> list[Driver]:
+    """The quarter's cash flows, each signed as it moved cash."""
+    return by_size(Driver(key, sign * float(after.get(key, 0.0)), why) for key, sign, why in CASH)
+
+
+def user_drivers(before: Row, after: Row) -> list[Driver]:
+    """Monthly users = AI users x your share, split into market growth and share change."""
+    s0, s1 = before["market_share"], after["market_share"]
+    m0 = before["monthly_active_users"] / s0 if s0 > 0 else 0.0
+    m1 = after["monthly_active_users"] / s1 if s1 > 0 else 0.0
+    return by_size([
+        Driver("market", (m1 - m0) * s0, USERS["market"]),
+        Driver("share", m1 * (s1 - s0), USERS["share"]),
+    ])
+
+
+def subscribers_lost(after: Row) -> Driver:
+    """Subscribers who wanted the service but found no capacity (subscribers = wanted x quality)."""
+    quality = after["service_quality"]
+    lost = after["subscribers"] * (1.0 - quality) / quality if quality > 0 else 0.0
+    return Driver("capacity", -lost, USERS["capacity"])
+
+
+def staff_drivers(after: Row, hires: float, layoffs: float) -> list[Driver]:
+    """headcount' = headcount - layoffs - departures + hires."""
+    return by_size([
+        Driver("hires", float(hires), STAFF["hires"]),
+        Driver("departures", -float(after.get("departures", 0.0)), STAFF["departures"]),
+        Driver("layoffs", -float(layoffs), STAFF["layoffs"]),
+    ])
+
+
+def news(row: Row) -> list[dict[str, str]]:
+    """The quarter's news lines ({"headline", "fact"}), when the engine reports them."""
+    return [n if isinstance(n, dict) else {"headline": str(n), "fact": ""} for n in row.get("news", []) or []]
+
+
+def stake_value_usd(row: Row) -> float:
+    """The score's running value: the founders' stake at the current valuation."""
+    return 0.0 if row.get("outcome") == "bankrupt" else row["founders_stake"] * row["valuation_usd"]
+
+
+@dataclass(frozen=True)
+class TurningPoint:
+    quarter: str
+    change_usd: float  # change in the founders' stake value that quarter
+    moves: list[str]  # what the player decided and what happened
+
+
+def turning_points(opening: Row, rows: list[Row], moves: list[list[str]], count: int = 4) -> list[TurningPoint]:
+    """The quarters that moved the score most, with the decisions and events behind them.
+
+    `moves[i]` describes quarter i's decisions in words (the UI formats them); news and
+    launches are added from the rows.
+    """
+    points = []
+    before = opening
+    for row, said in zip(rows, moves):
+        happened = list(said)
+        if row.get("launched"):
+            happened.append(f"launched generation {row.get('generation', '?')}")
+        happened += [n["headline"] for n in news(row)]
+        if row.get("outcome") not in (None, "playing"):
+            happened.append(f"game over: {row['outcome']}")
+        # The opening position has no valuation yet: the first quarter sets it, it does not move it.
+        change = stake_value_usd(row) - (stake_value_usd(before) if before.get("valuation_usd") else stake_value_usd(row))
+        points.append(TurningPoint(row["quarter"], change, happened))
+        before = row
+    biggest = sorted(points, key=lambda p: -abs(p.change_usd))[:count]
+    return sorted(biggest, key=lambda p: p.quarter)
+
+
+def decision_moves(previous: QuarterDecisions | None, d: QuarterDecisions) -> list[str]:
+    """The notable decisions of a quarter, in words (what a debrief lists)."""
+    moves = []
+    if d.equity_raise_usd > 0:
+        moves.append(f"raised {fmt_usd(d.equity_raise_usd)} of equity")
+    if d.credit_draw_usd > 0:
+        moves.append(f"drew {fmt_usd(d.credit_draw_usd)} of credit")
+    if d.credit_repay_usd > 0:
+        moves.append(f"repaid {fmt_usd(d.credit_repay_usd)} of credit")
+    if d.gpu_purchase_a100e > 0:
+        moves.append(f"ordered {fmt_count(d.gpu_purchase_a100e)} GPUs")
+    hires, layoffs = sum(d.hires.as_list()), sum(d.layoffs.as_list())
+    if layoffs:
+        moves.append(f"laid off {fmt_count(layoffs)}")
+    if d.ipo:
+        moves.append("listed the company")
+    if previous is not None:
+        if d.subscription_price_usd_per_month != previous.subscription_price_usd_per_month:
+            moves.append(f"subscription ${previous.subscription_price_usd_per_month:.2f} -> ${d.subscription_price_usd_per_month:.2f}/month")
+        if abs(d.api_price_usd_per_mtok - previous.api_price_usd_per_mtok) > 0.05 * previous.api_price_usd_per_mtok:
+            moves.append(f"API ${previous.api_price_usd_per_mtok:.2f} -> ${d.api_price_usd_per_mtok:.2f}/M tokens")
+        if d.pay_level != previous.pay_level:
+            moves.append(f"pay {previous.pay_level:g}x -> {d.pay_level:g}x market")
+        if d.training_budget_usd > 1.5 * max(previous.training_budget_usd, 1.0):
+            moves.append(f"training budget up to {fmt_usd(d.training_budget_usd)}")
+        rent_change = d.gpu_rent_a100e - previous.gpu_rent_a100e
+        if abs(rent_change) > 0.2 * max(previous.gpu_rent_a100e, 1.0):
+            moves.append(f"rented {fmt_count(abs(rent_change))} {'more' if rent_change > 0 else 'fewer'} GPUs")
+    if hires >= 300:
+        moves.append(f"hired {fmt_count(hires)}")
+    return moves

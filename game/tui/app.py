@@ -1,0 +1,172 @@
+"""The Burn Rate app: holds the `Game`, the player's draft decisions, and the screen flow.
+
+`make_app` is the one factory the CLI, the tests and the benchmark use. The game state
+lives in `Game`; screens take the game and read it (attributes down) and report what the
+player did with messages (messages up).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+
+from game.errors import DecisionError
+from game.models.decisions import QuarterDecisions
+from game.scenarios import LoadedScenario
+from game.session import Game, Turn
+from game.tui.screens.dashboard import DashboardScreen
+
+QuarterHook = Callable[[Game, Turn], None]
+DECISIONS = "decisions"  # the installed decisions screen of the quarter being decided
+
+
+def _game_commands():
+    """The palette's game commands, imported when the palette first opens (faster start-up)."""
+    from game.tui.commands import GameCommands
+
+    return GameCommands
+
+
+class BurnRateApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "Burn Rate"
+    COMMANDS = App.COMMANDS | {lambda: _game_commands()}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "request_quit", "Quit", id="quit", priority=True,
+                tooltip="Quit (asks first when quarters were played since the last save)"),
+        Binding("f1,question_mark", "help", "Help", id="help", key_display="?",
+                tooltip="What every number means and where it comes from"),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="theme", show=False, tooltip="Switch between dark and light"),
+    ]
+
+    class QuarterEnded(Message):
+        """A quarter was played: the hook for autosave, and the cue to show its report."""
+
+        def __init__(self, turn: Turn) -> None:
+            super().__init__()
+            self.turn = turn
+
+    def __init__(self, loaded: LoadedScenario | None = None, seed: int = 0,
+                 on_quarter_ended: QuarterHook | None = None) -> None:
+        super().__init__()
+        self.loaded, self.seed = loaded, seed
+        self.on_quarter_ended_hook = on_quarter_ended
+        self.game: Game | None = None
+        self.opening: dict = {}
+        self.draft: QuarterDecisions | None = None
+        self.draft_problems: list[str] = []
+        self.unsaved_quarters = 0
+
+    def on_mount(self) -> None:
+        if self.loaded is not None:
+            self.start_game(self.loaded, self.seed)
+        else:
+            from game.tui.screens.picker import PickerScreen
+
+            self.push_screen(PickerScreen())
+
+    # -- the game ------------------------------------------------------------------
+    def start_game(self, loaded: LoadedScenario, seed: int) -> None:
+        if self.is_screen_installed(DECISIONS):
+            self.uninstall_screen(DECISIONS)
+        self.game = Game(loaded, seed)
+        self.opening = self.game.status()
+        self.unsaved_quarters = 0
+        self.reset_draft()
+        self._show_base(DashboardScreen(self.game))
+
+    def reset_draft(self) -> None:
+        self.draft = self.game.suggested_decisions("historical") if self.game and not self.game.over else None
+        self.draft_problems = []
+
+    def mark_saved(self) -> None:
+        """For the save feature: nothing is lost if the player quits now."""
+        self.unsaved_quarters = 0
+
+    def on_decisions_screen_draft_edited(self, message) -> None:
+        self.draft, self.draft_problems = message.decisions, message.problems
+
+    def action_end_quarter(self) -> None:
+        game = self.game
+        if game is None or game.over:
+            return
+        if self.draft_problems or self.draft is None:
+            self.notify("\n".join(self.draft_problems), title="Fix the decisions first", severity="error")
+            return
+        try:
+            turn = game.end_quarter(self.draft)
+        except DecisionError as e:
+            self.notify("\n".join(e.messages), title="The engine refused", severity="error")
+            return
+        self.unsaved_quarters += 1
+        self.post_message(self.QuarterEnded(turn))
+
+    def on_burn_rate_app_quarter_ended(self, message: QuarterEnded) -> None:
+        from game.tui.screens.report import ReportScreen
+
+        if self.on_quarter_ended_hook is not None:
+            self.on_quarter_ended_hook(self.game, message.turn)
+        self.reset_draft()
+        while not isinstance(self.screen, DashboardScreen):
+            self.pop_screen()
+        if self.is_screen_installed(DECISIONS):
+            self.uninstall_screen(DECISIONS)
+        self.push_screen(ReportScreen(self.game, self.opening, len(self.game.turns) - 1), self._after_report)
+
+    def _after_report(self, _=None) -> None:
+        if self.game is not None and self.game.over:
+            from game.tui.screens.debrief import DebriefScreen
+
+            self.push_screen(DebriefScreen(self.game, self.opening))
+
+    def action_new_game(self) -> None:
+        from game.tui.screens.picker import PickerScreen
+
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self._show_base(PickerScreen())
+
+    def _show_base(self, screen) -> None:
+        """Make `screen` the one above Textual's default screen (the picker or the dashboard)."""
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_push_decisions(self) -> None:
+        """The quarter's form; kept while the quarter lasts so half-typed values survive."""
+        from game.tui.screens.decisions import DecisionsScreen
+
+        if self.game is None or self.game.over or self.draft is None and not self.is_screen_installed(DECISIONS):
+            return
+        if not self.is_screen_installed(DECISIONS):
+            self.install_screen(DecisionsScreen(self.game, self.draft), DECISIONS)
+        if self.screen is not self.get_screen(DECISIONS):
+            self.push_screen(DECISIONS)
+
+    # -- app-wide actions ------------------------------------------------------------
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_request_quit(self) -> None:
+        from game.tui.screens.quit import QuitScreen
+
+        if self.unsaved_quarters == 0:
+            self.exit()
+        elif not isinstance(self.screen, QuitScreen):
+            self.push_screen(QuitScreen(self.unsaved_quarters), lambda quit_: self.exit() if quit_ else None)
+
+
+def make_app(loaded: LoadedScenario | None = None, seed: int = 0, on_quarter_ended: QuarterHook | None = None) -> BurnRateApp:
+    """The app on a scenario (straight to the game) or on the scenario picker (None)."""
+    return BurnRateApp(loaded, seed, on_quarter_ended)

@@ -1,0 +1,123 @@
+"""The decision form as data: which field goes on which tab, how it is typed, and its limit.
+
+Fields the engine adds later (extra `QuarterDecisions` fields with defaults) are not lost:
+`extra_fields` lists them and the decisions screen shows them on the "Model" tab.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from game.engine.decisions import PRICE_RANGES
+from game.models.decisions import QuarterDecisions, StaffChange
+from game.session import Game
+from game.tui.format import fmt_count, fmt_usd
+
+SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+_NUMBER = re.compile(r"^\s*\$?\s*(-?[0-9][0-9,_]*\.?[0-9]*(?:e-?[0-9]+)?)\s*([kmbt]?)\s*$", re.IGNORECASE)
+
+
+def parse_number(text: str) -> float:
+    """"6.6 B" -> 6.6e9, "$500M" -> 5e8, "1,700" -> 1700, "1.5e9" -> 1.5e9."""
+    match = _NUMBER.match(text)
+    if not match:
+        raise ValueError(f"{text.strip()!r} is not a number (write e.g. 6.6 B, 500 M, 1,700 or 0.3)")
+    return float(match.group(1).replace(",", "").replace("_", "")) * SUFFIXES.get(match.group(2).lower(), 1.0)
+
+
+def editable(value: float, kind: str) -> str:
+    """A value the way the player would type it back."""
+    if kind == "usd":
+        for div, unit in ((1e9, "B"), (1e6, "M")):
+            if abs(value) >= div:
+                return f"{value / div:.4g} {unit}"
+        return f"{value:.0f}"
+    if kind == "count":
+        return f"{round(value):,}"
+    return f"{value:.4g}"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    path: str  # "hires.research" for nested fields
+    label: str
+    tab: str
+    kind: str  # usd | count | number
+    hint: Callable[[Game], str]
+
+
+def _range(name: str) -> Callable[[Game], str]:
+    lo, hi = PRICE_RANGES[name]
+    return lambda game: f"{lo:g} to {hi:g}"
+
+
+def _lim(attr: str, fmt) -> Callable[[Game], str]:
+    return lambda game: f"up to {fmt(float(getattr(game.limits(), attr)[0]))}"
+
+
+def _staff(kind: str) -> list[FieldSpec]:
+    verb = "Hire" if kind == "hires" else "Lay off"
+    hint = _lim("max_hires", fmt_count) if kind == "hires" else (lambda game: "up to the function's headcount")
+    return [FieldSpec(f"{kind}.{f}", f"{verb} {f.replace('_', '-')}", "Talent", "count",
+                      (lambda game, h=hint: f"{h(game)} in all") if kind == "hires" else hint)
+            for f in StaffChange.model_fields]
+
+
+TABS = ("Funding", "Compute", "Prices", "Talent", "Model")
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("equity_raise_usd", "Equity to raise", "Funding", "usd",
+              lambda g: (f"term sheet: up to {fmt_usd(float(g.limits().max_equity_raise_usd[0]))} at "
+                         f"{fmt_usd(float(g.limits().pre_money_valuation_usd[0]))} pre-money")
+              if g.limits().max_equity_raise_usd[0] > 0 else "no term sheet this quarter"),
+    FieldSpec("credit_draw_usd", "Draw on credit", "Funding", "usd", _lim("max_credit_draw_usd", fmt_usd)),
+    FieldSpec("credit_repay_usd", "Repay credit", "Funding", "usd", lambda g: f"up to the debt, {fmt_usd(g.status()['debt_usd'])}"),
+    FieldSpec("gpu_purchase_a100e", "GPUs to buy (A100e)", "Compute", "count",
+              lambda g: f"up to {fmt_count(float(g.limits().max_gpu_purchase_a100e[0]))} at "
+                        f"{fmt_usd(float(g.limits().gpu_price_usd_per_a100e[0]))} each"),
+    FieldSpec("gpu_rent_a100e", "GPUs to rent (A100e)", "Compute", "count",
+              lambda g: f"up to {fmt_count(float(g.limits().max_gpu_rent_a100e[0]))} at "
+                        f"${float(g.limits().rent_price_usd_per_a100e_hour[0]):.2f}/hour"),
+    FieldSpec("training_share", "Owned GPUs training", "Compute", "number", _range("training_share")),
+    FieldSpec("subscription_price_usd_per_month", "Subscription $/month", "Prices", "number",
+              _range("subscription_price_usd_per_month")),
+    FieldSpec("api_price_usd_per_mtok", "API $ per M tokens", "Prices", "number", _range("api_price_usd_per_mtok")),
+    FieldSpec("free_tier_generosity", "Free tier (1 = 2024)", "Prices", "number", _range("free_tier_generosity")),
+    *_staff("hires"),
+    *_staff("layoffs"),
+    FieldSpec("pay_level", "Pay x market", "Talent", "number", _range("pay_level")),
+    FieldSpec("training_budget_usd", "Training budget", "Model", "usd",
+              lambda g: "next flagship: compute, data, experiments"),
+)
+
+KNOWN = {f.path.split(".")[0] for f in FIELDS}
+
+
+def switches() -> list[tuple[str, str]]:
+    """(field, description) of every yes/no decision: the IPO and any the engine adds."""
+    return [(name, info.description or name) for name, info in QuarterDecisions.model_fields.items() if info.annotation is bool]
+
+
+def extra_fields() -> list[FieldSpec]:
+    """Number fields of QuarterDecisions this form does not know yet (added by the engine later)."""
+    out = []
+    for name, info in QuarterDecisions.model_fields.items():
+        if name in KNOWN or info.annotation not in (int, float):
+            continue
+        out.append(FieldSpec(name, name.replace("_", " ").capitalize(), "Model", "number",
+                             lambda g, d=info.description: d or ""))
+    return out
+
+
+def value_of(decisions: QuarterDecisions, path: str) -> float:
+    obj = decisions
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return float(obj)
+
+
+def field_of(message: str) -> str:
+    """The field an engine or pydantic message names ("hires: ..." -> "hires")."""
+    return message.split(":", 1)[0].strip()

@@ -1,0 +1,122 @@
+"""The company at a glance: cash and runway, income, compute, market, talent, charts, news."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game.session import Game
+from game.tui import panels
+from game.tui.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
+from game.tui.widgets.chart import TrendChart
+
+
+class DashboardScreen(Screen):
+    BINDINGS = [
+        Binding("d", "app.push_decisions", "Decisions", id="decisions", tooltip="Set this quarter's decisions"),
+        Binding("ctrl+n", "app.end_quarter", "End quarter", id="end_quarter", tooltip="Play the quarter with the current decisions"),
+        Binding("r", "last_report", "Last report", id="last_report", tooltip="The report of the quarter just played"),
+    ]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+        self.rival_names = {r.id: r.name for r in game.loaded.scenario.rivals}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar")
+        with VerticalScroll(id="body"):
+            with Horizontal(id="kpis"):
+                for kpi in ("cash", "runway", "net", "stake"):
+                    yield Static(id=f"kpi-{kpi}", classes="kpi")
+            yield Static(id="plan")
+            with Grid(id="panels"):
+                for name, title in (("market", "Market share"), ("talent", "Talent"), ("income", "Income statement"),
+                                    ("compute", "Compute"), ("finance", "Money & sentiment"), ("news", "News")):
+                    panel = Static(id=f"panel-{name}", classes="panel")
+                    panel.border_title = title
+                    yield panel
+            with Grid(id="charts"):
+                for name, title, fmt in (("cash", "Cash", fmt_usd), ("money", "Revenue vs cost", fmt_usd),
+                                         ("share", "Market share", pct)):
+                    chart = TrendChart(fmt, id=f"chart-{name}", classes="panel")
+                    chart.border_title = title
+                    yield chart
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_figures()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_figures()
+
+    def refresh_figures(self) -> None:
+        game = self.game
+        row = game.status()
+        played = bool(game.turns)
+        scenario = game.loaded.scenario
+        turn = f"turn {min(game.quarter + 1, scenario.quarters)} of {scenario.quarters}"
+        state = f"game over: {game.outcome}" if game.over else "deciding"
+        self.query_one("#topbar", Static).update(
+            f"[b]{pretty_quarter(game.quarter_label)}[/b]  {scenario.company.name} · {scenario.title} · {turn} · {state}"
+        )
+        burning = row["runway_quarters"] < 4
+        self._kpi("cash", "Cash", fmt_usd(row["cash_usd"]), "bad" if row["cash_usd"] <= 0 else "")
+        self._kpi("runway", "Runway", runway(row["runway_quarters"]) if played else "—", "bad" if burning else "")
+        self._kpi("net", "Net income", fmt_usd(row["net_income_usd"]) if played else "—",
+                  "bad" if row["net_income_usd"] < 0 else "good" if played else "")
+        self._kpi("stake", "Share · Staff", f"{pct(row['market_share'])} · {fmt_count(row['headcount'])}", "")
+        self.query_one("#plan", Static).update(self.plan_text())
+        self.query_one("#panel-market", Static).update(panels.market(row, self.rival_names))
+        self.query_one("#panel-talent", Static).update(panels.talent(row))
+        self.query_one("#panel-income", Static).update(panels.income(row, played))
+        self.query_one("#panel-compute", Static).update(panels.compute(row))
+        self.query_one("#panel-finance", Static).update(panels.finance(row))
+        self.query_one("#panel-news", Static).update(panels.news_text(row))
+        self.query_one("#panel-income", Static).border_title = f"Income statement {pretty_quarter(row['quarter'])}" if played else "Income statement"
+        rows = [t.snapshot for t in game.turns]
+        self.query_one("#chart-cash", TrendChart).series = [("cash", [r["cash_usd"] for r in rows], "cyan")]
+        self.query_one("#chart-money", TrendChart).series = [
+            ("revenue", [r["revenue_usd"] for r in rows], "green"),
+            ("cost", [r["operating_cost_usd"] for r in rows], "red"),
+        ]
+        top_rival = max(row.get("rival_market_share", {}).items(), key=lambda kv: kv[1], default=None)
+        share = [("you", [r["market_share"] for r in rows], "green")]
+        if top_rival:
+            rid = top_rival[0]
+            share.append((self.rival_names.get(rid, rid), [r["rival_market_share"].get(rid, 0.0) for r in rows], "red"))
+        self.query_one("#chart-share", TrendChart).series = share
+
+    def plan_text(self) -> str:
+        """This quarter's draft in one line, so the player sees what ctrl+n will do."""
+        game, plan = self.game, self.app.draft
+        if game.over:
+            return "[b]The game is over.[/b] ctrl+p: new game"
+        if plan is None:
+            return "[b $error]Plan: some decisions are not allowed[/] (d to fix them)"
+        hires = sum(plan.hires.as_list()) - sum(plan.layoffs.as_list())
+        parts = [f"rent {fmt_count(plan.gpu_rent_a100e)} GPUs", f"hire {hires:+,}", f"train {fmt_usd(plan.training_budget_usd)}",
+                 f"${plan.subscription_price_usd_per_month:.0f}/mo", f"API ${plan.api_price_usd_per_mtok:.2f}"]
+        extras = ((plan.equity_raise_usd, "raise {}", fmt_usd), (plan.credit_draw_usd, "draw {}", fmt_usd),
+                  (plan.credit_repay_usd, "repay {}", fmt_usd), (plan.gpu_purchase_a100e, "buy {} GPUs", fmt_count))
+        parts += [text.format(fmt(value)) for value, text, fmt in extras if value > 0]
+        parts += ["list the company"] if plan.ipo else []
+        return "[b]Plan:[/b] " + " · ".join(parts) + " [dim](d: change)[/dim]"
+
+    def _kpi(self, name: str, label: str, value: str, mood: str) -> None:
+        widget = self.query_one(f"#kpi-{name}", Static)
+        widget.border_title = label
+        widget.update(f"[b]{value}[/b]")
+        widget.set_class(mood == "bad", "-bad")
+        widget.set_class(mood == "good", "-good")
+
+    def action_last_report(self) -> None:
+        from game.tui.screens.report import ReportScreen
+
+        if self.game.turns:
+            self.app.push_screen(ReportScreen(self.game, self.app.opening, len(self.game.turns) - 1))
+        else:
+            self.notify("No quarter played yet: press ctrl+n to play the first one.")

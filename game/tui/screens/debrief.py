@@ -1,0 +1,91 @@
+"""Game over: the outcome and score, the whole history in charts, and the turning points."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from game import explain
+from game.session import Game
+from game.tui.format import fmt_count, fmt_usd, pct, pretty_quarter, signed_usd
+from game.tui.widgets.chart import TrendChart
+
+OUTCOMES = {
+    "bankrupt": "Bankrupt: the cash ran out and nothing could be drawn. The founders' stake is worth nothing.",
+    "acquired": "Acquired: a bigger company bought the lab.",
+    "ipo": "Listed: the lab went public.",
+    "survived": "Survived to the last quarter as an independent lab.",
+}
+
+
+class DebriefScreen(Screen):
+    BINDINGS = [
+        Binding("n", "app.new_game", "New game", id="new_game", tooltip="Pick a scenario and seed"),
+        Binding("escape", "app.pop_screen", "Dashboard", id="back", tooltip="Back to the final dashboard"),
+    ]
+
+    def __init__(self, game: Game, opening: dict) -> None:
+        super().__init__()
+        self.game, self.opening = game, opening
+        self.rows = [t.snapshot for t in game.turns]
+
+    def compose(self) -> ComposeResult:
+        game, rows = self.game, self.rows
+        last = rows[-1] if rows else self.opening
+        yield Static(f"[b]Debrief[/b] · {game.loaded.scenario.title} · seed {game.seed} · "
+                     f"{pretty_quarter(rows[0]['quarter'])} to {pretty_quarter(last['quarter'])}", id="topbar")
+        with VerticalScroll(id="debrief"):
+            yield Static(
+                f"[b]{OUTCOMES.get(game.outcome, game.outcome)}[/b]\n"
+                f"Score (founders' stake {pct(last['founders_stake'])} of {fmt_usd(last['valuation_usd'])}): "
+                f"[b]{fmt_usd(game.score_usd)}[/b] · cash {fmt_usd(last['cash_usd'])} · "
+                f"revenue {fmt_usd(last['revenue_usd'])}/quarter · users {fmt_count(last['monthly_active_users'])} · "
+                f"share {pct(last['market_share'])} · staff {fmt_count(last['headcount'])}",
+                id="outcome")
+            points = Static(self.turning_points(), classes="panel")
+            points.border_title = "Turning points: the quarters that moved the score most"
+            yield points
+            with Grid(id="charts"):
+                for name, title, fmt in (("cash", "Cash", fmt_usd), ("money", "Revenue vs cost", fmt_usd),
+                                         ("share", "Market share", pct), ("users", "Monthly users", fmt_count),
+                                         ("valuation", "Founders' stake value", fmt_usd),
+                                         ("staff", "Headcount", fmt_count)):
+                    chart = TrendChart(fmt, id=f"chart-{name}", classes="panel")
+                    chart.border_title = title
+                    yield chart
+        yield Footer()
+
+    def turning_points(self) -> Table | Text:
+        turns = self.game.turns
+        moves = [explain.decision_moves(turns[i - 1].decisions if i else None, t.decisions) for i, t in enumerate(turns)]
+        points = explain.turning_points(self.opening, self.rows, moves)
+        if not points:
+            return Text("The game ended before any quarter moved the score.", style="dim")
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(no_wrap=True)
+        table.add_column(justify="right", no_wrap=True)
+        table.add_column(ratio=1)
+        for p in points:
+            table.add_row(pretty_quarter(p.quarter), Text(signed_usd(p.change_usd), style="green" if p.change_usd > 0 else "red"),
+                          "; ".join(p.moves) or "steady course: the market and the model did the work")
+        return table
+
+    def on_mount(self) -> None:
+        rows = self.rows
+        series = {
+            "cash": [("cash", [r["cash_usd"] for r in rows], "cyan")],
+            "money": [("revenue", [r["revenue_usd"] for r in rows], "green"),
+                      ("cost", [r["operating_cost_usd"] for r in rows], "red")],
+            "share": [("you", [r["market_share"] for r in rows], "green"),
+                      ("best rival", [max(r["rival_market_share"].values(), default=0.0) for r in rows], "red")],
+            "users": [("users", [r["monthly_active_users"] for r in rows], "cyan")],
+            "valuation": [("stake", [explain.stake_value_usd(r) for r in rows], "yellow")],
+            "staff": [("headcount", [float(r["headcount"]) for r in rows], "magenta")],
+        }
+        for name, data in series.items():
+            self.query_one(f"#chart-{name}", TrendChart).series = data

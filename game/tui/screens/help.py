@@ -1,0 +1,67 @@
+"""Help: what every number on the screens means, where it comes from, and the keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+HELP = """\
+# Burn Rate: how to read the screens
+
+One turn is one quarter. Set the **decisions** (`d`), then **end the quarter** (`ctrl+n`).
+A report says what happened and why; the game ends on bankruptcy, a listing, or the last
+quarter, with a debrief. Every figure traces to a row of `facts.md`, cited as §section 'row'.
+
+## Keys
+| key | does |
+|---|---|
+| `d` | the decisions of this quarter |
+| `ctrl+n` | end the quarter |
+| `r` | the report of the last quarter |
+| `ctrl+r` | (decisions) reset to what the lab actually did |
+| `tab` / mouse | move between fields and tabs; click footer keys |
+| `ctrl+p` | command palette (all game commands, themes) |
+| `ctrl+t` | dark / light theme |
+| `?` or `f1` | this help |
+| `ctrl+q` | quit (asks when quarters are unsaved) |
+
+## The dashboard
+- **Cash**: money in the bank after the quarter. cash' = cash + revenue - operating cost - GPU purchases + equity + credit drawn - repaid - interest.
+- **Runway**: quarters of burn left = cash / last quarter's burn; "no burn" when the lab makes money. §4 'runway, Jul 2024'.
+- **Net income**: revenue - operating cost - depreciation - interest. §1 '2024 net loss (expected)'.
+- **Share · Staff**: your share of consumer AI users, and headcount.
+- **Plan**: this quarter's notable decisions as they stand.
+- **Market share**: you against every rival lab; users / paying = monthly active users and subscribers; API share of tokens. §1 'share of traffic', §1 'monthly active users'.
+- **Talent**: headcount by function, morale (70% is neutral at market pay), people who left last quarter, key people when the scenario names them. §1 'headcount', §5 'why they leave'.
+- **Income statement**: subscriptions = subscribers x price x 3; API = tokens x price; inference = tokens served / throughput x $ per GPU-hour (§2 'partner's price for that cluster'); idle GPUs = paid GPU-hours not used; training = budget + owned GPU-hours kept for training (§1 '2024 training cost, data included'); staff = headcount x market pay x pay level (§1 '2024 staff cost').
+- **Compute**: GPUs in A100-equivalents owned and rented; utilisation = GPU-hours used / paid; service quality = share of demand served (below 100% the service slows and users leave, §2 'GPU shortage'); capability of your flagship model and its generation.
+- **Money & sentiment**: valuation (a multiple of forward revenue), the founders' stake (your score is its value at the end), debt on the credit line, market sentiment when the scenario has it.
+- **News**: the quarter's events, each with its source fact.
+- **Charts**: cash, revenue against operating cost, and your share against the strongest rival, one bar per quarter on a shared scale.
+
+## The decisions
+- **Funding**: equity from this quarter's term sheet (its size and pre-money valuation are shown; it dilutes the founders), draw or repay the credit line (§4 'credit line').
+- **Compute**: GPUs to buy (delivered after the lead time, §2 '3.5 B buys'), GPUs to rent this quarter (§2 'partner's price'), the share of owned GPUs kept for training.
+- **Prices**: subscription per month (§3 'consumer subscription'), API per M tokens (§3 'newer flagship API price'), free-tier generosity (1 = the 2024 free tier).
+- **Talent**: hires and layoffs per function, pay as a multiple of market pay (§5 'cost of talent').
+- **Model**: the training budget for the next flagship (each generation ~10x the last, §3 'training cost of one frontier model'), listing (allowed past the revenue and age thresholds, §4 'IPO rule of thumb').
+
+Amounts can be typed as `6.6 B`, `500 M`, `250k` or `1,700`. A refused value is marked red and the
+engine's message names the field and the allowed range; nothing changes until every value is allowed.
+The preview shows next quarter's cash, runway, users and staff if you end the quarter now.
+
+## The report and the debrief
+The report lists the biggest drivers of the change in cash, users and staff, each with its formula
+and its facts.md row. The debrief charts the whole game and lists the turning points: the quarters
+that moved the founders' stake value most, with the decisions and events behind them.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,f1,question_mark", "app.pop_screen", "Close", id="close_help", tooltip="Back to the game")]
+
+    def compose(self) -> ComposeResult:
+        yield Markdown(HELP, id="help")
+        yield Footer()

@@ -1,0 +1,120 @@
+"""The terminal UI driven by key presses: a whole game to the debrief, refused values, quitting."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.session import Game
+from game.tui.app import make_app
+from game.tui.screens.dashboard import DashboardScreen
+from game.tui.screens.debrief import DebriefScreen
+from game.tui.screens.decisions import DecisionsScreen
+from game.tui.screens.picker import PickerScreen
+from game.tui.screens.quit import QuitScreen
+from game.tui.screens.report import ReportScreen
+from textual.widgets import Input, Static
+
+
+async def test_a_whole_game_by_key_presses_reaches_the_debrief(loaded):
+    ended = []
+    app = make_app(loaded, 0, on_quarter_ended=lambda game, turn: ended.append(turn.quarter))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, DashboardScreen)
+        while not app.game.over:
+            await pilot.press("ctrl+n")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, ReportScreen)
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert len(ended) == len(app.game.turns) == loaded.scenario.quarters
+        # Same decisions, same seed: the TUI plays exactly the game the API plays.
+        twin = Game(loaded, 0)
+        while not twin.over:
+            twin.end_quarter(twin.suggested_decisions("historical"))
+        assert app.game.turns[-1].snapshot == twin.turns[-1].snapshot
+
+
+async def test_a_refused_value_shows_the_engines_message_and_changes_nothing(loaded):
+    app = make_app(loaded, 0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DecisionsScreen)
+        field = screen.query_one("#f-gpu_purchase_a100e", Input)
+        field.value = "5 M"  # the market supplies 100,000 a quarter
+        await pilot.pause()
+        problems = str(screen.query_one("#problems", Static).render())
+        assert "gpu_purchase_a100e" in problems and "allowed up to 100,000" in problems
+        assert field.has_class("-invalid")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.game.quarter == 0 and isinstance(app.screen, DecisionsScreen)
+        field.value = "50,000"
+        await pilot.pause()
+        assert not field.has_class("-invalid")
+        assert app.draft.gpu_purchase_a100e == 50_000
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.game.quarter == 1 and isinstance(app.screen, ReportScreen)
+        assert app.game.turns[0].decisions.gpu_purchase_a100e == 50_000
+
+
+@pytest.mark.parametrize("text,message", [
+    ("lots", "is not a number"),
+    ("-3", "greater than or equal to 0"),
+])
+async def test_bad_typed_values_are_messages_not_tracebacks(loaded, text, message):
+    app = make_app(loaded, 0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        app.screen.query_one("#f-hires--research", Input).value = text
+        await pilot.pause()
+        problems = str(app.screen.query_one("#problems", Static).render())
+        assert "hires" in problems and message in problems
+        await pilot.press("escape", "ctrl+n")
+        await pilot.pause()
+        assert app.game.quarter == 0 and isinstance(app.screen, DashboardScreen)
+
+
+async def test_quit_asks_only_when_quarters_are_unsaved(loaded):
+    app = make_app(loaded, 0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n", "enter", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen) and app.is_running
+        app.mark_saved()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_the_picker_starts_the_preselected_scenario_with_the_seed():
+    app = make_app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, PickerScreen)
+        app.screen.query_one("#seed", Input).value = "7"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.game.loaded.scenario.id == "openai-2024" and app.game.seed == 7
+
+
+async def test_help_and_palette_commands(loaded):
+    app = make_app(loaded, 0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape", "ctrl+t")
+        await pilot.pause()
+        assert not app.current_theme.dark
+        await app.run_action("end_quarter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)

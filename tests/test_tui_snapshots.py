@@ -1,0 +1,38 @@
+"""Layout snapshots of the main screens at 80x24 and 120x36 (pytest-textual-snapshot).
+
+After an intended layout change: `pytest tests/test_tui_snapshots.py --snapshot-update`,
+look at the report, and commit the new SVGs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from game.scenarios import load_scenario
+from game.tui.app import make_app
+
+
+async def play_to_the_end(pilot):
+    while not pilot.app.game.over:
+        await pilot.press("ctrl+n", "enter")
+    await pilot.pause()
+
+
+SCREENS = {
+    "dashboard": None,
+    "decisions": ["d"],
+    "report": ["ctrl+n"],
+    "debrief": play_to_the_end,
+}
+SIZES = [(80, 24), (120, 36)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", SCREENS)
+def test_screen_snapshot(snap_compare, screen, size):
+    keys = SCREENS[screen]
+    app = make_app(load_scenario("openai-2024"), 0)
+    if callable(keys):
+        assert snap_compare(app, terminal_size=size, run_before=keys)
+    else:
+        assert snap_compare(app, terminal_size=size, press=keys or [])
