@@ -68,10 +68,9 @@ def _staff(kind: str) -> list[FieldSpec]:
 TABS = ("Funding", "Compute", "Prices", "Talent", "Model")
 
 FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("term_sheet", "Term sheet (0-3)", "Funding", "count", lambda g: _term_sheets(g)),
     FieldSpec("equity_raise_usd", "Equity to raise", "Funding", "usd",
-              lambda g: (f"term sheet: up to {fmt_usd(float(g.limits().max_equity_raise_usd[0]))} at "
-                         f"{fmt_usd(float(g.limits().pre_money_valuation_usd[0]))} pre-money")
-              if g.limits().max_equity_raise_usd[0] > 0 else "no term sheet this quarter"),
+              lambda g: "from the chosen term sheet; up to its offer"),
     FieldSpec("credit_draw_usd", "Draw on credit", "Funding", "usd", _lim("max_credit_draw_usd", fmt_usd)),
     FieldSpec("credit_repay_usd", "Repay credit", "Funding", "usd", lambda g: f"up to the debt, {fmt_usd(g.status()['debt_usd'])}"),
     FieldSpec("gpu_purchase_a100e", "GPUs to buy (A100e)", "Compute", "count",
@@ -88,9 +87,23 @@ FIELDS: tuple[FieldSpec, ...] = (
     *_staff("hires"),
     *_staff("layoffs"),
     FieldSpec("pay_level", "Pay x market", "Talent", "number", _range("pay_level")),
+    FieldSpec("retention_grants_usd", "Retention grants", "Talent", "usd",
+              lambda g: "paid now; cuts attrition and key departures"),
     FieldSpec("training_budget_usd", "Training budget", "Model", "usd",
               lambda g: "next flagship: compute, data, experiments"),
+    FieldSpec("safety_testing_weeks", "Safety testing (weeks)", "Model", "number",
+              lambda g: f"{_range('safety_testing_weeks')(g)}; over 13 holds a ready model a quarter"),
 )
+
+
+def _term_sheets(game: Game) -> str:
+    """This quarter's offers: 1 venture, 2 strategic cloud partner, 3 sovereign fund."""
+    from game.engine.decisions import TERM_SHEETS
+
+    lim = game.limits()
+    offers = [f"{k} {name.split()[0]} {fmt_usd(float(lim.term_sheet_max_usd[0, k]))}"
+              for k, name in TERM_SHEETS.items() if lim.term_sheet_max_usd[0, k] > 0]
+    return "0 none; " + ("; ".join(offers) if offers else "no offers this quarter")
 
 KNOWN = {f.path.split(".")[0] for f in FIELDS}
 
