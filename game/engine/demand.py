@@ -30,7 +30,7 @@ def grow_markets(consumer_users, api_tokens, params: Params, draws: QuarterDraws
 def _shares(ours: np.ndarray, theirs: np.ndarray, active: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Logit shares (ours, rivals') from utilities, measured from our own to keep exp() small.
     Rivals not in the market (failed, bought, not yet founded) get none."""
-    z = np.exp(np.minimum(theirs - ours[:, None], 50.0)) * active
+    z = np.where(active, np.exp(theirs - ours[:, None]), 0.0)
     ours_share = 1.0 / (1.0 + row_sum(z))
     return ours_share, z * ours_share[:, None]
 

@@ -82,12 +82,23 @@ class EffectTotals:
     cash_usd: np.ndarray
     attrition: np.ndarray
     key_person_leaves: np.ndarray  # bool
-    rival_capability: np.ndarray  # (B, R)
-    rival_log_price: np.ndarray  # (B, R) ln(1 + relative change)
-    rival_price_factor: np.ndarray  # (B, R) 1 + relative change (kept beside the log: no exp per quarter)
-    rival_exits: np.ndarray  # (B, R) bool
     deck_fired: np.ndarray  # (B, E) bool
+    rivals: int
     timeline_fired: tuple[EventSpec, ...] = field(default=())
+    # (B, R) effects on rivals, made only when a card touching a rival fired in the batch
+    # (most quarters none did: the rivals' step then skips them).
+    rival_capability: np.ndarray | None = None
+    rival_log_price: np.ndarray | None = None  # ln(1 + relative change)
+    rival_price_factor: np.ndarray | None = None  # 1 + relative change (kept beside the log: no exp per quarter)
+    rival_exits: np.ndarray | None = None  # bool
+
+    def touch_rivals(self) -> None:
+        if self.rival_capability is None:
+            shape = (self.key_person_leaves.shape[0], self.rivals)
+            self.rival_capability = np.zeros(shape)
+            self.rival_log_price = np.zeros(shape)
+            self.rival_price_factor = np.ones(shape)
+            self.rival_exits = np.zeros(shape, dtype=bool)
 
 
 def situation_multipliers(sentiment, runway_quarters, morale, safety_neglected, consumer_share) -> tuple[np.ndarray, ...]:
@@ -109,11 +120,8 @@ def draw(specs: tuple[EventSpec, ...], timeline: tuple[EventSpec, ...], multipli
     totals = EffectTotals(
         **{name: z.copy() for name in NUMERIC_EFFECTS},
         key_person_leaves=np.zeros(batch, dtype=bool),
-        rival_capability=np.zeros((batch, rivals)),
-        rival_log_price=np.zeros((batch, rivals)),
-        rival_price_factor=np.ones((batch, rivals)),
-        rival_exits=np.zeros((batch, rivals), dtype=bool),
         deck_fired=np.zeros((batch, len(specs)), dtype=bool),
+        rivals=rivals,
         timeline_fired=timeline,
     )
     if specs:
@@ -139,6 +147,7 @@ def _apply(totals: EffectTotals, spec: EventSpec, rows: np.ndarray) -> None:
     if spec.key_person_leaves:
         totals.key_person_leaves[rows] = True
     if spec.rival >= 0:
+        totals.touch_rivals()
         totals.rival_capability[rows, spec.rival] += spec.rival_capability
         totals.rival_log_price[rows, spec.rival] += spec.rival_log_price
         totals.rival_price_factor[rows, spec.rival] *= np.exp(spec.rival_log_price)

@@ -27,10 +27,17 @@ def advance(capability, api_price, api_log_price, active, we_launched, sentiment
     luck = draws.uniform_parts("rivals/quarter", n)
     launch_odds = params.rival_launch_probability * np.where(we_launched, params.world.rival_counter_launch_multiplier, 1.0)[:, None]
     launched = active & (luck > 1.0 - launch_odds)
-    capability = capability + params.rival_capability_gain * 2.0 * luck + launched * params.rival_launch_jump + event_capability
+    capability = capability + params.rival_capability_gain * 2.0 * luck + np.where(launched, params.rival_launch_jump, 0.0)
     # Labs that cannot raise fail, and small ones get bought, more often when money is scarce.
     exit_odds = params.rival_exit_probability * np.maximum(2.0 - sentiment, 0.0)[:, None]
-    exited = active & ((luck < exit_odds) | event_exits)
+    exited = active & (luck < exit_odds)
+    price = api_price * (1.0 + params.rival_api_price_change)
+    log_price = api_log_price + np.log1p(params.rival_api_price_change)
+    if event_capability is not None:  # a card moved a rival somewhere in the batch
+        capability = capability + event_capability
+        exited = exited | (active & event_exits)
+        price = price * event_price_factor
+        log_price = log_price + event_log_price
     active = active & ~exited
     if params.spin_out_rival >= 0:
         # Our departing key people found a lab a step behind our current model.
@@ -40,8 +47,8 @@ def advance(capability, api_price, api_log_price, active, we_launched, sentiment
         capability[founded, k] = our_capability[founded] - 0.3
     return (
         capability,
-        api_price * (1.0 + params.rival_api_price_change) * event_price_factor,
-        api_log_price + np.log1p(params.rival_api_price_change) + event_log_price,
+        price,
+        log_price,
         active,
         launched,
         exited,

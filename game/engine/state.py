@@ -100,6 +100,11 @@ class State:
             out[f.name] = np.where(m, theirs, mine)
         return State(**out)
 
+    def assign_rows(self, index, other: "State") -> None:
+        """Write `other`'s rows into rows `index` of self, in place (the runner's result store)."""
+        for f in fields(self):
+            getattr(self, f.name)[index] = getattr(other, f.name)
+
     def rows(self, index) -> "State":
         """A sub-batch (e.g. one game for the UI) sharing nothing with self."""
         return State(**{f.name: getattr(self, f.name)[index].copy() for f in fields(self)})
