@@ -201,8 +201,8 @@ def parse_save(raw: bytes, file: str) -> SaveFile:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except json.JSONDecodeError as e:
-        # A whole save always ends with the closing brace of its top-level object.
-        truncated = " (the file looks truncated)" if not text.rstrip().endswith("}") else ""
+        # The parser ran out of text mid-document: the file was cut short.
+        truncated = " (the file looks truncated)" if e.pos >= len(text.rstrip()) else ""
         raise fail(f"not valid JSON at line {e.lineno} column {e.colno}: {e.msg}{truncated}") from None
     except _Refused as e:
         raise fail(f"not a valid save: {e}") from None

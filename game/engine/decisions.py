@@ -126,7 +126,7 @@ def limits(state: State, params: Params, quarter: int) -> Limits:
     age_years = params.start_year_fraction + quarter / 4.0 - params.scenario.company.founded_year
     run_rate = 4.0 * state.revenue_history_usd[:, -1]
     return Limits(
-        term_sheet_max_usd=np.where(playing[:, None], sizes, 0.0),
+        term_sheet_max_usd=sizes * playing[:, None],
         term_sheet_pre_money_usd=pre_money,
         acquihire_offer_usd=np.where(playing, finance.acquihire_offer(state, params), 0.0),
         max_credit_draw_usd=np.where(playing, np.maximum(finance.credit_limit(state, params, quarter) - state.debt_usd, 0.0), 0.0),

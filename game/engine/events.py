@@ -107,9 +107,9 @@ def situation_multipliers(sentiment, runway_quarters, morale, safety_neglected, 
     return (
         ones,
         sentiment * sentiment,  # hype: bubbles and scares come with euphoria
-        np.where(runway_quarters < 4.0, 3.0, 0.5),  # distress
+        0.5 + 2.5 * (runway_quarters < 4.0),  # distress
         1.0 + 4.0 * np.maximum(0.7 - morale, 0.0),  # low morale
-        np.where(safety_neglected, 3.0, 0.5),  # neglected safety
+        0.5 + 2.5 * safety_neglected,  # neglected safety
         0.5 + consumer_share,  # big lab: lawsuits and regulators follow the leader
     )
 

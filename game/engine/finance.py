@@ -42,7 +42,7 @@ def term_sheets(state, params: Params) -> tuple[np.ndarray, np.ndarray]:
     """
     s = state.sentiment
     pre = state.valuation_usd  # already scaled by sentiment
-    venture = np.where(s >= params.rounds_close_above_sentiment, params.max_round_fraction_of_valuation * pre, 0.0)
+    venture = (s >= params.rounds_close_above_sentiment) * (params.max_round_fraction_of_valuation * pre)
     strategic = params.strategic_size_multiple * params.max_round_fraction_of_valuation * pre
     sovereign = np.where(s >= params.sovereign_min_sentiment,
                          params.sovereign_size_multiple * params.max_round_fraction_of_valuation * pre, 0.0)
@@ -58,13 +58,13 @@ def credit_limit(state, params: Params, quarter: int) -> np.ndarray:
     opened = quarter >= params.credit_line_opens_index
     raised = state.equity_raised_total_usd > params.scenario.company.equity_raised_before_usd
     eligible = raised | (not params.credit_line_needs_round)
-    return np.where(eligible & opened, params.credit_line_usd, 0.0)
+    return (eligible & opened) * params.credit_line_usd
 
 
 def acquihire_offer(state, params: Params) -> np.ndarray:
     """When the money is nearly gone, big tech offers to repay part of what investors put in."""
     distressed = state.runway_quarters < params.acquihire_when_runway_below_quarters
-    return np.where(distressed, params.acquihire_offer_share_of_raised * state.equity_raised_total_usd, 0.0)
+    return distressed * (params.acquihire_offer_share_of_raised * state.equity_raised_total_usd)
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def take_round(stake, revenue_share, sheet, amount, pre_money_table, params: Par
     pre = np.take_along_axis(pre_money_table, np.clip(sheet, 0, N_SHEETS - 1).astype(np.int64)[:, None], axis=1)[:, 0]
     dilution = np.where(amount > 0, pre / np.maximum(pre + amount, 1.0), 1.0)
     strategic = sheet == STRATEGIC
-    credits = np.where(strategic, params.strategic_compute_credit_share * amount, 0.0)
+    credits = strategic * (params.strategic_compute_credit_share * amount)
     share_gain = np.where(strategic, params.strategic_revenue_share_per_valuation_share * amount / np.maximum(pre, 1.0), 0.0)
     return Round(
         cash_usd=amount - credits,

@@ -25,9 +25,10 @@ def advance(capability, api_price, api_log_price, active, we_launched, sentiment
     """
     n = len(params.rival_ids)
     luck = draws.uniform_parts("rivals/quarter", n)
-    launch_odds = params.rival_launch_probability * np.where(we_launched, params.world.rival_counter_launch_multiplier, 1.0)[:, None]
+    counter = 1.0 + (params.world.rival_counter_launch_multiplier - 1.0) * we_launched
+    launch_odds = params.rival_launch_probability * counter[:, None]
     launched = active & (luck > 1.0 - launch_odds)
-    capability = capability + params.rival_capability_gain * 2.0 * luck + np.where(launched, params.rival_launch_jump, 0.0)
+    capability = capability + params.rival_capability_gain * 2.0 * luck + launched * params.rival_launch_jump
     # Labs that cannot raise fail, and small ones get bought, more often when money is scarce.
     exit_odds = params.rival_exit_probability * np.maximum(2.0 - sentiment, 0.0)[:, None]
     exited = active & (luck < exit_odds)

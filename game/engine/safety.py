@@ -22,5 +22,5 @@ def neglected(headcount: np.ndarray, total: np.ndarray, params: Params) -> np.nd
 def incident_probability(launching, testing_weeks, is_neglected, params: Params) -> np.ndarray:
     """Risk at a launch: base x (reference weeks / weeks tested), doubled when safety is neglected."""
     w = params.world
-    risk = w.safety_incident_base_probability * (w.safety_reference_weeks / testing_weeks) * np.where(is_neglected, 2.0, 1.0)
-    return np.where(launching, np.minimum(risk, 0.9), 0.0)
+    risk = w.safety_incident_base_probability * (w.safety_reference_weeks / testing_weeks) * (1.0 + is_neglected)
+    return launching * np.minimum(risk, 0.9)

@@ -23,7 +23,7 @@ def advance(sentiment, launched, launch_gain, rival_exits, event_shift, draws: Q
     moved = (
         1.0
         + (1.0 - world.sentiment_reversion_per_quarter) * (sentiment - 1.0)
-        + np.where(launched, launch_effect, 0.0)
+        + launched * launch_effect
         + world.sentiment_per_rival_exit * rival_exits
         + event_shift
         + world.sentiment_noise_sd * draws.centered("sentiment")

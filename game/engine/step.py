@@ -67,8 +67,9 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     # and key people, whose departure slows research and may found a rival.
     best_rival = row_max(np.where(state.rival_active, state.rival_capability, -np.inf))
     poaching = world.poaching_attrition_per_capability_gap * np.maximum(best_rival - state.capability, 0.0)
-    pressure = poaching + np.where(neglected, world.neglected_safety_attrition, 0.0) + hit.attrition
-    morale_shock = hit.morale - np.where(turn.converted_now, params.conversion_morale_hit, 0.0)
+    # (mask * value is np.where(mask, value, 0) for finite values, at a quarter of the cost)
+    pressure = poaching + neglected * world.neglected_safety_attrition + hit.attrition
+    morale_shock = hit.morale - turn.converted_now * params.conversion_morale_hit
     people = talent.resolve(
         state.headcount, state.morale, state.market_pay_usd_per_year, d.hires, d.layoffs, d.pay_level,
         d.retention_grants_usd, state.key_people_present, state.key_people_departed, pressure, morale_shock,
@@ -107,8 +108,8 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     # Users and developers choose among labs (sticky), remembering last quarter's service.
     inc = world.incident_effects
     brand_shift = (
-        BRAND_FADE_PER_QUARTER * state.brand_shift + hit.brand + np.where(incident, inc.brand, 0.0)
-        - np.where((d.term_sheet == SOVEREIGN) & (d.equity_raise_usd > 0), params.sovereign_brand_cost, 0.0)
+        BRAND_FADE_PER_QUARTER * state.brand_shift + hit.brand + incident * inc.brand
+        - ((d.term_sheet == SOVEREIGN) & (d.equity_raise_usd > 0)) * params.sovereign_brand_cost
     )
     stick = params.share_stickiness
     log_quality = np.log(np.maximum(state.service_quality, 1e-3))
@@ -154,7 +155,7 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     rent_bill = d.gpu_rent_a100e * (1.0 - hit.capacity_loss) * HOURS_PER_QUARTER * lim.rent_price_usd_per_a100e_hour
     credits = state.compute_credits_usd + deal.credits_usd
     credits_used = np.minimum(credits, rent_bill)
-    one_off = hit.cash_usd + np.where(incident, inc.cash_usd, 0.0)
+    one_off = hit.cash_usd + incident * inc.cash_usd
 
     # The books: the cash identity, automatic draws on the credit line, missed deadlines.
     # The line counts this quarter's round: banks lend beside it.
@@ -169,7 +170,7 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     # Sentiment moves with our launch, rivals' failures and the quarter's news.
     mood = sentiment.advance(
         state.sentiment, model.launched, model.launch_gain, row_sum(rival_exited.astype(np.float64)),
-        hit.sentiment + np.where(incident, inc.sentiment, 0.0), draws, world,
+        hit.sentiment + incident * inc.sentiment, draws, world,
     )
     new_valuation = mood * finance.valuation(revenue, state.revenue_history_usd[:, 0], params)
 
@@ -235,7 +236,7 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
         key_people_present=people.key_people_present,
         key_people_departed=people.key_people_departed,
         spun_out=state.spun_out | spin_out_now,
-        morale=np.clip(people.morale + np.where(incident, inc.morale, 0.0), 0.0, 1.0),
+        morale=np.clip(people.morale + incident * inc.morale, 0.0, 1.0),
         market_pay_usd_per_year=people.market_pay_usd_per_year,
     )
     new_state = state.where(live, after)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.arrays import row_sum
+from game.engine.arrays import row_any, row_sum
 from game.engine.rng import QuarterDraws
 from game.engine.params import RESEARCH, Params
 
@@ -60,13 +60,18 @@ def resolve(headcount, morale, market_pay, hires, layoffs, pay_level, grants_usd
     attrition = np.clip(params.base_attrition_per_quarter * leave_factor + pressure, 0.0, 0.5)
     relative = attrition / params.base_attrition_per_quarter
 
-    # Key people leave with their own odds, moved the same way as everyone's.
-    key_luck = draws.uniform_parts("talent/key-people", len(params.key_people_ids))
-    key_left = key_present & (key_luck < params.key_departure_probability * relative[:, None])
+    # Key people: at most one leaves of their own accord in a quarter. The quarter's draw
+    # is laid against each present person's odds (moved like everyone's) end to end.
+    key_left = np.zeros_like(key_present)
+    draw = draws.uniform("talent/key-people")
+    reach = np.zeros_like(draw)
+    for k, base in enumerate(params.key_departure_probability):
+        odds = key_present[:, k] * (base * relative)
+        key_left[:, k] = (draw >= reach) & (draw < reach + odds)
+        reach = reach + odds
     # An event's departure takes the most senior key person still here (the first listed).
-    first_present = np.argmax(key_present, axis=1)
-    forced = event_key_departure & key_present.any(axis=1)
-    key_left[np.flatnonzero(forced), first_present[forced]] = True
+    forced = np.flatnonzero(event_key_departure & row_any(key_present))
+    key_left[forced, np.argmax(key_present[forced], axis=1)] = True
     key_present = key_present & ~key_left
     key_left_now = row_sum(key_left.astype(np.float64))
     morale = np.clip(morale - 0.05 * key_left_now, 0.0, 1.0)  # each exit shakes the rest
@@ -77,7 +82,7 @@ def resolve(headcount, morale, market_pay, hires, layoffs, pay_level, grants_usd
     staff_cost = average * market_pay * pay_level / 4.0
     hiring_cost = row_sum(hires) * params.hiring_cost_usd_per_hire
     research = after[:, RESEARCH]
-    missing_weight = row_sum(np.where(key_present, 0.0, params.key_research_weight))
+    missing_weight = row_sum(~key_present * params.key_research_weight)
     return TalentResult(
         headcount=after,
         morale=morale,

@@ -60,12 +60,12 @@ def advance(flagship, run, capability, generation, throughput, pending, hold_for
     )
     return TrainingResult(
         flagship_compute=np.where(launched, run, flagship),
-        run_compute=np.where(launched, 0.0, run),
+        run_compute=run * ~launched,
         capability=new_capability,
         generation=generation + launched,
         launched=launched,
         launch_pending=pending,
-        launch_gain=np.where(launched, new_capability - capability, 0.0),
+        launch_gain=launched * (new_capability - capability),
         training_compute_a100e_hours=compute,
         next_generation_compute=np.where(launched, run, flagship) * params.generation_cost_multiplier,
         model_work=work,
