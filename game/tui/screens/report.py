@@ -55,6 +55,12 @@ class ReportScreen(Screen):
             section = Static(drivers_table(explain.cash_drivers(after), signed_usd), classes="panel")
             section.border_title = "Cash: biggest drivers"
             yield section
+            notes = explain.money_notes(after)
+            if notes:
+                section = Static(Text("\n").join(Text.assemble("• " + text, ("  " + fact, "dim italic")) for text, fact in notes),
+                                 classes="panel")
+                section.border_title = "Also this quarter"
+                yield section
             users = explain.user_drivers(before, after)
             lost = explain.subscribers_lost(after)
             section = Static(drivers_table(users + ([lost] if lost.amount < -0.5 else []), signed_count), classes="panel")
