@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game import explain
+from game.models.decisions import QuarterDecisions
 from game.session import Game
 from game.tui import panels
 from game.tui.format import fmt_count, pretty_quarter, runway, signed_count, signed_usd
@@ -27,6 +28,39 @@ def drivers_table(drivers: list[explain.Driver], fmt) -> Table:
     return table
 
 
+def _panel(content, title: str) -> Static:
+    section = Static(content, classes="panel")
+    section.border_title = title
+    return section
+
+
+def report_sections(before: dict, after: dict, decided: QuarterDecisions) -> list[Static]:
+    """The report of one quarter from two consecutive rows: shared by the live report and the replay."""
+    cash = after["cash_usd"] - before["cash_usd"]
+    sections = [Static(
+        f"[b]Cash[/b] {signed_usd(cash)} to [b]{panels.fmt_usd(after['cash_usd'])}[/b], runway "
+        f"[b]{runway(after['runway_quarters'])}[/b] · [b]Users[/b] "
+        f"{signed_count(after['monthly_active_users'] - before['monthly_active_users'])} to "
+        f"{fmt_count(after['monthly_active_users'])} · [b]Staff[/b] "
+        f"{signed_count(after['headcount'] - before['headcount'])} to {fmt_count(after['headcount'])}",
+        classes="headline")]
+    if after["outcome"] != "playing":
+        sections.append(Static(f"[b reverse] Game over: {after['outcome']} [/]", classes="gameover"))
+    sections.append(_panel(drivers_table(explain.cash_drivers(after), signed_usd), "Cash: biggest drivers"))
+    notes = explain.money_notes(after)
+    if notes:
+        sections.append(_panel(Text("\n").join(Text.assemble("• " + text, ("  " + fact, "dim italic")) for text, fact in notes),
+                               "Also this quarter"))
+    users = explain.user_drivers(before, after)
+    lost = explain.subscribers_lost(after)
+    sections.append(_panel(drivers_table(users + ([lost] if lost.amount < -0.5 else []), signed_count),
+                           "Users and subscribers"))
+    staff = explain.staff_drivers(after, sum(decided.hires.as_list()), sum(decided.layoffs.as_list()))
+    sections.append(_panel(drivers_table(staff, signed_count), f"Staff (morale {panels.pct(after['morale'])})"))
+    sections.append(_panel(panels.news_text(after), "News"))
+    return sections
+
+
 class ReportScreen(Screen):
     BINDINGS = [
         Binding("enter,escape,space", "continue", "Continue", id="continue", tooltip="Back to the dashboard"),
@@ -39,41 +73,12 @@ class ReportScreen(Screen):
         self.before = game.turns[index - 1].snapshot if index > 0 else opening
 
     def compose(self) -> ComposeResult:
-        before, after = self.before, self.turn.snapshot
+        after = self.turn.snapshot
         yield Static(f"[b]Quarter report {pretty_quarter(after['quarter'])}[/b] · what happened and why", id="topbar")
         with VerticalScroll(id="report"):
-            cash = after["cash_usd"] - before["cash_usd"]
-            yield Static(
-                f"[b]Cash[/b] {signed_usd(cash)} to [b]{panels.fmt_usd(after['cash_usd'])}[/b], runway "
-                f"[b]{runway(after['runway_quarters'])}[/b] · [b]Users[/b] "
-                f"{signed_count(after['monthly_active_users'] - before['monthly_active_users'])} to "
-                f"{fmt_count(after['monthly_active_users'])} · [b]Staff[/b] "
-                f"{signed_count(after['headcount'] - before['headcount'])} to {fmt_count(after['headcount'])}",
-                id="headline")
+            yield from report_sections(self.before, after, self.turn.decisions)
             if after["outcome"] != "playing":
-                yield Static(f"[b reverse] Game over: {after['outcome']} [/] press enter for the debrief", id="gameover")
-            section = Static(drivers_table(explain.cash_drivers(after), signed_usd), classes="panel")
-            section.border_title = "Cash: biggest drivers"
-            yield section
-            notes = explain.money_notes(after)
-            if notes:
-                section = Static(Text("\n").join(Text.assemble("• " + text, ("  " + fact, "dim italic")) for text, fact in notes),
-                                 classes="panel")
-                section.border_title = "Also this quarter"
-                yield section
-            users = explain.user_drivers(before, after)
-            lost = explain.subscribers_lost(after)
-            section = Static(drivers_table(users + ([lost] if lost.amount < -0.5 else []), signed_count), classes="panel")
-            section.border_title = "Users and subscribers"
-            yield section
-            decided = self.turn.decisions
-            staff = explain.staff_drivers(after, sum(decided.hires.as_list()), sum(decided.layoffs.as_list()))
-            section = Static(drivers_table(staff, signed_count), classes="panel")
-            section.border_title = f"Staff (morale {panels.pct(after['morale'])})"
-            yield section
-            section = Static(panels.news_text(after), classes="panel")
-            section.border_title = "News"
-            yield section
+                yield Static("Press enter for the debrief.", classes="gameover")
         yield Footer()
 
     def action_continue(self) -> None:
