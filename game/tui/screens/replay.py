@@ -46,8 +46,8 @@ def decisions_table(d: QuarterDecisions) -> Table:
 
 class ReplayScreen(Screen):
     BINDINGS = [
-        Binding("left", "step(-1)", "Previous", id="replay_previous", key_display="←", tooltip="The quarter before"),
-        Binding("right", "step(1)", "Next", id="replay_next", key_display="→", tooltip="The quarter after"),
+        Binding("left", "step(-1)", "Previous", id="replay_previous", key_display="←", priority=True, tooltip="The quarter before"),
+        Binding("right", "step(1)", "Next", id="replay_next", key_display="→", priority=True, tooltip="The quarter after"),
         Binding("b", "branch", "Branch from here", id="replay_branch",
                 tooltip="Play on from the start of the quarter shown, as a new game saved to a new file"),
     ]
