@@ -24,6 +24,7 @@ from game.tui.screens.dashboard import DashboardScreen
 
 QuarterHook = Callable[[Game, Turn], None]
 DECISIONS = "decisions"  # the installed decisions screen of the quarter being decided
+REPORT = "report"  # the one report screen, refreshed for each quarter
 
 
 def _game_commands():
@@ -166,8 +167,6 @@ class BurnRateApp(App):
         self.post_message(self.QuarterEnded(turn))
 
     def on_burn_rate_app_quarter_ended(self, message: QuarterEnded) -> None:
-        from game.tui.screens.report import ReportScreen
-
         if self.autosave:
             self.save_now()
         if self.on_quarter_ended_hook is not None:
@@ -177,7 +176,19 @@ class BurnRateApp(App):
             self.pop_screen()
         if self.is_screen_installed(DECISIONS):
             self.uninstall_screen(DECISIONS)
-        self.push_screen(ReportScreen(self.game, self.opening, len(self.game.turns) - 1), self._after_report)
+        self.show_report(len(self.game.turns) - 1, self._after_report)
+
+    def show_report(self, index: int, callback=None) -> None:
+        from game.tui.screens.report import ReportScreen
+
+        if not self.is_screen_installed(REPORT):
+            self.install_screen(ReportScreen(), REPORT)
+        screen = self.get_screen(REPORT)
+        screen.shown = (self.game, self.opening, index)
+        if screen.is_mounted:  # fill it before it shows, so its first frame is the new quarter
+            screen.show(*screen.shown)
+        if self.screen is not screen:
+            self.push_screen(REPORT, callback)
 
     def _after_report(self, _=None) -> None:
         if self.game is not None and self.game.over:

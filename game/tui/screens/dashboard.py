@@ -125,9 +125,7 @@ class DashboardScreen(Screen):
         widget.set_class(mood == "good", "-good")
 
     def action_last_report(self) -> None:
-        from game.tui.screens.report import ReportScreen
-
         if self.game.turns:
-            self.app.push_screen(ReportScreen(self.game, self.app.opening, len(self.game.turns) - 1))
+            self.app.show_report(len(self.game.turns) - 1)
         else:
             self.notify("No quarter played yet: press ctrl+n to play the first one.")

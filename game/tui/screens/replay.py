@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,7 +16,7 @@ from game.errors import SaveError
 from game.models.decisions import QuarterDecisions
 from game.models.save import SaveFile
 from game.tui.format import fmt_count, fmt_usd, pretty_quarter
-from game.tui.screens.report import report_sections
+from game.tui.screens.report import report_widgets, show_report
 
 
 def decisions_table(d: QuarterDecisions) -> Table:
@@ -59,7 +58,9 @@ class ReplayScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
-        yield VerticalScroll(id="replay")
+        with VerticalScroll(id="replay"):
+            yield Static(id="replay-decisions", classes="panel")
+            yield from report_widgets()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -74,18 +75,17 @@ class ReplayScreen(Screen):
     def show_quarter(self) -> None:
         turns, i = self.save.turns, self.index
         body = self.query_one("#replay", VerticalScroll)
-        body.remove_children()
         if not turns:
-            self.query_one("#topbar", Static).update(f"[b]Replay[/b] {self.file.name} · no quarter played · b: play it")
-            body.mount(Static(Text("This save holds no quarter yet.", style="dim")))
+            self.query_one("#topbar", Static).update(f"[b]Replay[/b] {self.file.name} · no quarter played yet · b: play it")
+            body.display = False
             return
         turn = turns[i]
         self.query_one("#topbar", Static).update(
             f"[b]Replay {pretty_quarter(turn.quarter)}[/b] ({i + 1} of {len(turns)}) · {self.file.name} · read-only")
-        decided = Static(decisions_table(turn.decisions), classes="panel")
+        decided = self.query_one("#replay-decisions", Static)
+        decided.update(decisions_table(turn.decisions))
         decided.border_title = f"Decisions taken in {pretty_quarter(turn.quarter)}"
-        before = turns[i - 1].snapshot if i > 0 else self.opening
-        body.mount_all([decided, *report_sections(before, turn.snapshot, turn.decisions)])
+        show_report(self, turns[i - 1].snapshot if i > 0 else self.opening, turn.snapshot, turn.decisions)
         body.scroll_home(animate=False)
 
     def action_branch(self) -> None:
