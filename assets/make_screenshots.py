@@ -17,7 +17,8 @@ ASSETS = Path(__file__).resolve().parent
 SHOTS = {  # name: (size, keys pressed after start-up; "END" plays the game to its end)
     "dashboard": ((120, 36), ["ctrl+n", "enter", "ctrl+n", "enter", "ctrl+n", "enter", "ctrl+n", "enter"]),
     "dashboard-80x24": ((80, 24), ["ctrl+n", "enter"]),
-    "decisions": ((120, 36), ["ctrl+n", "enter", "d", "f3"]),
+    "dashboard-160x48": ((160, 48), ["ctrl+n", "enter", "ctrl+n", "enter", "ctrl+n", "enter"]),
+    "decisions": ((120, 36), ["ctrl+n", "enter", "d"]),
     "report": ((120, 36), ["ctrl+n", "enter", "ctrl+n", "enter", "ctrl+n", "enter", "ctrl+n"]),
     "debrief": ((120, 36), ["END"]),
 }

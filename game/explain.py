@@ -34,8 +34,8 @@ class Driver:
 
 
 # The cash identity (game/engine/finance.py): cash' = cash + revenue - operating cost - capex
-# + equity + debt drawn - debt repaid - interest; operating cost = inference + idle GPUs +
-# training + staff. (row key, sign, explanation)
+# + equity (cash part) + compute credits used + debt drawn - debt repaid - interest + one-off
+# events; operating cost = inference + idle GPUs + training + staff. (row key, sign, explanation)
 CASH = (
     ("revenue_usd", +1, Explanation(
         "Revenue", "subscribers x monthly price x 3 + API tokens served x price per M tokens",
@@ -51,8 +51,15 @@ CASH = (
     ("staff_cost_usd", -1, Explanation(
         "Staff", "average headcount x market pay x pay level / 4 + hires x hiring cost", "§1 '2024 staff cost'")),
     ("capex_usd", -1, Explanation("GPUs bought", "GPUs ordered x price per A100e", "§2 '3.5 B buys'")),
-    ("equity_raised_usd", +1, Explanation(
-        "Equity raised", "money taken from the term sheet, at its pre-money valuation", "§4 'round, Oct 2024'")),
+    ("equity_cash_usd", +1, Explanation(
+        "Equity raised", "cash taken from the term sheet at its pre-money valuation (a cloud partner pays part "
+        "in compute credits instead)", "§4 'round, Oct 2024', §4 'earlier rounds'")),
+    ("compute_credits_used_usd", +1, Explanation(
+        "Compute credits used", "the cloud partner's credits spent on its GPUs this quarter, in place of cash",
+        "§4 'earlier rounds'")),
+    ("one_off_usd", +1, Explanation(
+        "One-off events", "the quarter's events that cost (or brought) money once: lawsuits, incidents",
+        "the event's own fact, in the news")),
     ("debt_drawn_usd", +1, Explanation(
         "Credit drawn", "drawn on the revolving line (automatically when cash runs short)", "§4 'credit line'")),
     ("debt_repaid_usd", -1, Explanation("Credit repaid", "repaid on the revolving line", "§4 'credit line'")),
@@ -88,6 +95,19 @@ def by_size(drivers: Iterable[Driver]) -> list[Driver]:
 def cash_drivers(after: Row) -> list[Driver]:
     """The quarter's cash flows, each signed as it moved cash."""
     return by_size(Driver(key, sign * float(after.get(key, 0.0)), why) for key, sign, why in CASH)
+
+
+def money_notes(after: Row) -> list[tuple[str, str]]:
+    """(what happened, fact) for the quarter's money events that are not cash flows."""
+    notes = []
+    credits = after.get("equity_raised_usd", 0.0) - after.get("equity_cash_usd", 0.0)
+    if credits > 0.5:
+        notes.append((f"Of the {fmt_usd(after['equity_raised_usd'])} raised, {fmt_usd(credits)} came as compute credits "
+                      "usable only on the partner's cloud; they are spent as the GPUs are used", "§4 'earlier rounds'"))
+    if after.get("turned_to_debt_usd", 0.0) > 0.5:
+        notes.append((f"The for-profit deadline passed: {fmt_usd(after['turned_to_debt_usd'])} of equity turned into debt, "
+                      "and those investors' shares went back to the founders", "§4 'conversion deadline'"))
+    return notes
 
 
 def user_drivers(before: Row, after: Row) -> list[Driver]:

@@ -38,6 +38,7 @@ class Game:
         self.seed = int(seed)
         self.params: Params = build_params(loaded.scenario)
         self.state: State = initial_state(self.params, [self.seed])
+        self.start: State = self.state
         self.turns: list[Turn] = []
 
     # -- where the game stands -------------------------------------------------
@@ -68,10 +69,12 @@ class Game:
     def status(self) -> dict[str, Any]:
         """Where the company stands now: the last quarter's row, or before the first quarter
         the opening position (the scenario's start, with no flows yet)."""
-        if self.turns:
-            return self.turns[-1].snapshot
+        return self.turns[-1].snapshot if self.turns else self.opening()
+
+    def opening(self) -> dict[str, Any]:
+        """The position before the first quarter: the scenario's start, with no flows yet."""
         no_flows = defaultdict(lambda: np.zeros(1))
-        return quarter_row(self.params, -1, self.state, no_flows)
+        return quarter_row(self.params, -1, self.start, no_flows)
 
     # -- deciding ----------------------------------------------------------------
     def suggested_decisions(self, strategy: str = "historical") -> QuarterDecisions:

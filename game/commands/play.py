@@ -6,20 +6,37 @@ Textual is imported only here, inside `main`, so every other command starts with
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from game.commands.common import add_scenario_argument, scenario_from, seed_type
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("play", help="play a scenario in the terminal UI",
-                       description="Play a scenario, one quarter at a time. Without --scenario, pick one on the first screen.")
+    p = sub.add_parser("play", help="play a scenario in the terminal UI (or resume a save with --load)",
+                       description="Play a scenario, one quarter at a time. Without --scenario, pick one on the first screen. "
+                                   "The game is saved after every quarter to saves/<scenario>-seed<seed>.json.",
+                       epilog="exit codes: 0 ok; 2 a scenario or save file that cannot be read or trusted")
     add_scenario_argument(p, required=False)
     p.add_argument("--seed", type=seed_type, default=0, help="the game's seed (default 0)")
+    p.add_argument("--load", metavar="FILE",
+                   help="resume a saved game where it stopped; it keeps saving to FILE (not with --scenario/--seed)")
     p.set_defaults(func=main)
 
 
 def main(args) -> int:
-    loaded = scenario_from(args) if args.scenario else None
+    from game.errors import UsageError
+
+    options: dict = {"autosave": True}
+    loaded = None
+    if args.load:
+        if args.scenario:
+            raise UsageError("burnrate play: --load FILE resumes a saved game; it takes no --scenario")
+        from game.saves import load_save, restore_game
+
+        options.update(game=restore_game(load_save(args.load)), save_path=Path(args.load))
+    elif args.scenario:
+        loaded = scenario_from(args)
     from game.tui.app import make_app
 
-    make_app(loaded, args.seed).run()
+    make_app(loaded, args.seed, **options).run()
     return 0

@@ -1,14 +1,16 @@
 """`burnrate replay`: show, verify or export a saved game; print the save format's schema.
 
 Exit codes: 0 ok; 1 `--verify` found a quarter that does not re-run the same; 2 a file
-that cannot be read or trusted (one line naming it). Until the terminal UI's read-only
-viewer lands, `replay FILE` prints the game's decisions and results as tables.
+that cannot be read or trusted (one line naming it). `replay FILE` opens the game in the
+terminal UI, read-only (left/right through the quarters, b to branch); with `--table`, or
+when stdout is not a terminal, it prints the decisions and results as tables instead.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from game.engine.units import fmt_count, fmt_usd
 from game.errors import UsageError
@@ -19,9 +21,12 @@ from game.table import game_table
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
-        "replay", help="show, verify (--verify) or export (--export) a saved game",
-        description="Show a saved game quarter by quarter, re-run it to check it (--verify), "
-                    "export it for a spreadsheet or pandas (--export), or print the save format's JSON Schema (--schema).",
+        "replay", help="step through (TUI), verify (--verify) or export (--export) a saved game",
+        description="Open a saved game in the terminal UI, read-only: left/right step through the quarters "
+                    "(the decisions taken and their results), b branches from the quarter shown into a new game "
+                    "saved to a new file. Or print it as tables (--table; also when stdout is not a terminal), "
+                    "re-run it to check it (--verify), export it for a spreadsheet or pandas (--export), "
+                    "or print the save format's JSON Schema (--schema).",
         epilog="exit codes: 0 ok; 1 --verify found a divergence; 2 the file cannot be read or trusted",
     )
     p.add_argument("file", nargs="?", metavar="FILE", help="a save file (e.g. from `burnrate simulate --save FILE`)")
@@ -31,6 +36,8 @@ def add_parser(sub) -> None:
     mode.add_argument("--export", choices=EXPORT_FORMATS, metavar="csv|json",
                       help="one row per quarter: every snapshot field plus the decisions (decision.*)")
     mode.add_argument("--schema", action="store_true", help="print the JSON Schema of save files and exit")
+    mode.add_argument("--table", action="store_true",
+                      help="print the decisions and results as tables instead of opening the terminal UI")
     p.add_argument("-o", "--output", metavar="OUT", help="with --export: write to OUT (atomically) instead of stdout")
     p.set_defaults(func=main)
 
@@ -54,7 +61,12 @@ def main(args) -> int:
         else:
             sys.stdout.write(text)
         return 0
-    show(args.file, save)
+    if args.table or not sys.stdout.isatty():
+        show(args.file, save)
+        return 0
+    from game.tui.app import make_app
+
+    make_app(replay=(save, Path(args.file))).run()
     return 0
 
 
@@ -106,5 +118,5 @@ def show(file: str, save: SaveFile) -> None:
     print(game_table(save.turns, DECISION_COLUMNS))
     print("\nResults")
     print(game_table([t.snapshot for t in save.turns]))
-    print("\nThe interactive viewer (left/right through the quarters, b to branch) opens in the terminal UI.")
+    print(f"\nStep through it in the terminal UI (left/right, b to branch): `burnrate replay {file}` in a terminal.")
     print(f"Check the game with `burnrate replay --verify {file}`; export it with `--export csv|json`.")

@@ -7,20 +7,24 @@ player did with messages (messages up).
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import Callable
 
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from game.errors import DecisionError
+from game.errors import DecisionError, SaveError
 from game.models.decisions import QuarterDecisions
+from game.models.save import SaveFile
 from game.scenarios import LoadedScenario
 from game.session import Game, Turn
 from game.tui.screens.dashboard import DashboardScreen
 
 QuarterHook = Callable[[Game, Turn], None]
 DECISIONS = "decisions"  # the installed decisions screen of the quarter being decided
+REPORT = "report"  # the one report screen, refreshed for each quarter
 
 
 def _game_commands():
@@ -51,33 +55,90 @@ class BurnRateApp(App):
             self.turn = turn
 
     def __init__(self, loaded: LoadedScenario | None = None, seed: int = 0,
-                 on_quarter_ended: QuarterHook | None = None) -> None:
+                 on_quarter_ended: QuarterHook | None = None, *, game: Game | None = None,
+                 save_path: Path | None = None, autosave: bool = False,
+                 replay: tuple[SaveFile, Path] | None = None) -> None:
         super().__init__()
         self.loaded, self.seed = loaded, seed
         self.on_quarter_ended_hook = on_quarter_ended
-        self.game: Game | None = None
+        self.autosave = autosave
+        self.game: Game | None = game
+        self.save_path = save_path  # None: saves/<scenario>-seed<seed>.json when autosave is on
+        self.replay = replay
         self.opening: dict = {}
         self.draft: QuarterDecisions | None = None
         self.draft_problems: list[str] = []
         self.unsaved_quarters = 0
+        self.save_ms: list[float] = []  # how long each autosave took (benchmarks/bench_tui.py reports it)
 
     def on_mount(self) -> None:
-        if self.loaded is not None:
+        if self.replay is not None:
+            from game.tui.screens.replay import ReplayScreen
+
+            save, file = self.replay
+            self.push_screen(ReplayScreen(save, file, self._opening_of(save)))
+        elif self.game is not None:
+            self.begin(self.game, self.save_path, announce=f"Resumed at {self.game.quarter_label}")
+        elif self.loaded is not None:
             self.start_game(self.loaded, self.seed)
         else:
             from game.tui.screens.picker import PickerScreen
 
             self.push_screen(PickerScreen())
 
+    @staticmethod
+    def _opening_of(save: SaveFile) -> dict:
+        from game.saves import scenario_of
+
+        return Game(scenario_of(save), save.seed).opening()
+
     # -- the game ------------------------------------------------------------------
     def start_game(self, loaded: LoadedScenario, seed: int) -> None:
+        self.begin(Game(loaded, seed), None)
+
+    def begin(self, game: Game, save_path: Path | None, announce: str = "", save_first: bool = False) -> None:
+        """Play `game` from where it stands; with `save_path`, save it there (a loaded or branched game)."""
         if self.is_screen_installed(DECISIONS):
             self.uninstall_screen(DECISIONS)
-        self.game = Game(loaded, seed)
-        self.opening = self.game.status()
+        self.game, self.save_path = game, save_path
+        self.opening = game.opening()
         self.unsaved_quarters = 0
         self.reset_draft()
-        self._show_base(DashboardScreen(self.game))
+        self._show_base(DashboardScreen(game))
+        if save_path is not None:
+            self.autosave = True
+            if save_first or not save_path.exists():
+                self.save_now()
+        if announce:
+            where = f"; saving to {self._shown(save_path)}" if save_path is not None else ""
+            self.notify(f"{announce}{where}", title="Saved game")
+
+    @staticmethod
+    def _shown(path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+    def save_now(self) -> None:
+        """Write the game to its file (atomic, ~10 ms); a failure is a notification, never a crash."""
+        from game.saves import autosave_path, save_game
+
+        game = self.game
+        first = self.save_path is None
+        path = self.save_path or autosave_path(game)
+        t0 = time.perf_counter()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            save_game(game, path)
+        except (SaveError, OSError) as e:
+            self.notify(str(e), title="Not saved", severity="error")
+            return
+        self.save_ms.append((time.perf_counter() - t0) * 1000)
+        self.save_path = path
+        self.mark_saved()
+        if first:
+            self.notify(f"Saved to {self._shown(path)} after every quarter; `burnrate play --load` resumes.", title="Autosave")
 
     def reset_draft(self) -> None:
         self.draft = self.game.suggested_decisions("historical") if self.game and not self.game.over else None
@@ -106,8 +167,8 @@ class BurnRateApp(App):
         self.post_message(self.QuarterEnded(turn))
 
     def on_burn_rate_app_quarter_ended(self, message: QuarterEnded) -> None:
-        from game.tui.screens.report import ReportScreen
-
+        if self.autosave:
+            self.save_now()
         if self.on_quarter_ended_hook is not None:
             self.on_quarter_ended_hook(self.game, message.turn)
         self.reset_draft()
@@ -115,7 +176,19 @@ class BurnRateApp(App):
             self.pop_screen()
         if self.is_screen_installed(DECISIONS):
             self.uninstall_screen(DECISIONS)
-        self.push_screen(ReportScreen(self.game, self.opening, len(self.game.turns) - 1), self._after_report)
+        self.show_report(len(self.game.turns) - 1, self._after_report)
+
+    def show_report(self, index: int, callback=None) -> None:
+        from game.tui.screens.report import ReportScreen
+
+        if not self.is_screen_installed(REPORT):
+            self.install_screen(ReportScreen(), REPORT)
+        screen = self.get_screen(REPORT)
+        screen.shown = (self.game, self.opening, index)
+        if screen.is_mounted:  # fill it before it shows, so its first frame is the new quarter
+            screen.show(*screen.shown)
+        if self.screen is not screen:
+            self.push_screen(REPORT, callback)
 
     def _after_report(self, _=None) -> None:
         if self.game is not None and self.game.over:
@@ -167,6 +240,12 @@ class BurnRateApp(App):
             self.push_screen(QuitScreen(self.unsaved_quarters), lambda quit_: self.exit() if quit_ else None)
 
 
-def make_app(loaded: LoadedScenario | None = None, seed: int = 0, on_quarter_ended: QuarterHook | None = None) -> BurnRateApp:
-    """The app on a scenario (straight to the game) or on the scenario picker (None)."""
-    return BurnRateApp(loaded, seed, on_quarter_ended)
+def make_app(loaded: LoadedScenario | None = None, seed: int = 0, on_quarter_ended: QuarterHook | None = None,
+             **options) -> BurnRateApp:
+    """The app on a scenario (straight to the game) or on the scenario picker (None).
+
+    options: `game=` a restored Game and `save_path=` its file (`play --load`); `autosave=True`
+    saves after every quarter (to saves/ unless a save_path is given); `replay=(save, file)`
+    opens a save read-only.
+    """
+    return BurnRateApp(loaded, seed, on_quarter_ended, **options)

@@ -68,9 +68,8 @@ def _staff(kind: str) -> list[FieldSpec]:
 TABS = ("Funding", "Compute", "Prices", "Talent", "Model")
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("term_sheet", "Term sheet (0-3)", "Funding", "count", lambda g: _term_sheets(g)),
     FieldSpec("equity_raise_usd", "Equity to raise", "Funding", "usd",
-              lambda g: "from the chosen term sheet; up to its offer"),
+              lambda g: "up to the chosen offer"),
     FieldSpec("credit_draw_usd", "Draw on credit", "Funding", "usd", _lim("max_credit_draw_usd", fmt_usd)),
     FieldSpec("credit_repay_usd", "Repay credit", "Funding", "usd", lambda g: f"up to the debt, {fmt_usd(g.status()['debt_usd'])}"),
     FieldSpec("gpu_purchase_a100e", "GPUs to buy (A100e)", "Compute", "count",
@@ -96,21 +95,75 @@ FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
-def _term_sheets(game: Game) -> str:
-    """This quarter's offers: 1 venture, 2 strategic cloud partner, 3 sovereign fund."""
+def term_sheet_options(game: Game) -> list[tuple[str, bool]]:
+    """(label, on offer) for term_sheet 0 (none), 1 venture, 2 strategic cloud partner, 3 sovereign fund."""
     from game.engine.decisions import TERM_SHEETS
 
     lim = game.limits()
-    offers = [f"{k} {name.split()[0]} {fmt_usd(float(lim.term_sheet_max_usd[0, k]))}"
-              for k, name in TERM_SHEETS.items() if lim.term_sheet_max_usd[0, k] > 0]
-    return "0 none; " + ("; ".join(offers) if offers else "no offers this quarter")
+    names = {1: "Venture", 2: "Cloud partner", 3: "Sovereign fund"}
+    strings = {2: f", {game.params.strategic_compute_credit_share:.0%} as compute credits", 3: ", costs brand"}
+    options = [("No new round", True)]
+    for k in TERM_SHEETS:
+        size, pre = float(lim.term_sheet_max_usd[0, k]), float(lim.term_sheet_pre_money_usd[0, k])
+        if size > 0:
+            options.append((f"{names[k]}: up to {fmt_usd(size)} at {fmt_usd(pre)} pre-money{strings.get(k, '')}", True))
+        else:
+            options.append((f"{names[k]}: no offer this quarter", False))
+    return options
 
-KNOWN = {f.path.split(".")[0] for f in FIELDS}
+
+TERM_SHEET_STRINGS = ("The cloud partner pays part in credits usable only on its cloud and takes a share of revenue; "
+                      "sovereign money costs consumer brand. Every round dilutes your stake.")
 
 
-def switches() -> list[tuple[str, str]]:
-    """(field, description) of every yes/no decision: the IPO and any the engine adds."""
-    return [(name, info.description or name) for name, info in QuarterDecisions.model_fields.items() if info.annotation is bool]
+@dataclass(frozen=True)
+class SwitchSpec:
+    """A yes/no decision: its tab, label, what it means now (the offer, the deadline), and whether it can be taken."""
+
+    path: str
+    tab: str
+    label: str
+    hint: Callable[[Game], str]
+    allowed: Callable[[Game], bool] = lambda game: True
+
+
+def _conversion_hint(game: Game) -> str:
+    if bool(game.state.for_profit[0]):
+        return "done: the lab is for-profit"
+    due = int(game.state.conversion_due_quarter[0])
+    if due >= 0:
+        return f"due by {game.params.label(due)}, or the rounds raised since turn into debt"
+    return f"rounds raised first must see it within {game.params.conversion_deadline_quarters:g} quarters"
+
+
+def _acquihire_offer(game: Game) -> float:
+    return float(game.limits().acquihire_offer_usd[0])
+
+
+def _acquihire_hint(game: Game) -> str:
+    offer = _acquihire_offer(game)
+    if offer > 0:
+        return f"{fmt_usd(offer)} for the lab and its people; ends the game"
+    return f"no offer: offers come when runway is under {game.params.acquihire_when_runway_below_quarters:g} quarters"
+
+
+SWITCHES: tuple[SwitchSpec, ...] = (
+    SwitchSpec("convert_to_for_profit", "Funding", "Convert to for-profit", _conversion_hint,
+               lambda g: not bool(g.state.for_profit[0])),
+    SwitchSpec("accept_acquisition", "Funding", "Accept acquihire offer", _acquihire_hint, lambda g: _acquihire_offer(g) > 0),
+    SwitchSpec("ipo", "Funding", "List the company (IPO)", lambda g: "ends the game; allowed past the revenue and age thresholds"),
+)
+
+
+def switches() -> list[SwitchSpec]:
+    """Every yes/no decision: the known ones above, then any the engine adds (on the Model tab)."""
+    known = {s.path for s in SWITCHES}
+    extra = [SwitchSpec(name, "Model", name.replace("_", " ").capitalize(), lambda g, d=info.description or "": d)
+             for name, info in QuarterDecisions.model_fields.items() if info.annotation is bool and name not in known]
+    return [*SWITCHES, *extra]
+
+
+KNOWN = {f.path.split(".")[0] for f in FIELDS} | {"term_sheet"}
 
 
 def extra_fields() -> list[FieldSpec]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
@@ -40,7 +41,11 @@ def market(row: Row, rival_names: dict[str, str]) -> Table:
     return table
 
 
-def talent(row: Row) -> Table:
+def talent(row: Row, key_people: list[tuple[str, str, str]]) -> Group:
+    """Headcount by function, morale, departures, then who of the key people is still here.
+
+    `key_people` is the scenario's (id, role, name) list; the row says who is present.
+    """
     table = _grid(3, 0)
     for key, n in row.get("headcount_by_function", {}).items():
         table.add_row(FUNCTION_LABELS.get(key, key), fmt_count(n))
@@ -48,11 +53,20 @@ def talent(row: Row) -> Table:
     morale = row["morale"]
     table.add_row("Morale", Text(pct(morale), style="green" if morale >= 0.65 else "yellow" if morale >= 0.5 else "red"))
     table.add_row("Left last quarter", fmt_count(row.get("departures", 0.0)))
-    people = row.get("key_people") or []
-    if people:
-        names = ", ".join(p.get("name", str(p)) if isinstance(p, dict) else str(p) for p in people)
-        table.add_row("Key people", Text(names, overflow="fold"))
-    return table
+    present = row.get("key_people") or {}
+    if not key_people:
+        return Group(table)
+    # Roles and names in their own grid: a long name must never squeeze the figures above.
+    people = Table.grid(padding=(0, 1), expand=True)
+    people.add_column(no_wrap=True)
+    people.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    for kid, role, name in key_people:
+        here = present.get(kid, True)
+        people.add_row(Text("✓" if here else "✗", style="green" if here else "red"),
+                       Text(f"{role} · {name}" + ("" if here else " (left)"), style="" if here else "dim"))
+    gone = sum(not present.get(kid, True) for kid, _, _ in key_people)
+    heading = Text(f"Key people: {len(key_people) - gone} of {len(key_people)} here", style="bold")
+    return Group(table, heading, people)
 
 
 def income(row: Row, played: bool) -> Table | Text:
@@ -81,13 +95,26 @@ def compute(row: Row) -> Table:
     return table
 
 
-def finance(row: Row) -> Table:
+def finance(row: Row, conversion_due: str | None, acquihire_offer_usd: float) -> Table:
+    """Valuation, stake, debt and sentiment; the for-profit turn and the strings of past rounds."""
     table = _grid(3, 0)
+    if acquihire_offer_usd > 0:
+        table.add_row(Text("Acquihire offer", style="bold reverse red"), Text(fmt_usd(acquihire_offer_usd), style="bold red"))
     table.add_row("Valuation", fmt_usd(row["valuation_usd"]) if row["valuation_usd"] else "not priced yet")
     table.add_row("Your stake", pct(row["founders_stake"]))
     table.add_row("Debt", fmt_usd(row.get("debt_usd", 0.0)))
     sentiment = row.get("sentiment")
-    table.add_row("Sentiment", f"{sentiment:.2f}" if isinstance(sentiment, (int, float)) else (str(sentiment) if sentiment else "no reading"))
+    table.add_row("Sentiment", f"{sentiment:.2f}" if isinstance(sentiment, (int, float)) else "no reading")
+    if row.get("for_profit", True):
+        table.add_row("Structure", "for-profit")
+    else:
+        table.add_row("Structure", Text("not yet for-profit", style="yellow"))
+    if conversion_due:
+        table.add_row(Text("Convert by", style="bold yellow"), Text(conversion_due, style="bold yellow"))
+    if row.get("revenue_share", 0.0) > 0:
+        table.add_row("Revenue share owed", pct(row["revenue_share"]))
+    if row.get("compute_credits_usd", 0.0) > 0:
+        table.add_row("Compute credits", fmt_usd(row["compute_credits_usd"]))
     table.add_row("Subscription", f"${row['subscription_price_usd_per_month']:.2f}/mo")
     table.add_row("API price", f"${row['api_price_usd_per_mtok']:.2f}/M tok")
     return table

@@ -25,6 +25,7 @@ class DashboardScreen(Screen):
         super().__init__()
         self.game = game
         self.rival_names = {r.id: r.name for r in game.loaded.scenario.rivals}
+        self.key_people = [(k.id, k.role, k.name) for k in game.loaded.scenario.world.key_people]
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -33,6 +34,7 @@ class DashboardScreen(Screen):
                 for kpi in ("cash", "runway", "net", "stake"):
                     yield Static(id=f"kpi-{kpi}", classes="kpi")
             yield Static(id="plan")
+            yield Static(id="alert")
             with Grid(id="panels"):
                 for name, title in (("market", "Market share"), ("talent", "Talent"), ("income", "Income statement"),
                                     ("compute", "Compute"), ("finance", "Money & sentiment"), ("news", "News")):
@@ -71,10 +73,19 @@ class DashboardScreen(Screen):
         self._kpi("stake", "Share · Staff", f"{pct(row['market_share'])} · {fmt_count(row['headcount'])}", "")
         self.query_one("#plan", Static).update(self.plan_text())
         self.query_one("#panel-market", Static).update(panels.market(row, self.rival_names))
-        self.query_one("#panel-talent", Static).update(panels.talent(row))
+        self.query_one("#panel-talent", Static).update(panels.talent(row, self.key_people))
         self.query_one("#panel-income", Static).update(panels.income(row, played))
         self.query_one("#panel-compute", Static).update(panels.compute(row))
-        self.query_one("#panel-finance", Static).update(panels.finance(row))
+        due = int(game.state.conversion_due_quarter[0])
+        conversion_due = pretty_quarter(game.params.label(due)) if due >= 0 and not game.over else None
+        offer = 0.0 if game.over else float(game.limits().acquihire_offer_usd[0])
+        self.query_one("#panel-finance", Static).update(panels.finance(row, conversion_due, offer))
+        alert = self.query_one("#alert", Static)
+        alert.display = offer > 0
+        if offer > 0:
+            alert.update(f"[b]Acquihire offer: {fmt_usd(offer)}[/b] for the lab and its people, with runway at "
+                         f"{runway(row['runway_quarters'])}. It ends the game with your stake paid out instead of a "
+                         "bankruptcy: accept it on the Funding tab (d, f2).")
         self.query_one("#panel-news", Static).update(panels.news_text(row))
         self.query_one("#panel-income", Static).border_title = f"Income statement {pretty_quarter(row['quarter'])}" if played else "Income statement"
         rows = [t.snapshot for t in game.turns]
@@ -114,9 +125,7 @@ class DashboardScreen(Screen):
         widget.set_class(mood == "good", "-good")
 
     def action_last_report(self) -> None:
-        from game.tui.screens.report import ReportScreen
-
         if self.game.turns:
-            self.app.push_screen(ReportScreen(self.game, self.app.opening, len(self.game.turns) - 1))
+            self.app.show_report(len(self.game.turns) - 1)
         else:
             self.notify("No quarter played yet: press ctrl+n to play the first one.")

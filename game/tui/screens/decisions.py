@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static, TabbedContent, TabPane
 
 from game.models.decisions import QuarterDecisions
 from game.session import Game
@@ -41,6 +41,7 @@ class DecisionsScreen(Screen):
         self.game = game
         self.base = draft
         self.specs = [*fields.FIELDS, *fields.extra_fields()]
+        self.switches = fields.switches()
 
     def compose(self) -> ComposeResult:
         yield Static(f"[b]{pretty_quarter(self.game.quarter_label)}[/b] decisions · f2-f6 tabs · amounts like 6.6 B, 500 M, 1,700",
@@ -48,6 +49,12 @@ class DecisionsScreen(Screen):
         with TabbedContent(id="tabs"):
             for tab in fields.TABS:
                 with TabPane(tab, id=f"pane-{tab.lower()}"), VerticalScroll():
+                    if tab == "Funding":
+                        yield Label("[b]Term sheet[/b]: this quarter's offers (the raise below comes from the one chosen)")
+                        with RadioSet(id=_input_id("term_sheet"), compact=True):
+                            for k, (label, offered) in enumerate(fields.term_sheet_options(self.game)):
+                                yield RadioButton(label, k == self.base.term_sheet, disabled=not offered and k != self.base.term_sheet)
+                        yield Static(fields.TERM_SHEET_STRINGS, classes="field-hint")
                     for spec in self.specs:
                         if spec.tab == tab:
                             with Horizontal(classes="field"):
@@ -55,16 +62,20 @@ class DecisionsScreen(Screen):
                                 yield Input(fields.editable(fields.value_of(self.base, spec.path), spec.kind),
                                             id=_input_id(spec.path), compact=True, select_on_focus=True)
                                 yield Static(spec.hint(self.game), classes="field-hint")
-                    if tab == "Model":
-                        for name, description in fields.switches():
-                            yield Checkbox(description, getattr(self.base, name), id=_input_id(name), compact=True)
+                    for switch in self.switches:
+                        if switch.tab == tab:
+                            value = getattr(self.base, switch.path)
+                            with Horizontal(classes="switch"):
+                                yield Checkbox(switch.label, value, id=_input_id(switch.path), compact=True,
+                                               disabled=not value and not switch.allowed(self.game))
+                                yield Static(switch.hint(self.game), classes="field-hint")
         yield Static(id="problems")
         yield Static(id="preview")
         yield Footer()
 
     def on_mount(self) -> None:
         self.recheck()
-        self.query_one("#" + _input_id(self.specs[0].path), Input).focus()
+        self.query_one("#" + _input_id("term_sheet"), RadioSet).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.recheck()
@@ -72,17 +83,22 @@ class DecisionsScreen(Screen):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self.recheck()
 
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.recheck()
+
     def action_show_tab(self, tab: str) -> None:
         self.query_one("#tabs", TabbedContent).active = f"pane-{tab.lower()}"
         first = next(spec for spec in self.specs if spec.tab == tab)
-        self.query_one("#" + _input_id(first.path), Input).focus()
+        self.query_one("#" + _input_id("term_sheet" if tab == "Funding" else first.path)).focus()
 
     def action_reset(self) -> None:
         self.base = self.game.suggested_decisions("historical")
         for spec in self.specs:
             self.query_one("#" + _input_id(spec.path), Input).value = fields.editable(fields.value_of(self.base, spec.path), spec.kind)
-        for name, _ in fields.switches():
-            self.query_one("#" + _input_id(name), Checkbox).value = getattr(self.base, name)
+        for switch in self.switches:
+            self.query_one("#" + _input_id(switch.path), Checkbox).value = getattr(self.base, switch.path)
+        buttons = list(self.query_one("#" + _input_id("term_sheet"), RadioSet).query(RadioButton))
+        buttons[self.base.term_sheet].value = True
 
     def read_form(self) -> tuple[QuarterDecisions | None, list[str]]:
         """The decisions the form says, or the problems with it (each naming field and range)."""
@@ -100,8 +116,9 @@ class DecisionsScreen(Screen):
             for part in outer:
                 target = target[part]
             target[last] = round(value) if spec.kind == "count" and "." in spec.path else value
-        for name, _ in fields.switches():
-            data[name] = self.query_one("#" + _input_id(name), Checkbox).value
+        for switch in self.switches:
+            data[switch.path] = self.query_one("#" + _input_id(switch.path), Checkbox).value
+        data["term_sheet"] = max(self.query_one("#" + _input_id("term_sheet"), RadioSet).pressed_index, 0)
         if problems:
             return None, problems
         try:

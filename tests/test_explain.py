@@ -1,0 +1,32 @@
+"""The quarter report's cash drivers add up to the change in cash, whatever the quarter brought."""
+
+from __future__ import annotations
+
+import pytest
+
+from game import explain
+from game.session import Game
+
+
+@pytest.mark.parametrize("term_sheet", [1, 2, 3])
+def test_cash_drivers_add_up_to_the_change_in_cash(loaded, term_sheet):
+    game = Game(loaded, 3)
+    before = game.status()
+    while not game.over and game.quarter < 12:
+        decisions = game.suggested_decisions("historical")
+        offer = float(game.limits().term_sheet_max_usd[0, term_sheet])
+        if game.quarter == 2 and offer > 0:
+            decisions = decisions.model_copy(update={"term_sheet": term_sheet, "equity_raise_usd": offer / 2})
+        after = game.end_quarter(decisions).snapshot
+        total = sum(d.amount for d in explain.cash_drivers(after))
+        assert total == pytest.approx(after["cash_usd"] - before["cash_usd"], rel=1e-9, abs=1.0), after["quarter"]
+        before = after
+
+
+def test_a_strategic_round_is_explained_as_cash_plus_compute_credits(loaded):
+    game = Game(loaded, 0)
+    offer = float(game.limits().term_sheet_max_usd[0, 2])
+    decisions = game.suggested_decisions("historical").model_copy(update={"term_sheet": 2, "equity_raise_usd": offer})
+    after = game.end_quarter(decisions).snapshot
+    notes = explain.money_notes(after)
+    assert any("compute credits" in text for text, _ in notes)
