@@ -23,9 +23,9 @@ def quarter_news(params: Params, quarter: int, report: dict[str, np.ndarray], i:
         return news
     for spec in params.timeline.get(quarter, ()):
         add(spec.headline, spec.fact)
-    for k, spec in enumerate(params.deck):
-        if report["events_fired"][i, k]:
-            add(spec.headline, spec.fact)
+    card = int(report["event_card"][i])
+    if card >= 0:
+        add(params.deck[card].headline, params.deck[card].fact)
     if report["launched"][i]:
         gain = float(report["launch_gain"][i])
         verdict = "impresses" if gain >= sc.world.launch_disappointment_below else "disappoints"

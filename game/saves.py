@@ -197,12 +197,15 @@ def parse_save(raw: bytes, file: str) -> SaveFile:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data":  # cut in the middle of a character
+            raise fail("not valid JSON: it ends in the middle of a character (the file looks truncated)") from None
         raise fail(f"not UTF-8 text (bad byte at offset {e.start}); a save is UTF-8 JSON text") from None
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except json.JSONDecodeError as e:
-        # The parser ran out of text mid-document: the file was cut short.
-        truncated = " (the file looks truncated)" if e.pos >= len(text.rstrip()) else ""
+        # The parser failed on the file's last line (ran out of text, or in a string cut
+        # in half): the file was cut short.
+        truncated = " (the file looks truncated)" if "\n" not in text[e.pos :].rstrip() else ""
         raise fail(f"not valid JSON at line {e.lineno} column {e.colno}: {e.msg}{truncated}") from None
     except _Refused as e:
         raise fail(f"not a valid save: {e}") from None

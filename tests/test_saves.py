@@ -186,6 +186,13 @@ def _bad_files(save_file: Path) -> dict[str, tuple[bytes, str]]:
     }
 
 
+@pytest.mark.parametrize("fraction", [0.05, 0.1, 0.33, 0.5, 0.77, 0.999])
+def test_a_save_cut_anywhere_is_called_truncated(save_file, fraction):
+    good = save_file.read_bytes()
+    with pytest.raises(SaveError, match=r"\(the file looks truncated\)"):
+        saves.parse_save(good[: int(len(good) * fraction)], "cut.json")
+
+
 def test_bad_files_exit_2_with_one_clear_line(save_file, tmp_path):
     for name, (content, message) in _bad_files(save_file).items():
         path = tmp_path / f"{name}.json"

@@ -7,8 +7,10 @@ end to end, each scaled by the game's situation (`more_likely_when`); whichever 
 stretch it falls in fires, and past the last card nothing happens. Timeline events fire
 in every game on their quarter, so every student with a scenario faces the same history.
 
-Effects are added with index operations on the rows an event fired in, which keeps a
-16-event deck cheap for 20,000 games, and identical for a game alone or in a batch.
+A deck card's effects are looked up by each game's card index (one gather per effect,
+whatever the deck's size); timeline effects and effects on rivals are added with index
+operations on the rows concerned. Either way a game's numbers are the same alone or in
+a batch.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ class EffectTotals:
     cash_usd: np.ndarray
     attrition: np.ndarray
     key_person_leaves: np.ndarray  # bool
-    deck_fired: np.ndarray  # (B, E) bool
+    card: np.ndarray  # int (B,): the deck card drawn this quarter, -1 for none
     rivals: int
     timeline_fired: tuple[EventSpec, ...] = field(default=())
     # (B, R) effects on rivals, made only when a card touching a rival fired in the batch
@@ -114,39 +116,58 @@ def situation_multipliers(sentiment, runway_quarters, morale, safety_neglected, 
     )
 
 
-def draw(specs: tuple[EventSpec, ...], timeline: tuple[EventSpec, ...], multipliers, live, draws: QuarterDraws,
-         batch: int, rivals: int) -> EffectTotals:
-    z = np.zeros(batch)
+def draw(specs: tuple[EventSpec, ...], tables: dict[str, np.ndarray], timeline: tuple[EventSpec, ...], multipliers,
+         live, draws: QuarterDraws, batch: int, rivals: int) -> EffectTotals:
+    card = np.full(batch, -1, dtype=np.int64)
+    if specs:
+        # The card is the first whose stretch ends beyond the draw (-1: past the last).
+        draw_ = np.where(live, draws.uniform("events"), 2.0)  # 2.0: past every card
+        reach = np.zeros(batch)
+        past = np.zeros(batch, dtype=np.int64)
+        for spec in specs:
+            reach = reach + spec.probability * multipliers[spec.situation]
+            past += draw_ >= reach
+        card = np.where(past < len(specs), past, -1)
+    slot = card + 1  # row 0 of each table is "no card"
     totals = EffectTotals(
-        **{name: z.copy() for name in NUMERIC_EFFECTS},
-        key_person_leaves=np.zeros(batch, dtype=bool),
-        deck_fired=np.zeros((batch, len(specs)), dtype=bool),
+        **{name: table[slot] for name, table in tables.items()},
+        card=card,
         rivals=rivals,
         timeline_fired=timeline,
     )
-    if specs:
-        card = np.where(live, draws.uniform("events"), 2.0)  # 2.0: past every card
-        reach = np.zeros(batch)
-        for k, spec in enumerate(specs):
-            below = reach
-            reach = reach + spec.probability * multipliers[spec.situation]
-            fired = (card >= below) & (card < reach)
-            totals.deck_fired[:, k] = fired
-            _apply(totals, spec, np.flatnonzero(fired))
+    for k, spec in enumerate(specs):
+        if spec.rival >= 0:
+            _apply_to_rival(totals, spec, np.flatnonzero(card == k))
     everyone = np.flatnonzero(live)
     for spec in timeline:
         _apply(totals, spec, everyone)
     return totals
 
 
+def effect_tables(specs: tuple[EventSpec, ...]) -> dict[str, np.ndarray]:
+    """Per-effect lookup tables over the deck's cards, row 0 being "no card" (built once)."""
+    tables = {name: np.zeros(len(specs) + 1) for name in NUMERIC_EFFECTS}
+    tables["key_person_leaves"] = np.zeros(len(specs) + 1, dtype=bool)
+    for k, spec in enumerate(specs, start=1):
+        for name, value in spec.numeric:
+            tables[name][k] = value
+        tables["key_person_leaves"][k] = spec.key_person_leaves
+    return tables
+
+
 def _apply(totals: EffectTotals, spec: EventSpec, rows: np.ndarray) -> None:
+    """A timeline event: its effects on the given rows (everyone still playing)."""
     if rows.size == 0:
         return
     for name, value in spec.numeric:
         getattr(totals, name)[rows] += value
     if spec.key_person_leaves:
         totals.key_person_leaves[rows] = True
-    if spec.rival >= 0:
+    _apply_to_rival(totals, spec, rows)
+
+
+def _apply_to_rival(totals: EffectTotals, spec: EventSpec, rows: np.ndarray) -> None:
+    if spec.rival >= 0 and rows.size:
         totals.touch_rivals()
         totals.rival_capability[rows, spec.rival] += spec.rival_capability
         totals.rival_log_price[rows, spec.rival] += spec.rival_log_price

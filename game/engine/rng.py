@@ -20,8 +20,9 @@ _MASK64 = (1 << 64) - 1
 _TO_UNIT = 1.0 / float(1 << 53)
 _SQRT3 = 3.0 ** 0.5
 _S30, _S27, _S31, _S11 = (np.uint64(n) for n in (30, 27, 31, 11))
-_PART_SHIFTS = np.array([4, 16, 28, 40, 52], dtype=np.uint64)
-_PART_MASK = np.uint64(0xFFF)
+_PARTS_PER_DRAW = 6
+_PART_SHIFTS = np.array([4, 14, 24, 34, 44, 54], dtype=np.uint64)  # the top 60 bits, 10 at a time
+_PART_MASK = np.uint64(0x3FF)
 
 
 @lru_cache(maxsize=None)
@@ -52,17 +53,17 @@ class QuarterDraws:
         return (x >> _S11).astype(np.float64) * _TO_UNIT
 
     def uniform_parts(self, name: str, parts: int) -> np.ndarray:
-        """(B, parts) uniforms in [0, 1) with 12-bit resolution, all cut from one 64-bit draw.
+        """(B, parts) uniforms in [0, 1) with 10-bit resolution, six cut from each 64-bit draw.
 
-        For small luck (a rival's quarter) 1/4096 steps are plenty, and one hash instead
-        of one per part is the difference that matters with five rivals in 20,000 games.
+        For small luck (a rival's quarter) 1/1024 steps are plenty, and one hash instead
+        of one per part is the difference that matters with six rivals in 20,000 games.
         """
         columns = []
-        for first in range(0, parts, 5):  # five 12-bit parts per 64-bit draw
-            x = _mix((self._base ^ name_key(f"{name}/{first // 5}")) + _GOLDEN)
-            columns.append((x[:, None] >> _PART_SHIFTS[: min(5, parts - first)]) & _PART_MASK)
+        for first in range(0, parts, _PARTS_PER_DRAW):
+            x = _mix((self._base ^ name_key(f"{name}/{first // _PARTS_PER_DRAW}")) + _GOLDEN)
+            columns.append((x[:, None] >> _PART_SHIFTS[: min(_PARTS_PER_DRAW, parts - first)]) & _PART_MASK)
         pieces = columns[0] if len(columns) == 1 else np.concatenate(columns, axis=1)
-        return pieces.astype(np.float64) * (1.0 / 4096.0)
+        return pieces.astype(np.float64) * (1.0 / 1024.0)
 
     def centered(self, name: str) -> np.ndarray:
         """Noise with mean 0 and standard deviation 1: uniform on [-sqrt(3), sqrt(3)).

@@ -45,8 +45,8 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     situations = events.situation_multipliers(
         state.sentiment, state.runway_quarters, state.morale, neglected, state.consumer_share
     )
-    hit = events.draw(params.deck, params.timeline.get(quarter, ()), situations, live, draws, state.batch,
-                      len(params.rival_ids))
+    hit = events.draw(params.deck, params.deck_tables, params.timeline.get(quarter, ()), situations, live, draws,
+                      state.batch, len(params.rival_ids))
 
     # Markets grow (industry life cycle), moved by the quarter's events.
     consumer_market, api_market = demand.grow_markets(
@@ -284,7 +284,7 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
         "key_people_left": people.key_people_left,
         "rival_launched": rival_launched,
         "rival_exited": rival_exited,
-        "events_fired": hit.deck_fired,
+        "event_card": hit.card,
         "average_api_price_usd_per_mtok": average_api_price,
         "committed_spend_usd": committed_spend_usd(d, lim),
     }
