@@ -69,15 +69,16 @@ def serve(tokens_demanded, throughput, owned_a100e, rented_a100e, training_share
     usable = fleet_hours * params.max_utilisation
     needed = tokens_demanded / throughput
     used = np.minimum(needed, usable)
-    quality = np.where(needed > 0, used / np.maximum(needed, 1e-9), 1.0)
-    blended = np.where(fleet_hours > 0, fleet_cost / np.maximum(fleet_hours, 1e-9), 0.0)
+    # No demand is perfect service; an empty fleet costs nothing (cost and hours are both 0).
+    quality = np.minimum(used / np.maximum(needed, 1e-9), 1.0) + (needed <= 0)
+    blended = fleet_cost / np.maximum(fleet_hours, 1e-9)
     inference = used * blended
     return Serving(
         hours_needed=needed,
-        quality=np.minimum(quality, 1.0),
+        quality=quality,
         inference_cost_usd=inference,
         idle_capacity_cost_usd=fleet_cost - inference,
         owned_training_hours=owned_training_hours,
         owned_training_cost_usd=owned_training_hours * owned_rate,
-        utilisation=np.where(fleet_hours > 0, used / np.maximum(fleet_hours, 1e-9), 0.0),
+        utilisation=used / np.maximum(fleet_hours, 1e-9),
     )

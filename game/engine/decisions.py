@@ -59,7 +59,10 @@ class Decisions:
         return int(self.equity_raise_usd.shape[0])
 
     def evolve(self, **changes) -> "Decisions":
-        return Decisions(**{f.name: changes.get(f.name, getattr(self, f.name)) for f in fields(self)})
+        return Decisions(**{name: changes.get(name, getattr(self, name)) for name in _DECISION_FIELDS})
+
+
+_DECISION_FIELDS = tuple(f.name for f in fields(Decisions))
 
 
 def hold(state: State) -> Decisions:
@@ -128,8 +131,8 @@ def limits(state: State, params: Params, quarter: int) -> Limits:
     return Limits(
         term_sheet_max_usd=sizes * playing[:, None],
         term_sheet_pre_money_usd=pre_money,
-        acquihire_offer_usd=np.where(playing, finance.acquihire_offer(state, params), 0.0),
-        max_credit_draw_usd=np.where(playing, np.maximum(finance.credit_limit(state, params, quarter) - state.debt_usd, 0.0), 0.0),
+        acquihire_offer_usd=playing * finance.acquihire_offer(state, params),
+        max_credit_draw_usd=playing * np.maximum(finance.credit_limit(state, params, quarter) - state.debt_usd, 0.0),
         max_gpu_purchase_a100e=(1.0 - squeeze)
         * (params.purchase_supply_a100e_per_quarter * (1 + params.purchase_supply_growth_per_quarter) ** quarter),
         gpu_price_usd_per_a100e=gpu_price * (1.0 + squeeze),

@@ -7,6 +7,7 @@ the same code. Nothing in here is a Python object per game.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -83,7 +84,7 @@ class State:
     def batch(self) -> int:
         return int(self.seed.shape[0])
 
-    @property
+    @cached_property  # read by limits, events and strategies in the same quarter
     def runway_quarters(self) -> np.ndarray:
         """Quarters of cash left at last quarter's burn (99 when not burning)."""
         burn = np.maximum(-self.last_net_cash_flow_usd, 1.0)
@@ -104,6 +105,7 @@ class State:
         """Write `other`'s rows into rows `index` of self, in place (the runner's result store)."""
         for f in fields(self):
             getattr(self, f.name)[index] = getattr(other, f.name)
+        self.__dict__.pop("runway_quarters", None)  # computed from the old rows
 
     def rows(self, index) -> "State":
         """A sub-batch (e.g. one game for the UI) sharing nothing with self."""

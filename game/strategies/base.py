@@ -61,20 +61,20 @@ def raise_if_short(state: State, lim: Limits, spend, below_runway: float, quarte
     largest of the allowed term sheets (the amount is cut to the offer by within_limits)."""
     burn = np.maximum(-state.last_net_cash_flow_usd, 0.0)
     short = state.runway_quarters < below_runway
-    amount = np.where(short, quarters_of_burn * np.maximum(burn, spend), 0.0)
+    amount = short * (quarters_of_burn * np.maximum(burn, spend))
     allowed = np.zeros(lim.term_sheet_max_usd.shape[1], dtype=bool)
     allowed[list(sheets)] = True
     offers = np.where(allowed[None, :], lim.term_sheet_max_usd, -1.0)
     sheet = np.argmax(offers, axis=1)
-    return np.where(amount > 0, sheet, 0), amount
+    return (amount > 0) * sheet, amount
 
 
 def credit_moves(state: State, lim: Limits, equity, spend) -> tuple[np.ndarray, np.ndarray]:
     """(draw, repay): draw the line when cash would not cover the quarter; repay from profits."""
     burn = np.maximum(-state.last_net_cash_flow_usd, 0.0)
-    draw = np.where(state.cash_usd + equity < spend + burn, lim.max_credit_draw_usd, 0.0)
-    repay = np.where(state.last_net_cash_flow_usd > 0, np.minimum(state.debt_usd, state.last_net_cash_flow_usd), 0.0)
-    return draw, np.where(draw > 0, 0.0, repay)
+    draw = (state.cash_usd + equity < spend + burn) * lim.max_credit_draw_usd
+    repay = (state.last_net_cash_flow_usd > 0) * np.minimum(state.debt_usd, state.last_net_cash_flow_usd)
+    return draw, repay * (draw <= 0)
 
 
 def fit_to_cash(d: Decisions, state: State, lim: Limits) -> Decisions:
@@ -102,7 +102,7 @@ def within_limits(d: Decisions, state: State, lim: Limits) -> Decisions:
     offered = np.take_along_axis(lim.term_sheet_max_usd, d.term_sheet[:, None], axis=1)[:, 0]
     equity = np.clip(d.equity_raise_usd, 0.0, offered)
     d = d.evolve(
-        term_sheet=np.where(equity > 0, d.term_sheet, 0),
+        term_sheet=(equity > 0) * d.term_sheet,
         equity_raise_usd=equity,
         accept_acquisition=d.accept_acquisition & (lim.acquihire_offer_usd > 0),
         convert_to_for_profit=d.convert_to_for_profit & ~state.for_profit,
