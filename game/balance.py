@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 
 from game.engine import build_params
 from game.engine.state import OUTCOME_NAMES, PLAYING

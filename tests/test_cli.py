@@ -74,9 +74,9 @@ def test_lab_human_output(capsys):
 BAD = [
     (["simulate", "--scenario", "nope", "--strategy", "historical"], "no such scenario file"),
     (["simulate", "--scenario", "openai-2024", "--strategy", "magic"], "unknown strategy 'magic' (allowed: historical"),
-    (["simulate", "--scenario", "openai-2024", "--strategy", "idle", "--seed", "-1"], "seed -1 out of range (allowed 0 to"),
+    (["simulate", "--scenario", "openai-2024", "--strategy", "idle", "--seed", "-1"], "seed -1 is out of range (allowed 0 to"),
     (["simulate", "--scenario", "openai-2024", "--strategy", "idle", "--seed", "x"], "invalid seed 'x'"),
-    (["lab", "--scenario", "openai-2024", "--strategy", "idle", "--games", "0"], "0 games is out of range (allowed 1 to"),
+    (["lab", "--scenario", "openai-2024", "--strategy", "idle", "--games", "0"], "number of games 0 is out of range (allowed 1 to 1,000,000)"),
     (["lab", "--scenario", "openai-2024", "--strategy", "idle", "--bogus"], "unrecognized arguments: --bogus"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
 ]

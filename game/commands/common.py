@@ -11,14 +11,22 @@ from game.strategies import STRATEGIES
 from game.strategies.base import Strategy
 
 
-def seed_type(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid seed {text!r} (allowed: a whole number 0 to {MAX_SEED})") from None
-    if not 0 <= value <= MAX_SEED:
-        raise argparse.ArgumentTypeError(f"seed {value} out of range (allowed 0 to {MAX_SEED})")
-    return value
+def bounded_int(noun: str, low: int, high: int):
+    """An argparse type: a whole number from `low` to `high`, or one clear line naming the limit."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"invalid {noun} {text!r} (allowed: a whole number {low:,} to {high:,})") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{noun} {value:,} is out of range (allowed {low:,} to {high:,})")
+        return value
+
+    return parse
+
+
+seed_type = bounded_int("seed", 0, MAX_SEED)
 
 
 def add_scenario_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:

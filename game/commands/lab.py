@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
-from game.commands.common import add_scenario_argument, add_strategy_argument, scenario_from, seed_type, strategy_from
+from game.commands.common import add_scenario_argument, bounded_int, add_strategy_argument, scenario_from, seed_type, strategy_from
 from game.engine import build_params
 from game.engine.units import fmt_usd
 from game.lab import PERCENTILES, run_lab
@@ -14,14 +13,7 @@ from game.lab import PERCENTILES, run_lab
 MAX_GAMES = 1_000_000
 
 
-def games_type(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid number of games {text!r} (allowed 1 to {MAX_GAMES:,})") from None
-    if not 1 <= value <= MAX_GAMES:
-        raise argparse.ArgumentTypeError(f"{value} games is out of range (allowed 1 to {MAX_GAMES:,})")
-    return value
+games_type = bounded_int("number of games", 1, MAX_GAMES)
 
 
 def add_parser(sub) -> None:

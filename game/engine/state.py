@@ -118,7 +118,7 @@ class State:
 def initial_state(params: Params, seeds) -> State:
     """The scenario's starting position, repeated for every seed."""
     seeds = np.asarray(seeds, dtype=np.uint64).reshape(-1)
-    b, r = seeds.shape[0], len(params.rival_ids)
+    b = seeds.shape[0]
     sc = params.scenario
     c = sc.company
     full = lambda v: np.full(b, float(v))  # noqa: E731

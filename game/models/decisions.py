@@ -52,51 +52,27 @@ class QuarterDecisions(BaseModel):
     ipo: bool = Field(default=False, description="list the company this quarter (ends the game)")
 
     def to_arrays(self) -> Decisions:
-        one = lambda x: np.array([float(x)])  # noqa: E731
-        flag = lambda x: np.array([bool(x)])  # noqa: E731
-        return Decisions(
-            term_sheet=np.array([self.term_sheet], dtype=np.int64),
-            equity_raise_usd=one(self.equity_raise_usd),
-            credit_draw_usd=one(self.credit_draw_usd),
-            credit_repay_usd=one(self.credit_repay_usd),
-            gpu_purchase_a100e=one(self.gpu_purchase_a100e),
-            gpu_rent_a100e=one(self.gpu_rent_a100e),
-            training_share=one(self.training_share),
-            training_budget_usd=one(self.training_budget_usd),
-            subscription_price_usd_per_month=one(self.subscription_price_usd_per_month),
-            api_price_usd_per_mtok=one(self.api_price_usd_per_mtok),
-            free_tier_generosity=one(self.free_tier_generosity),
-            hires=np.array([self.hires.as_list()], dtype=np.float64),
-            layoffs=np.array([self.layoffs.as_list()], dtype=np.float64),
-            pay_level=one(self.pay_level),
-            retention_grants_usd=one(self.retention_grants_usd),
-            safety_testing_weeks=one(self.safety_testing_weeks),
-            convert_to_for_profit=flag(self.convert_to_for_profit),
-            accept_acquisition=flag(self.accept_acquisition),
-            ipo=flag(self.ipo),
-        )
+        """A batch of one, each field as the engine's array of its type."""
+        out = {}
+        for name, info in type(self).model_fields.items():
+            value = getattr(self, name)
+            if info.annotation is StaffChange:
+                out[name] = np.array([value.as_list()], dtype=np.float64)
+            else:
+                out[name] = np.array([value], dtype=_ARRAY_TYPE[info.annotation])
+        return Decisions(**out)
 
     @classmethod
     def from_arrays(cls, d: Decisions, i: int = 0) -> "QuarterDecisions":
-        staff = lambda a: StaffChange(**dict(zip(StaffChange.model_fields, (int(round(float(x))) for x in a[i]))))  # noqa: E731
-        return cls(
-            term_sheet=int(d.term_sheet[i]),
-            equity_raise_usd=float(d.equity_raise_usd[i]),
-            credit_draw_usd=float(d.credit_draw_usd[i]),
-            credit_repay_usd=float(d.credit_repay_usd[i]),
-            gpu_purchase_a100e=float(d.gpu_purchase_a100e[i]),
-            gpu_rent_a100e=float(d.gpu_rent_a100e[i]),
-            training_share=float(d.training_share[i]),
-            training_budget_usd=float(d.training_budget_usd[i]),
-            subscription_price_usd_per_month=float(d.subscription_price_usd_per_month[i]),
-            api_price_usd_per_mtok=float(d.api_price_usd_per_mtok[i]),
-            free_tier_generosity=float(d.free_tier_generosity[i]),
-            hires=staff(d.hires),
-            layoffs=staff(d.layoffs),
-            pay_level=float(d.pay_level[i]),
-            retention_grants_usd=float(d.retention_grants_usd[i]),
-            safety_testing_weeks=float(d.safety_testing_weeks[i]),
-            convert_to_for_profit=bool(d.convert_to_for_profit[i]),
-            accept_acquisition=bool(d.accept_acquisition[i]),
-            ipo=bool(d.ipo[i]),
-        )
+        """Row `i` of a batch of decisions (e.g. what a strategy chose), as plain values."""
+        out = {}
+        for name, info in cls.model_fields.items():
+            value = getattr(d, name)[i]
+            if info.annotation is StaffChange:
+                out[name] = StaffChange(**dict(zip(StaffChange.model_fields, (int(round(float(x))) for x in value))))
+            else:
+                out[name] = info.annotation(value)
+        return cls(**out)
+
+
+_ARRAY_TYPE = {float: np.float64, int: np.int64, bool: bool}
