@@ -146,3 +146,13 @@ def test_validate_good_file_and_list_and_schema():
     assert "openai-2024" in listing.stdout
     schema = subprocess.run([sys.executable, "-m", "game", "scenario", "schema"], capture_output=True, text=True)
     assert '"company"' in schema.stdout and '"title": "Scenario"' in schema.stdout
+
+
+@pytest.mark.parametrize("path", bundled_scenarios(), ids=lambda p: p.stem)
+def test_every_scenario_has_a_world(path):
+    """Issue: at least 5 rivals (the five kinds of lab the sources describe) and a deck of 15+ event types."""
+    sc = load_scenario(str(path)).scenario
+    at_start = [r for r in sc.rivals if r.enters == "at-start"]
+    assert len(at_start) >= 5
+    assert len(sc.world.deck) >= 15
+    assert all(event.fact.startswith("§") for event in [*sc.world.deck, *sc.world.timeline])
