@@ -18,6 +18,7 @@ from typing import Callable
 import numpy as np
 
 from game.engine import Decisions, Params, State, hold, initial_state, limits, step
+from game.engine.arrays import select_rows
 from game.engine.state import BANKRUPT, PLAYING
 from game.strategies.base import Strategy, within_limits
 
@@ -32,12 +33,8 @@ class RunResult:
 
 
 def _merge(mask: np.ndarray, fallback: Decisions, chosen: Decisions) -> Decisions:
-    out = {}
-    for name in chosen.__dataclass_fields__:
-        a, b = getattr(chosen, name), getattr(fallback, name)
-        m = mask.reshape((-1,) + (1,) * (a.ndim - 1))
-        out[name] = np.where(m, b, a)
-    return Decisions(**out)
+    return Decisions(**{name: select_rows(mask, getattr(fallback, name), getattr(chosen, name))
+                        for name in chosen.__dataclass_fields__})
 
 
 def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False,

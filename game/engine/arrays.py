@@ -32,3 +32,8 @@ def row_max(a: np.ndarray) -> np.ndarray:
     for k in range(1, a.shape[1]):
         np.maximum(out, a[:, k], out=out)
     return out
+
+
+def select_rows(mask: np.ndarray, if_true: np.ndarray, if_false: np.ndarray) -> np.ndarray:
+    """np.where by row: `mask` (B,) picks whole rows of arrays shaped (B, ...)."""
+    return np.where(mask.reshape((-1,) + (1,) * (if_true.ndim - 1)), if_true, if_false)

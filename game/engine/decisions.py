@@ -132,7 +132,7 @@ def limits(state: State, params: Params, quarter: int) -> Limits:
         term_sheet_max_usd=sizes * playing[:, None],
         term_sheet_pre_money_usd=pre_money,
         acquihire_offer_usd=playing * finance.acquihire_offer(state, params),
-        max_credit_draw_usd=playing * np.maximum(finance.credit_limit(state, params, quarter) - state.debt_usd, 0.0),
+        max_credit_draw_usd=playing * np.maximum(finance.credit_limit(state.equity_raised_total_usd, params, quarter) - state.debt_usd, 0.0),
         max_gpu_purchase_a100e=(1.0 - squeeze)
         * (params.purchase_supply_a100e_per_quarter * (1 + params.purchase_supply_growth_per_quarter) ** quarter),
         gpu_price_usd_per_a100e=gpu_price * (1.0 + squeeze),

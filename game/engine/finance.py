@@ -52,11 +52,11 @@ def term_sheets(state, params: Params) -> tuple[np.ndarray, np.ndarray]:
     return sizes, pre_money
 
 
-def credit_limit(state, params: Params, quarter: int) -> np.ndarray:
+def credit_limit(equity_raised_total_usd, params: Params, quarter: int) -> np.ndarray:
     """The revolving line on offer: from its opening quarter, and (if the scenario says so)
     only once the lab has raised equity in the game, since banks lend beside a round."""
     opened = quarter >= params.credit_line_opens_index
-    raised = state.equity_raised_total_usd > params.scenario.company.equity_raised_before_usd
+    raised = equity_raised_total_usd > params.scenario.company.equity_raised_before_usd
     eligible = raised | (not params.credit_line_needs_round)
     return (eligible & opened) * params.credit_line_usd
 

@@ -12,6 +12,7 @@ from functools import cached_property
 import numpy as np
 
 from game.engine import demand, finance
+from game.engine.arrays import select_rows
 from game.engine.params import Params, capability_of
 
 # Outcome codes (int8): a game keeps PLAYING until one of the others ends it.
@@ -94,12 +95,7 @@ class State:
         """Rows where `mask` is true come from `other`, the rest from self."""
         if mask.all():
             return other
-        out = {}
-        for f in fields(self):
-            mine, theirs = getattr(self, f.name), getattr(other, f.name)
-            m = mask.reshape((-1,) + (1,) * (mine.ndim - 1))
-            out[f.name] = np.where(m, theirs, mine)
-        return State(**out)
+        return State(**{f.name: select_rows(mask, getattr(other, f.name), getattr(self, f.name)) for f in fields(self)})
 
     def assign_rows(self, index, other: "State") -> None:
         """Write `other`'s rows into rows `index` of self, in place (the runner's result store)."""

@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine import compute, demand, events, finance, rivals, safety, sentiment, talent, training
-from game.engine.arrays import row_max, row_sum
-from game.engine.decisions import SOVEREIGN, Decisions, Limits, committed_spend_usd, limits, refused_mask
+from game.engine.arrays import row_max, row_sum, select_rows
+from game.engine.decisions import SOVEREIGN, Decisions, Limits, limits, refused_mask
 from game.engine.params import HOURS_PER_QUARTER, Params, capability_of
 from game.engine.rng import QuarterDraws
 from game.engine.state import ACQUIRED, BANKRUPT, IPO, PLAYING, SURVIVED, State
@@ -159,8 +159,7 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
 
     # The books: the cash identity, automatic draws on the credit line, missed deadlines.
     # The line counts this quarter's round: banks lend beside it.
-    credit_limit = finance.credit_limit(state.evolve(equity_raised_total_usd=state.equity_raised_total_usd
-                                                     + d.equity_raise_usd), params, quarter)
+    credit_limit = finance.credit_limit(state.equity_raised_total_usd + d.equity_raise_usd, params, quarter)
     books = finance.settle(
         state.cash_usd, state.debt_usd + turn.turned_to_debt_usd, revenue, operating_cost, fleet.capex_usd,
         fleet.depreciation_usd, deal.cash_usd, credits_used, d.credit_draw_usd, d.credit_repay_usd, one_off,
@@ -286,7 +285,6 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
         "rival_exited": rival_exited,
         "event_card": hit.card,
         "average_api_price_usd_per_mtok": average_api_price,
-        "committed_spend_usd": committed_spend_usd(d, lim),
     }
     # Rows that did not play report zero flows, so sums over a batch stay honest.
     if live.all():
@@ -294,6 +292,5 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     for key, value in report.items():
         if key in ("refused", "played"):
             continue
-        m = live.reshape((-1,) + (1,) * (value.ndim - 1))
-        report[key] = (value & m) if value.dtype == bool else np.where(m, value, 0.0)
+        report[key] = select_rows(live, value, np.zeros_like(value))
     return new_state, report

@@ -58,8 +58,9 @@ def advance(flagship, run, capability, generation, throughput, pending, hold_for
     new_capability = np.where(
         launched, np.maximum(launched_capability, capability), capability + params.post_training_gain_per_quarter * work
     )
+    flagship = np.where(launched, run, flagship)
     return TrainingResult(
-        flagship_compute=np.where(launched, run, flagship),
+        flagship_compute=flagship,
         run_compute=run * ~launched,
         capability=new_capability,
         generation=generation + launched,
@@ -67,7 +68,7 @@ def advance(flagship, run, capability, generation, throughput, pending, hold_for
         launch_pending=pending,
         launch_gain=launched * (new_capability - capability),
         training_compute_a100e_hours=compute,
-        next_generation_compute=np.where(launched, run, flagship) * params.generation_cost_multiplier,
+        next_generation_compute=flagship * params.generation_cost_multiplier,
         model_work=work,
         serving_tokens_per_a100e_hour=throughput * (1.0 + params.serving_efficiency_gain_per_quarter * work),
     )
