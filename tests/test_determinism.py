@@ -63,14 +63,30 @@ def test_different_seeds_give_different_games(loaded):
 
 
 def test_lab_game_i_equals_simulate_seed(params, loaded):
-    result = run_lab(params, STRATEGIES["historical"], 9000, seed0=100)  # two threaded chunks
+    # Three chunks of 3,000 games, played by worker processes (threads where there is no fork).
+    result = run_lab(params, STRATEGIES["historical"], 9000, seed0=100, chunk_games=3000)
     per_game = result.per_game(params)
-    for i in (0, 1, 4499, 4500, 8999):
+    for i in (0, 1, 2999, 3000, 6000, 8999):
         game = simulate(loaded, "historical", 100 + i)
         assert per_game[i]["seed"] == 100 + i
         assert per_game[i]["outcome"] == game["outcome"]["kind"]
         assert per_game[i]["final_quarter"] == game["outcome"]["quarter"]
         assert per_game[i]["final_cash_usd"] == game["quarters"][-1]["cash_usd"]
+
+
+def test_lab_on_threads_equals_lab_in_processes(params, monkeypatch):
+    import game.lab
+
+    in_processes = run_lab(params, STRATEGIES["random"], 600, seed0=5, chunk_games=200)
+
+    def no_fork():
+        raise NotImplementedError("no fork here")
+
+    monkeypatch.setattr(game.lab, "_process_context", no_fork)
+    on_threads = run_lab(params, STRATEGIES["random"], 600, seed0=5, chunk_games=200)
+    assert np.array_equal(in_processes.final_cash_usd, on_threads.final_cash_usd)
+    assert np.array_equal(in_processes.outcome, on_threads.outcome)
+    assert in_processes.game_quarters == on_threads.game_quarters
 
 
 def test_serial_lab_equals_batch_lab(params):

@@ -84,8 +84,8 @@ def hold(state: State) -> Decisions:
         subscription_price_usd_per_month=state.subscription_price_usd_per_month.copy(),
         api_price_usd_per_mtok=state.api_price_usd_per_mtok.copy(),
         free_tier_generosity=np.ones(b),
-        hires=np.zeros((b, N_FUNCTIONS)),
-        layoffs=np.zeros((b, N_FUNCTIONS)),
+        hires=np.zeros((b, N_FUNCTIONS), order="F"),  # column-major, see engine.arrays
+        layoffs=np.zeros((b, N_FUNCTIONS), order="F"),
         pay_level=np.ones(b),
         retention_grants_usd=zero,
         safety_testing_weeks=np.full(b, 8.0),

@@ -7,10 +7,10 @@ end to end, each scaled by the game's situation (`more_likely_when`); whichever 
 stretch it falls in fires, and past the last card nothing happens. Timeline events fire
 in every game on their quarter, so every student with a scenario faces the same history.
 
-A deck card's effects are looked up by each game's card index (one gather per effect,
-whatever the deck's size); timeline effects and effects on rivals are added with index
-operations on the rows concerned. Either way a game's numbers are the same alone or in
-a batch.
+A deck card's effects, on the lab and on rivals, are looked up by each game's card index
+(one gather per effect, whatever the deck's size); timeline effects are added with index
+operations on the rows still playing. Either way a game's numbers are the same alone or
+in a batch.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from game.models.scenario import Effects, Scenario
 # Numeric effects, in the order of EffectTotals' fields.
 NUMERIC_EFFECTS = ("sentiment", "gpu_squeeze", "capacity_loss", "consumer_market", "api_market", "brand", "morale",
                    "cash_usd", "attrition")
+GAME_EFFECTS = NUMERIC_EFFECTS + ("key_person_leaves",)
+RIVAL_EFFECTS = ("rival_capability", "rival_log_price", "rival_price_factor", "rival_exits")
 SITUATIONS = ("always", "hype", "distress", "low-morale", "neglected-safety", "big-lab")
 
 
@@ -97,10 +99,10 @@ class EffectTotals:
     def touch_rivals(self) -> None:
         if self.rival_capability is None:
             shape = (self.key_person_leaves.shape[0], self.rivals)
-            self.rival_capability = np.zeros(shape)
-            self.rival_log_price = np.zeros(shape)
-            self.rival_price_factor = np.ones(shape)
-            self.rival_exits = np.zeros(shape, dtype=bool)
+            self.rival_capability = np.zeros(shape, order="F")  # column-major, see engine.arrays
+            self.rival_log_price = np.zeros(shape, order="F")
+            self.rival_price_factor = np.ones(shape, order="F")
+            self.rival_exits = np.zeros(shape, dtype=bool, order="F")
 
 
 def situation_multipliers(sentiment, runway_quarters, morale, safety_neglected, consumer_share) -> tuple[np.ndarray, ...]:
@@ -130,28 +132,42 @@ def draw(specs: tuple[EventSpec, ...], tables: dict[str, np.ndarray], timeline: 
         card = np.where(past < len(specs), past, -1)
     slot = card + 1  # row 0 of each table is "no card"
     totals = EffectTotals(
-        **{name: table[slot] for name, table in tables.items()},
+        **{name: tables[name][slot] for name in GAME_EFFECTS},
         card=card,
         rivals=rivals,
         timeline_fired=timeline,
     )
-    for k, spec in enumerate(specs):
-        if spec.rival >= 0:
-            _apply_to_rival(totals, spec, np.flatnonzero(card == k))
+    if tables["moves_rival"][slot].any():
+        # (rivals, cards + 1) tables: taking columns gives (B, R) column-major tables
+        for name in RIVAL_EFFECTS:
+            setattr(totals, name, np.take(tables[name], slot, axis=1).T)
     everyone = np.flatnonzero(live)
     for spec in timeline:
         _apply(totals, spec, everyone)
     return totals
 
 
-def effect_tables(specs: tuple[EventSpec, ...]) -> dict[str, np.ndarray]:
-    """Per-effect lookup tables over the deck's cards, row 0 being "no card" (built once)."""
-    tables = {name: np.zeros(len(specs) + 1) for name in NUMERIC_EFFECTS}
-    tables["key_person_leaves"] = np.zeros(len(specs) + 1, dtype=bool)
+def effect_tables(specs: tuple[EventSpec, ...], rivals: int) -> dict[str, np.ndarray]:
+    """Per-effect lookup tables over the deck's cards, entry 0 being "no card" (built once):
+    (cards + 1,) for effects on the lab, (rivals, cards + 1) for effects on rivals."""
+    n = len(specs) + 1
+    tables = {name: np.zeros(n) for name in NUMERIC_EFFECTS}
+    tables["key_person_leaves"] = np.zeros(n, dtype=bool)
+    tables["moves_rival"] = np.zeros(n, dtype=bool)
+    tables["rival_capability"] = np.zeros((rivals, n))
+    tables["rival_log_price"] = np.zeros((rivals, n))
+    tables["rival_price_factor"] = np.ones((rivals, n))
+    tables["rival_exits"] = np.zeros((rivals, n), dtype=bool)
     for k, spec in enumerate(specs, start=1):
         for name, value in spec.numeric:
             tables[name][k] = value
         tables["key_person_leaves"][k] = spec.key_person_leaves
+        if spec.rival >= 0:
+            tables["moves_rival"][k] = True
+            tables["rival_capability"][spec.rival, k] = spec.rival_capability
+            tables["rival_log_price"][spec.rival, k] = spec.rival_log_price
+            tables["rival_price_factor"][spec.rival, k] = np.exp(spec.rival_log_price)
+            tables["rival_exits"][spec.rival, k] = spec.rival_exits
     return tables
 
 

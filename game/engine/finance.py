@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.engine.arrays import by_column
 from game.engine.params import Params
 
 N_SHEETS = 4  # columns: none, venture, strategic cloud partner, sovereign fund
@@ -47,8 +48,8 @@ def term_sheets(state, params: Params) -> tuple[np.ndarray, np.ndarray]:
     sovereign = np.where(s >= params.sovereign_min_sentiment,
                          params.sovereign_size_multiple * params.max_round_fraction_of_valuation * pre, 0.0)
     zero = np.zeros_like(pre)
-    sizes = np.stack([zero, venture, strategic, sovereign], axis=1)
-    pre_money = np.stack([pre, pre, (1.0 - params.strategic_discount) * pre, pre], axis=1)
+    sizes = by_column(zero, venture, strategic, sovereign)
+    pre_money = by_column(pre, pre, (1.0 - params.strategic_discount) * pre, pre)
     return sizes, pre_money
 
 

@@ -45,7 +45,7 @@ class Params:
     key_research_weight: np.ndarray  # (K,)
     key_departure_probability: np.ndarray  # (K,)
     deck: tuple  # EventSpec, see events.py
-    deck_tables: dict  # effect name -> (cards + 1,) lookup table, see events.effect_tables
+    deck_tables: dict  # effect name -> lookup table by card, see events.effect_tables
     timeline: dict  # quarter index -> tuple of EventSpec
     historical_convert_index: int  # -1: the plan never converts
     committed_usd_per_quarter: np.ndarray  # (quarters,) contracted training compute billed each quarter
@@ -106,7 +106,7 @@ def build_params(scenario: Scenario) -> Params:
         key_research_weight=arr([k.research_weight for k in people]),
         key_departure_probability=arr([k.departure_probability_per_quarter for k in people]),
         deck=(deck := events.deck_specs(scenario)),
-        deck_tables=events.effect_tables(deck),
+        deck_tables=events.effect_tables(deck, len(rivals)),
         timeline=events.timeline_specs(scenario),
         historical_convert_index=quarter_offset(scenario.start, convert) if convert else -1,
         committed_usd_per_quarter=_commitments(scenario),

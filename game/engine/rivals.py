@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine.arrays import outer
 from game.engine.rng import QuarterDraws
 from game.engine.params import Params
 
@@ -26,11 +27,11 @@ def advance(capability, api_price, api_log_price, active, we_launched, sentiment
     n = len(params.rival_ids)
     luck = draws.uniform_parts("rivals/quarter", n)
     counter = 1.0 + (params.world.rival_counter_launch_multiplier - 1.0) * we_launched
-    launch_odds = params.rival_launch_probability * counter[:, None]
+    launch_odds = outer(counter, params.rival_launch_probability)
     launched = active & (luck > 1.0 - launch_odds)
     capability = capability + params.rival_capability_gain * 2.0 * luck + launched * params.rival_launch_jump
     # Labs that cannot raise fail, and small ones get bought, more often when money is scarce.
-    exit_odds = params.rival_exit_probability * np.maximum(2.0 - sentiment, 0.0)[:, None]
+    exit_odds = outer(np.maximum(2.0 - sentiment, 0.0), params.rival_exit_probability)
     exited = active & (luck < exit_odds)
     price = api_price * (1.0 + params.rival_api_price_change)
     log_price = api_log_price + np.log1p(params.rival_api_price_change)

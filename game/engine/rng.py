@@ -58,12 +58,12 @@ class QuarterDraws:
         For small luck (a rival's quarter) 1/1024 steps are plenty, and one hash instead
         of one per part is the difference that matters with six rivals in 20,000 games.
         """
-        columns = []
+        columns = []  # (parts, B): each part one contiguous run, so the result is column-major
         for first in range(0, parts, _PARTS_PER_DRAW):
             x = _mix((self._base ^ name_key(f"{name}/{first // _PARTS_PER_DRAW}")) + _GOLDEN)
-            columns.append((x[:, None] >> _PART_SHIFTS[: min(_PARTS_PER_DRAW, parts - first)]) & _PART_MASK)
-        pieces = columns[0] if len(columns) == 1 else np.concatenate(columns, axis=1)
-        return pieces.astype(np.float64) * (1.0 / 1024.0)
+            columns.append((x >> _PART_SHIFTS[: min(_PARTS_PER_DRAW, parts - first), None]) & _PART_MASK)
+        pieces = columns[0] if len(columns) == 1 else np.concatenate(columns, axis=0)
+        return pieces.T.astype(np.float64) * (1.0 / 1024.0)
 
     def centered(self, name: str) -> np.ndarray:
         """Noise with mean 0 and standard deviation 1: uniform on [-sqrt(3), sqrt(3)).

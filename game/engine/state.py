@@ -1,7 +1,8 @@
 """The state of a batch of games: one numpy array per quantity, batch axis first.
 
 A single interactive game is a batch of one; the Monte Carlo lab runs 20,000 rows through
-the same code. Nothing in here is a Python object per game.
+the same code. Nothing in here is a Python object per game. Tables (B, k) are stored
+column-major: see game.engine.arrays.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from functools import cached_property
 import numpy as np
 
 from game.engine import demand, finance
-from game.engine.arrays import select_rows
+from game.engine.arrays import repeat_row, select_rows, take_rows
 from game.engine.params import Params, capability_of
 
 # Outcome codes (int8): a game keeps PLAYING until one of the others ends it.
@@ -105,7 +106,7 @@ class State:
 
     def rows(self, index) -> "State":
         """A sub-batch (e.g. one game for the UI) sharing nothing with self."""
-        return State(**{f.name: getattr(self, f.name)[index].copy() for f in fields(self)})
+        return State(**{f.name: take_rows(getattr(self, f.name), index) for f in fields(self)})
 
     def evolve(self, **changes) -> "State":
         return replace(self, **changes)
@@ -119,9 +120,9 @@ def initial_state(params: Params, seeds) -> State:
     c = sc.company
     full = lambda v: np.full(b, float(v))  # noqa: E731
     rivals = sc.rivals
-    row = lambda xs: np.tile(np.asarray(xs, dtype=np.float64), (b, 1))  # noqa: E731
+    row = lambda xs, dtype=np.float64: repeat_row(xs, b, dtype)  # noqa: E731
     flagship_hours = c.flagship_training_cost_usd / sc.compute.training_price_usd_per_a100e_hour
-    history = np.tile(np.asarray(c.revenue_last_four_quarters_usd, dtype=np.float64), (b, 1))
+    history = row(c.revenue_last_four_quarters_usd)
     # The quarter before the game: the starting users' and developers' tokens at last
     # quarter's throughput, so a strategy can size its first rent from real demand.
     tokens_before = demand.consumer_tokens(
@@ -159,10 +160,10 @@ def initial_state(params: Params, seeds) -> State:
         api_share=full(c.api_share),
         rival_consumer_share=row([x.consumer_share for x in rivals]),
         rival_api_share=row([x.api_share for x in rivals]),
-        rival_capability=np.tile(params.rival_capability_start, (b, 1)),
-        rival_api_price_usd_per_mtok=np.tile(params.rival_api_price_start, (b, 1)),
-        rival_api_log_price=np.tile(np.log(params.rival_api_price_start / sc.market.api_reference_price_usd_per_mtok), (b, 1)),
-        rival_active=np.tile(params.rival_active_at_start, (b, 1)),
+        rival_capability=row(params.rival_capability_start),
+        rival_api_price_usd_per_mtok=row(params.rival_api_price_start),
+        rival_api_log_price=row(np.log(params.rival_api_price_start / sc.market.api_reference_price_usd_per_mtok)),
+        rival_active=row(params.rival_active_at_start, bool),
         monthly_active_users=full(c.monthly_active_users),
         subscribers=full(c.subscribers),
         subscription_price_usd_per_month=full(c.subscription_price_usd_per_month),
@@ -171,7 +172,7 @@ def initial_state(params: Params, seeds) -> State:
         serving_hours_needed=full(serving_hours_before),
         serving_tokens_per_a100e_hour=full(sc.compute.serving_tokens_per_a100e_hour),
         gpus_owned_a100e=full(c.gpus_owned_a100e),
-        gpus_on_order_a100e=np.zeros((b, MAX_LEAD_TIME)),
+        gpus_on_order_a100e=np.zeros((b, MAX_LEAD_TIME), order="F"),
         gpu_book_value_usd=full(c.gpus_owned_a100e * sc.compute.purchase_price_usd_per_a100e),
         gpus_rented_a100e=full(c.gpus_rented_a100e),
         training_budget_usd=full(c.training_budget_usd_per_quarter),
@@ -180,8 +181,8 @@ def initial_state(params: Params, seeds) -> State:
         capability=full(capability_of(c.flagship_training_cost_usd, sc.compute.training_price_usd_per_a100e_hour)),
         generation=np.zeros(b, dtype=np.int64),
         launch_pending=np.zeros(b, dtype=bool),
-        headcount=np.tile(np.asarray(c.headcount.as_tuple(), dtype=np.float64), (b, 1)),
-        key_people_present=np.ones((b, len(params.key_people_ids)), dtype=bool),
+        headcount=row(c.headcount.as_tuple()),
+        key_people_present=np.ones((b, len(params.key_people_ids)), dtype=bool, order="F"),
         key_people_departed=np.zeros(b, dtype=np.int64),
         spun_out=np.zeros(b, dtype=bool),
         morale=full(c.morale),

@@ -6,7 +6,7 @@ from typing import Protocol
 
 import numpy as np
 
-from game.engine.arrays import row_sum
+from game.engine.arrays import outer, row_argmax, row_sum
 from game.engine.decisions import Decisions, Limits, committed_spend_usd
 from game.engine.params import HOURS_PER_QUARTER, Params
 from game.engine.state import State
@@ -46,7 +46,7 @@ def gpus_for_demand(state: State, lim: Limits, params: Params, headroom: float) 
 def hires_toward(state: State, params: Params, target_total, mix) -> np.ndarray:
     """Hires per function to reach `target_total` people in proportions `mix`, allowing for attrition."""
     mix = np.asarray(mix, dtype=np.float64)
-    desired = np.asarray(target_total, dtype=np.float64).reshape(-1, 1) * mix / mix.sum()
+    desired = outer(np.asarray(target_total, dtype=np.float64).reshape(-1), mix) / mix.sum()
     expected_stay = state.headcount * (1.0 - params.base_attrition_per_quarter)
     return np.floor(np.maximum(desired - expected_stay, 0.0))
 
@@ -62,10 +62,7 @@ def raise_if_short(state: State, lim: Limits, spend, below_runway: float, quarte
     burn = np.maximum(-state.last_net_cash_flow_usd, 0.0)
     short = state.runway_quarters < below_runway
     amount = short * (quarters_of_burn * np.maximum(burn, spend))
-    allowed = np.zeros(lim.term_sheet_max_usd.shape[1], dtype=bool)
-    allowed[list(sheets)] = True
-    offers = np.where(allowed[None, :], lim.term_sheet_max_usd, -1.0)
-    sheet = np.argmax(offers, axis=1)
+    sheet = row_argmax(lim.term_sheet_max_usd, sorted(sheets))
     return (amount > 0) * sheet, amount
 
 
@@ -87,12 +84,6 @@ def fit_to_cash(d: Decisions, state: State, lim: Limits) -> Decisions:
         training_budget_usd=d.training_budget_usd * scale,
         hires=np.floor(d.hires * scale[:, None]),
     )
-
-
-def best_term_sheet(lim: Limits) -> tuple[np.ndarray, np.ndarray]:
-    """(kind, size) of the largest round on offer, preferring venture money on a tie."""
-    kind = np.argmax(lim.term_sheet_max_usd, axis=1)
-    return kind, np.take_along_axis(lim.term_sheet_max_usd, kind[:, None], axis=1)[:, 0]
 
 
 def within_limits(d: Decisions, state: State, lim: Limits) -> Decisions:

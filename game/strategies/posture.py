@@ -12,6 +12,7 @@ from typing import Literal
 
 import numpy as np
 
+from game.engine.arrays import row_sum
 from game.engine.decisions import Decisions, Limits, hold
 from game.engine.params import Params
 from game.engine.state import State
@@ -47,7 +48,7 @@ class Posture:
         training = np.maximum(state.training_budget_usd * (1.0 + self.training_growth_per_quarter),
                               self.training_share_of_revenue * revenue)
         training = np.maximum(training - params.committed_usd_per_quarter[quarter], 0.0)
-        headcount = state.headcount.sum(axis=1)
+        headcount = row_sum(state.headcount)
         hires = hires_toward(state, params, headcount * (1.0 + self.headcount_growth_per_quarter), self.function_mix)
         payroll = headcount * state.market_pay_usd_per_year * self.pay_level / 4.0
 

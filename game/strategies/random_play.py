@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.engine.arrays import by_column
 from game.engine.decisions import Decisions, Limits, hold
 from game.engine.params import N_FUNCTIONS, Params
 from game.engine.rng import QuarterDraws
@@ -33,7 +34,7 @@ def random_play(state: State, lim: Limits, params: Params, quarter: int) -> Deci
         subscription_price_usd_per_month=10.0 + 30.0 * u("sub-price"),
         api_price_usd_per_mtok=np.maximum(state.api_price_usd_per_mtok * (0.8 + 0.35 * u("api-price")), 0.05),
         free_tier_generosity=0.5 + u("generosity"),
-        hires=np.floor(np.stack([u(f"hire/{k}") for k in range(N_FUNCTIONS)], axis=1) * lim.max_hires[:, None] / 4),
+        hires=np.floor(by_column(*(u(f"hire/{k}") for k in range(N_FUNCTIONS))) * lim.max_hires[:, None] / 4),
         pay_level=0.8 + 0.5 * u("pay"),
         safety_testing_weeks=1.0 + 20.0 * u("testing"),
         convert_to_for_profit=u("convert") < 0.1,
