@@ -44,3 +44,15 @@ def test_engine_imports_only_numpy_stdlib_and_models():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_play_command_line_is_parsed_without_numpy_pydantic_or_yaml():
+    """`burnrate play` builds only its own parser: the heavy libraries wait for the game."""
+    code = (
+        "import sys; from game.cli import build_parser; "
+        "build_parser(only='play').parse_args(['play', '--scenario', 'openai-2024', '--seed', '3']); "
+        "bad = [m for m in ('numpy', 'pydantic', 'yaml', 'textual') if m in sys.modules]; "
+        "print(','.join(bad)); sys.exit(1 if bad else 0)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, f"imported {proc.stdout.strip()} {proc.stderr[-500:]}"

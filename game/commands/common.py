@@ -1,14 +1,21 @@
-"""Arguments and look-ups several commands share."""
+"""Arguments and look-ups several commands share.
+
+Light to import (no numpy, pydantic or YAML until a look-up runs): `burnrate play` imports
+only this and its own module before the terminal UI starts.
+"""
 
 from __future__ import annotations
 
 import argparse
 
+from typing import TYPE_CHECKING
+
+from game import MAX_SEED
 from game.errors import UsageError
-from game.models.save import MAX_SEED
-from game.scenarios import LoadedScenario, load_scenario
-from game.strategies import STRATEGIES
-from game.strategies.base import Strategy
+
+if TYPE_CHECKING:
+    from game.scenarios import LoadedScenario
+    from game.strategies.base import Strategy
 
 
 def bounded_int(noun: str, low: int, high: int):
@@ -37,14 +44,20 @@ def add_scenario_argument(parser: argparse.ArgumentParser, required: bool = True
 
 
 def add_strategy_argument(parser: argparse.ArgumentParser) -> None:
+    from game.strategies import STRATEGIES
+
     parser.add_argument("--strategy", required=True, metavar="NAME", help=f"one of: {', '.join(STRATEGIES)}")
 
 
 def scenario_from(args) -> LoadedScenario:
+    from game.scenarios import load_scenario
+
     return load_scenario(args.scenario)
 
 
 def strategy_from(name: str) -> Strategy:
+    from game.strategies import STRATEGIES
+
     if name not in STRATEGIES:
         raise UsageError(f"unknown strategy {name!r} (allowed: {', '.join(STRATEGIES)})")
     return STRATEGIES[name]

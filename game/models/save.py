@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from game import MAX_SEED
 from game.models.decisions import QuarterDecisions
 from game.models.quarters import QUARTER_PATTERN
 
 FORMAT_VERSION = 1
-MAX_SEED = 2**63 - 1
 
 
 class SavedScenario(BaseModel):

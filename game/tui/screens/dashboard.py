@@ -49,10 +49,8 @@ class DashboardScreen(Screen):
                     yield chart
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_figures()
-
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: one refresh (and one layout) at start-up.
         self.refresh_figures()
 
     def refresh_figures(self) -> None:

@@ -9,11 +9,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game import MAX_SEED
 from game.errors import ScenarioError
 from game.scenarios import LoadedScenario, bundled_scenarios, load_scenario
 
 DEFAULT_SCENARIO = "openai-2024"
-MAX_SEED = 2**63 - 1
 
 
 class PickerScreen(Screen):
