@@ -8,6 +8,7 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from game.engine.decisions import TERM_SHEETS
 from game.session import Game
 from game.tui import panels
 from game.tui.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
@@ -109,7 +110,8 @@ class DashboardScreen(Screen):
         hires = sum(plan.hires.as_list()) - sum(plan.layoffs.as_list())
         parts = [f"rent {fmt_count(plan.gpu_rent_a100e)} GPUs", f"hire {hires:+,}", f"train {fmt_usd(plan.training_budget_usd)}",
                  f"${plan.subscription_price_usd_per_month:.0f}/mo", f"API ${plan.api_price_usd_per_mtok:.2f}"]
-        extras = ((plan.equity_raise_usd, "raise {}", fmt_usd), (plan.credit_draw_usd, "draw {}", fmt_usd),
+        sheet = TERM_SHEETS.get(plan.term_sheet, "no term sheet")
+        extras = ((plan.equity_raise_usd, f"raise {{}} ({sheet})", fmt_usd), (plan.credit_draw_usd, "draw {}", fmt_usd),
                   (plan.credit_repay_usd, "repay {}", fmt_usd), (plan.gpu_purchase_a100e, "buy {} GPUs", fmt_count))
         parts += [text.format(fmt(value)) for value, text, fmt in extras if value > 0]
         parts += ["list the company"] if plan.ipo else []

@@ -26,6 +26,8 @@ quarter, with a debrief. Every figure traces to a row of `facts.md`, cited as §
 | `ctrl+t` | dark / light theme |
 | `?` or `f1` | this help |
 | `ctrl+q` | quit (asks when quarters are unsaved) |
+| `←` / `→` | (replay, `burnrate replay FILE`) the quarter before / after |
+| `b` | (replay) play on from the quarter shown, as a new game saved to a new file |
 
 ## The dashboard
 - **Cash**: money in the bank after the quarter. cash' = cash + revenue - operating cost - GPU purchases + equity + credit drawn - repaid - interest.
