@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
@@ -151,12 +152,14 @@ def _play_chunks(params: Params, strategy: Strategy, chunks: list[np.ndarray], g
             finished(i, play_chunk(params, strategy, chunk))
         return results, time.perf_counter() - t0
     try:
+        _check_picklable(params, strategy)
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=_process_context())
         for f in [pool.submit(_ready) for _ in range(workers)]:  # start every worker before the clock
             f.result()
     except (OSError, NotImplementedError):
-        # No fork here, or no semaphores (some sandboxes): threads still overlap the
-        # numpy loops, which release the GIL.
+        # No fork here, no semaphores (some sandboxes), or an analyst's strategy that
+        # cannot be sent to another process (a lambda): threads still overlap the numpy
+        # loops, which release the GIL.
         pool = ThreadPoolExecutor(max_workers=workers)
     with pool:
         t0 = time.perf_counter()
@@ -164,6 +167,13 @@ def _play_chunks(params: Params, strategy: Strategy, chunks: list[np.ndarray], g
         for future in as_completed(futures):
             finished(futures[future], future.result())
         return results, time.perf_counter() - t0
+
+
+def _check_picklable(params: Params, strategy: Strategy) -> None:
+    try:
+        pickle.dumps((params, strategy))
+    except Exception as e:  # lambdas and closures raise AttributeError or PicklingError
+        raise NotImplementedError(f"cannot send the strategy to a worker process: {e}") from e
 
 
 def _process_context():

@@ -89,6 +89,14 @@ def test_lab_on_threads_equals_lab_in_processes(params, monkeypatch):
     assert in_processes.game_quarters == on_threads.game_quarters
 
 
+def test_lab_plays_a_strategy_that_cannot_leave_the_process(params):
+    historical = STRATEGIES["historical"]
+    wrapped = lambda state, lim, p, quarter: historical(state, lim, p, quarter)  # noqa: E731 (not picklable)
+    result = run_lab(params, wrapped, 400, seed0=9, chunk_games=200)
+    expected = run_lab(params, historical, 400, seed0=9, chunk_games=200)
+    assert np.array_equal(result.final_cash_usd, expected.final_cash_usd)
+
+
 def test_serial_lab_equals_batch_lab(params):
     batch = run_lab(params, STRATEGIES["idle"], 12, seed0=3)
     serial = run_lab(params, STRATEGIES["idle"], 12, seed0=3, serial=True)
