@@ -156,7 +156,7 @@ def _play_chunks(params: Params, strategy: Strategy, chunks: list[np.ndarray], g
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=_process_context())
         for f in [pool.submit(_ready) for _ in range(workers)]:  # start every worker before the clock
             f.result()
-    except (OSError, NotImplementedError):
+    except (OSError, NoWorkerProcesses):
         # No fork here, no semaphores (some sandboxes), or an analyst's strategy that
         # cannot be sent to another process (a lambda): threads still overlap the numpy
         # loops, which release the GIL.
@@ -169,11 +169,15 @@ def _play_chunks(params: Params, strategy: Strategy, chunks: list[np.ndarray], g
         return results, time.perf_counter() - t0
 
 
+class NoWorkerProcesses(Exception):
+    """The chunks cannot go to worker processes here; the lab plays them on threads."""
+
+
 def _check_picklable(params: Params, strategy: Strategy) -> None:
     try:
         pickle.dumps((params, strategy))
     except Exception as e:  # lambdas and closures raise AttributeError or PicklingError
-        raise NotImplementedError(f"cannot send the strategy to a worker process: {e}") from e
+        raise NoWorkerProcesses(f"cannot send the strategy to a worker process: {e}") from e
 
 
 def _process_context():
@@ -182,5 +186,5 @@ def _process_context():
     re-imported (spawn and forkserver re-run a script that lacks an `if __name__ ==
     "__main__"` guard). Elsewhere (macOS, Windows) the chunks are played on threads."""
     if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
-        raise NotImplementedError("no fork here")
+        raise NoWorkerProcesses("no fork here")
     return multiprocessing.get_context("fork")

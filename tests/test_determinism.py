@@ -80,7 +80,7 @@ def test_lab_on_threads_equals_lab_in_processes(params, monkeypatch):
     in_processes = run_lab(params, STRATEGIES["random"], 600, seed0=5, chunk_games=200)
 
     def no_fork():
-        raise NotImplementedError("no fork here")
+        raise game.lab.NoWorkerProcesses("no fork here")
 
     monkeypatch.setattr(game.lab, "_process_context", no_fork)
     on_threads = run_lab(params, STRATEGIES["random"], 600, seed0=5, chunk_games=200)
