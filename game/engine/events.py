@@ -7,10 +7,12 @@ end to end, each scaled by the game's situation (`more_likely_when`); whichever 
 stretch it falls in fires, and past the last card nothing happens. Timeline events fire
 in every game on their quarter, so every student with a scenario faces the same history.
 
-A deck card's effects, on the lab and on rivals, are looked up by each game's card index
-(one gather per effect, whatever the deck's size); timeline effects are added with index
-operations on the rows still playing. Either way a game's numbers are the same alone or
-in a batch.
+A deck card's effects on the lab are looked up by each game's card index (one gather per
+effect, whatever the deck's size). Its effects on rivals go to the few games whose card
+moves a rival, as a list of (game, rival) moves: most (game, rival) pairs are untouched
+in a quarter, and adding zeros to all of them cost more than the whole events step.
+Timeline effects are added with index operations on the rows still playing. Either way a
+game's numbers are the same alone or in a batch.
 """
 
 from __future__ import annotations
@@ -26,8 +28,7 @@ from game.models.scenario import Effects, Scenario
 # Numeric effects, in the order of EffectTotals' fields.
 NUMERIC_EFFECTS = ("sentiment", "gpu_squeeze", "capacity_loss", "consumer_market", "api_market", "brand", "morale",
                    "cash_usd", "attrition")
-GAME_EFFECTS = NUMERIC_EFFECTS + ("key_person_leaves",)
-RIVAL_EFFECTS = ("rival_capability", "rival_log_price", "rival_price_factor", "rival_exits")
+RIVAL_EFFECTS = ("moved_rival", "rival_capability", "rival_log_price", "rival_price_factor", "rival_exits")
 SITUATIONS = ("always", "hype", "distress", "low-morale", "neglected-safety", "big-lab")
 
 
@@ -72,6 +73,19 @@ def timeline_specs(scenario: Scenario) -> dict[int, tuple[EventSpec, ...]]:
     return {q: tuple(v) for q, v in out.items()}
 
 
+@dataclass(frozen=True)
+class RivalMoves:
+    """Deck cards' effects on rivals this quarter: one entry per game whose card moves a
+    rival (a card moves at most one), in row order."""
+
+    rows: np.ndarray  # int64 (n,): the games
+    rival: np.ndarray  # int64 (n,): the rival each game's card moves
+    capability: np.ndarray  # (n,) added
+    log_price: np.ndarray  # (n,) ln(1 + relative change), added
+    price_factor: np.ndarray  # (n,) 1 + relative change, multiplied (kept beside the log: no exp per quarter)
+    exits: np.ndarray  # bool (n,)
+
+
 @dataclass
 class EffectTotals:
     """The quarter's events added up, per game."""
@@ -89,20 +103,31 @@ class EffectTotals:
     card: np.ndarray  # int (B,): the deck card drawn this quarter, -1 for none
     rivals: int
     timeline_fired: tuple[EventSpec, ...] = field(default=())
-    # (B, R) effects on rivals, made only when a card touching a rival fired in the batch
-    # (most quarters none did: the rivals' step then skips them).
+    rival_moves: RivalMoves | None = None  # deck cards that moved a rival (None: none did)
+    # (B, R) effects on rivals, made only in a quarter whose timeline moves a rival; the
+    # deck's moves are then added into them (a game hit by both adds both before they
+    # reach the rival, as one change).
     rival_capability: np.ndarray | None = None
     rival_log_price: np.ndarray | None = None  # ln(1 + relative change)
-    rival_price_factor: np.ndarray | None = None  # 1 + relative change (kept beside the log: no exp per quarter)
+    rival_price_factor: np.ndarray | None = None  # 1 + relative change
     rival_exits: np.ndarray | None = None  # bool
 
     def touch_rivals(self) -> None:
-        if self.rival_capability is None:
-            shape = (self.key_person_leaves.shape[0], self.rivals)
-            self.rival_capability = np.zeros(shape, order="F")  # column-major, see engine.arrays
-            self.rival_log_price = np.zeros(shape, order="F")
-            self.rival_price_factor = np.ones(shape, order="F")
-            self.rival_exits = np.zeros(shape, dtype=bool, order="F")
+        """Make the (B, R) tables, holding the deck's moves, and stop listing moves."""
+        if self.rival_capability is not None:
+            return
+        shape = (self.key_person_leaves.shape[0], self.rivals)
+        self.rival_capability = np.zeros(shape, order="F")  # column-major, see engine.arrays
+        self.rival_log_price = np.zeros(shape, order="F")
+        self.rival_price_factor = np.ones(shape, order="F")
+        self.rival_exits = np.zeros(shape, dtype=bool, order="F")
+        moves, self.rival_moves = self.rival_moves, None
+        if moves is not None:
+            at = (moves.rows, moves.rival)
+            self.rival_capability[at] = moves.capability
+            self.rival_log_price[at] = moves.log_price
+            self.rival_price_factor[at] = moves.price_factor
+            self.rival_exits[at] = moves.exits
 
 
 def situation_multipliers(sentiment, runway_quarters, morale, safety_neglected, consumer_share) -> tuple[np.ndarray, ...]:
@@ -132,42 +157,45 @@ def draw(specs: tuple[EventSpec, ...], tables: dict[str, np.ndarray], timeline: 
         card = np.where(past < len(specs), past, -1)
     slot = card + 1  # row 0 of each table is "no card"
     totals = EffectTotals(
-        **{name: tables[name][slot] for name in GAME_EFFECTS},
+        *tables["numeric"].take(slot, axis=1),  # one gather: a row per effect, in NUMERIC_EFFECTS' order
+        key_person_leaves=tables["key_person_leaves"][slot],
         card=card,
         rivals=rivals,
         timeline_fired=timeline,
     )
-    if tables["moves_rival"][slot].any():
-        # (rivals, cards + 1) tables: taking columns gives (B, R) column-major tables
-        for name in RIVAL_EFFECTS:
-            setattr(totals, name, np.take(tables[name], slot, axis=1).T)
+    moved = np.flatnonzero(tables["moved_rival"][slot] >= 0)
+    if moved.size:
+        cards = slot[moved]
+        totals.rival_moves = RivalMoves(moved, *(tables[name][cards] for name in RIVAL_EFFECTS))
     everyone = np.flatnonzero(live)
     for spec in timeline:
         _apply(totals, spec, everyone)
     return totals
 
 
-def effect_tables(specs: tuple[EventSpec, ...], rivals: int) -> dict[str, np.ndarray]:
-    """Per-effect lookup tables over the deck's cards, entry 0 being "no card" (built once):
-    (cards + 1,) for effects on the lab, (rivals, cards + 1) for effects on rivals."""
+def effect_tables(specs: tuple[EventSpec, ...]) -> dict[str, np.ndarray]:
+    """Per-effect lookup tables over the deck's cards, entry 0 being "no card" (built once).
+    `moved_rival` is the rival a card moves (-1: none); the other rival effects are that
+    rival's."""
     n = len(specs) + 1
     tables = {name: np.zeros(n) for name in NUMERIC_EFFECTS}
     tables["key_person_leaves"] = np.zeros(n, dtype=bool)
-    tables["moves_rival"] = np.zeros(n, dtype=bool)
-    tables["rival_capability"] = np.zeros((rivals, n))
-    tables["rival_log_price"] = np.zeros((rivals, n))
-    tables["rival_price_factor"] = np.ones((rivals, n))
-    tables["rival_exits"] = np.zeros((rivals, n), dtype=bool)
+    tables["moved_rival"] = np.full(n, -1, dtype=np.int64)
+    tables["rival_capability"] = np.zeros(n)
+    tables["rival_log_price"] = np.zeros(n)
+    tables["rival_price_factor"] = np.ones(n)
+    tables["rival_exits"] = np.zeros(n, dtype=bool)
     for k, spec in enumerate(specs, start=1):
         for name, value in spec.numeric:
             tables[name][k] = value
         tables["key_person_leaves"][k] = spec.key_person_leaves
         if spec.rival >= 0:
-            tables["moves_rival"][k] = True
-            tables["rival_capability"][spec.rival, k] = spec.rival_capability
-            tables["rival_log_price"][spec.rival, k] = spec.rival_log_price
-            tables["rival_price_factor"][spec.rival, k] = np.exp(spec.rival_log_price)
-            tables["rival_exits"][spec.rival, k] = spec.rival_exits
+            tables["moved_rival"][k] = spec.rival
+            tables["rival_capability"][k] = spec.rival_capability
+            tables["rival_log_price"][k] = spec.rival_log_price
+            tables["rival_price_factor"][k] = np.exp(spec.rival_log_price)
+            tables["rival_exits"][k] = spec.rival_exits
+    tables["numeric"] = np.stack([tables[name] for name in NUMERIC_EFFECTS])  # (effects, cards + 1)
     return tables
 
 

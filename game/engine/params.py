@@ -106,7 +106,7 @@ def build_params(scenario: Scenario) -> Params:
         key_research_weight=arr([k.research_weight for k in people]),
         key_departure_probability=arr([k.departure_probability_per_quarter for k in people]),
         deck=(deck := events.deck_specs(scenario)),
-        deck_tables=events.effect_tables(deck, len(rivals)),
+        deck_tables=events.effect_tables(deck),
         timeline=events.timeline_specs(scenario),
         historical_convert_index=quarter_offset(scenario.start, convert) if convert else -1,
         committed_usd_per_quarter=_commitments(scenario),

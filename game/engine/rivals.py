@@ -12,12 +12,13 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.arrays import outer
+from game.engine.events import EffectTotals
 from game.engine.rng import QuarterDraws
 from game.engine.params import Params
 
 
-def advance(capability, api_price, api_log_price, active, we_launched, sentiment, event_capability, event_log_price,
-            event_price_factor, event_exits, spin_out_now, our_capability, draws: QuarterDraws, params: Params):
+def advance(capability, api_price, api_log_price, active, we_launched, sentiment, hit: EffectTotals, spin_out_now,
+            our_capability, draws: QuarterDraws, params: Params):
     """(capability, API price, ln(price / reference), active, launched, exited) after this quarter.
 
     One draw per rival sets its quarter: its progress runs from nothing to twice the usual
@@ -35,11 +36,18 @@ def advance(capability, api_price, api_log_price, active, we_launched, sentiment
     exited = active & (luck < exit_odds)
     price = api_price * (1.0 + params.rival_api_price_change)
     log_price = api_log_price + np.log1p(params.rival_api_price_change)
-    if event_capability is not None:  # a card moved a rival somewhere in the batch
-        capability = capability + event_capability
-        exited = exited | (active & event_exits)
-        price = price * event_price_factor
-        log_price = log_price + event_log_price
+    if hit.rival_capability is not None:  # the timeline moved a rival: (B, R) tables
+        capability = capability + hit.rival_capability
+        exited = exited | (active & hit.rival_exits)
+        price = price * hit.rival_price_factor
+        log_price = log_price + hit.rival_log_price
+    elif hit.rival_moves is not None:  # only deck cards did, in a few games: change just those
+        m = hit.rival_moves
+        at = (m.rows, m.rival)
+        capability[at] += m.capability
+        exited[at] |= active[at] & m.exits
+        price[at] *= m.price_factor
+        log_price[at] += m.log_price
     active = active & ~exited
     if params.spin_out_rival >= 0:
         # Our departing key people found a lab a step behind our current model.

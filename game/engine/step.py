@@ -100,9 +100,7 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     # Rivals progress, launch (more often on our big day), cut prices, fail, or are founded.
     rival_capability, rival_price, rival_log_price, rival_active, rival_launched, rival_exited = rivals.advance(
         state.rival_capability, state.rival_api_price_usd_per_mtok, state.rival_api_log_price, state.rival_active,
-        model.launched, state.sentiment, hit.rival_capability, hit.rival_log_price, hit.rival_price_factor,
-        hit.rival_exits, spin_out_now,
-        model.capability, draws, params,
+        model.launched, state.sentiment, hit, spin_out_now, model.capability, draws, params,
     )
 
     # Users and developers choose among labs (sticky), remembering last quarter's service.
@@ -145,9 +143,12 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     api_tokens = api_wanted * serving.quality
 
     # Revenue, less the cloud partner's share; costs; compute credits pay rent first.
-    gross_revenue = subscribers * d.subscription_price_usd_per_month * 3.0 + api_tokens * d.api_price_usd_per_mtok / 1e6
-    subscription_revenue = subscribers * d.subscription_price_usd_per_month * 3.0 * (1.0 - deal.revenue_share)
-    api_revenue = api_tokens * d.api_price_usd_per_mtok / 1e6 * (1.0 - deal.revenue_share)
+    gross_subscriptions = subscribers * d.subscription_price_usd_per_month * 3.0
+    gross_api = api_tokens * d.api_price_usd_per_mtok / 1e6
+    gross_revenue = gross_subscriptions + gross_api
+    kept = 1.0 - deal.revenue_share
+    subscription_revenue = gross_subscriptions * kept
+    api_revenue = gross_api * kept
     revenue = subscription_revenue + api_revenue
     training_cost = d.training_budget_usd + committed + serving.owned_training_cost_usd
     operating_cost = (serving.inference_cost_usd + serving.idle_capacity_cost_usd + training_cost + people.staff_cost_usd
@@ -176,10 +177,8 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     # The game ends on an accepted acquihire (the buyer takes on the quarter: that is the
     # way out of bankruptcy), bankruptcy, a listing, or the last quarter.
     last_quarter = quarter >= params.quarters - 1
-    outcome = np.select(
-        [d.accept_acquisition, books.bankrupt, d.ipo, np.full(state.batch, last_quarter)],
-        [ACQUIRED, BANKRUPT, IPO, SURVIVED], PLAYING,
-    ).astype(np.int8)
+    outcome = np.where(d.accept_acquisition, ACQUIRED, np.where(books.bankrupt, BANKRUPT, np.where(
+        d.ipo, IPO, SURVIVED if last_quarter else PLAYING))).astype(np.int8)
     # An acquisition values the founders' stake at the offer.
     new_valuation = np.where(outcome == ACQUIRED, lim.acquihire_offer_usd, new_valuation)
 
