@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from game.engine.arrays import row_any, row_sum
+from game.engine.arrays import pick, row_any, row_sum
 from game.engine.params import N_FUNCTIONS, Params
 from game.engine.state import PLAYING, State
 from game.engine.units import fmt_count, fmt_usd
@@ -172,36 +172,50 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
     """Every rule the decisions break, each with the rows that break it."""
     lim = lim or limits(state, params, quarter)
     out: list[Violation] = []
+    if d.batch == 0:
+        return out
 
     def rule(field, mask, describe):
         if mask.any():
             out.append(Violation(field, mask, describe))
 
-    for f in fields(d):
-        arr = getattr(d, f.name)
+    # The fixed rules are screened on each field's smallest and largest value: two
+    # reductions, and the rows are looked at only when a value can break the rule.
+    extent = {}
+    for name in _DECISION_FIELDS:
+        arr = getattr(d, name)
         if arr.dtype == bool:
             continue
-        bad = ~np.isfinite(arr)
-        if bad.ndim > 1:
-            bad = row_any(bad)
-        rule(f.name, bad, lambda i, n=f.name: f"{n}: not a finite number")
+        extent[name] = lowest, highest = arr.min(), arr.max()  # NaN if any value is NaN
+        if not (np.isfinite(lowest) and np.isfinite(highest)):
+            bad = ~np.isfinite(arr)
+            if bad.ndim > 1:
+                bad = row_any(bad)
+            rule(name, bad, lambda i, n=name: f"{n}: not a finite number")
+
+    def beyond(name: str, lo: float, hi: float = np.inf) -> bool:
+        """Whether some value of the field may lie outside [lo, hi] (NaN counts as may)."""
+        lowest, highest = extent[name]
+        return not (lowest >= lo and highest <= hi)
 
     for name, (lo, hi) in PRICE_RANGES.items():
-        v = getattr(d, name)
-        rule(name, (v < lo) | (v > hi), lambda i, n=name, v=v, lo=lo, hi=hi: f"{n}: {v[i]:g} is out of range (allowed {lo:g} to {hi:g})")
+        if beyond(name, lo, hi):
+            v = getattr(d, name)
+            rule(name, (v < lo) | (v > hi), lambda i, n=name, v=v, lo=lo, hi=hi: f"{n}: {v[i]:g} is out of range (allowed {lo:g} to {hi:g})")
 
     for name in ("equity_raise_usd", "credit_draw_usd", "credit_repay_usd", "gpu_purchase_a100e", "gpu_rent_a100e",
                  "training_budget_usd", "retention_grants_usd"):
-        v = getattr(d, name)
-        rule(name, v < 0, lambda i, n=name, v=v: f"{n}: {v[i]:g} is negative (allowed 0 or more)")
+        if beyond(name, 0.0):
+            v = getattr(d, name)
+            rule(name, v < 0, lambda i, n=name, v=v: f"{n}: {v[i]:g} is negative (allowed 0 or more)")
     for name in ("hires", "layoffs"):
-        v = getattr(d, name)
-        rule(name, row_any(v < 0), lambda i, n=name: f"{n}: a negative count (allowed 0 or more)")
+        if beyond(name, 0.0):
+            rule(name, row_any(getattr(d, name) < 0), lambda i, n=name: f"{n}: a negative count (allowed 0 or more)")
 
     sheet = d.term_sheet
     bad_sheet = (sheet < NO_ROUND) | (sheet > SOVEREIGN)
     rule("term_sheet", bad_sheet, lambda i: f"term_sheet: {sheet[i]} is not a term sheet (allowed 0 none, 1 venture, 2 strategic, 3 sovereign)")
-    offered = np.take_along_axis(lim.term_sheet_max_usd, np.clip(sheet, 0, SOVEREIGN).astype(np.int64)[:, None], axis=1)[:, 0]
+    offered = pick(lim.term_sheet_max_usd, np.clip(sheet, 0, SOVEREIGN).astype(np.int64, copy=False))
     rule("equity_raise_usd", ~bad_sheet & (d.equity_raise_usd > offered + 0.5),
          lambda i: (f"equity_raise_usd: {fmt_usd(d.equity_raise_usd[i])} is more than the {TERM_SHEETS[int(sheet[i])]} term sheet offers (allowed up to {fmt_usd(offered[i])})"
                     if sheet[i] else f"equity_raise_usd: {fmt_usd(d.equity_raise_usd[i])} needs a term sheet (choose term_sheet 1, 2 or 3)"))

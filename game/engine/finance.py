@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.arrays import by_column
+from game.engine.arrays import by_column, pick
 from game.engine.params import Params
 
 N_SHEETS = 4  # columns: none, venture, strategic cloud partner, sovereign fund
@@ -82,7 +82,7 @@ class Round:
 def take_round(stake, revenue_share, sheet, amount, pre_money_table, params: Params) -> Round:
     from game.engine.decisions import STRATEGIC
 
-    pre = np.take_along_axis(pre_money_table, np.clip(sheet, 0, N_SHEETS - 1).astype(np.int64)[:, None], axis=1)[:, 0]
+    pre = pick(pre_money_table, np.clip(sheet, 0, N_SHEETS - 1).astype(np.int64, copy=False))
     dilution = np.where(amount > 0, pre / np.maximum(pre + amount, 1.0), 1.0)
     strategic = sheet == STRATEGIC
     credits = strategic * (params.strategic_compute_credit_share * amount)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 QUARTER_PATTERN = r"^(19|20|21)\d{2}Q[1-4]$"
 _QUARTER_RE = re.compile(QUARTER_PATTERN)
 
 
+@lru_cache(maxsize=1024)  # strategies read their plan paths' labels every quarter
 def parse_quarter(label: str) -> tuple[int, int]:
     """"2024Q3" -> (2024, 3)."""
     if not _QUARTER_RE.match(label):

@@ -6,7 +6,7 @@ from typing import Protocol
 
 import numpy as np
 
-from game.engine.arrays import outer, row_argmax, row_sum
+from game.engine.arrays import outer, pick, row_argmax, row_sum
 from game.engine.decisions import Decisions, Limits, committed_spend_usd
 from game.engine.params import HOURS_PER_QUARTER, Params
 from game.engine.state import State
@@ -90,7 +90,7 @@ def within_limits(d: Decisions, state: State, lim: Limits) -> Decisions:
     """Clip every quantity to this quarter's limits, then fit spend to cash."""
     hires_total = row_sum(d.hires)
     hire_scale = np.where(hires_total > lim.max_hires, lim.max_hires / np.maximum(hires_total, 1.0), 1.0)
-    offered = np.take_along_axis(lim.term_sheet_max_usd, d.term_sheet[:, None], axis=1)[:, 0]
+    offered = pick(lim.term_sheet_max_usd, d.term_sheet)
     equity = np.clip(d.equity_raise_usd, 0.0, offered)
     d = d.evolve(
         term_sheet=(equity > 0) * d.term_sheet,

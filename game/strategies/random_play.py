@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine.arrays import by_column
+from game.engine.arrays import by_column, pick
 from game.engine.decisions import Decisions, Limits, hold
 from game.engine.params import N_FUNCTIONS, Params
 from game.engine.rng import QuarterDraws
@@ -22,7 +22,7 @@ def random_play(state: State, lim: Limits, params: Params, quarter: int) -> Deci
     u = lambda name: draws.uniform(f"strategy/random/{name}")  # noqa: E731
     rent, purchase = gpus_for_demand(state, lim, params, 0.0)
     sheet = np.floor(u("sheet") * 4).astype(np.int64)
-    offered = np.take_along_axis(lim.term_sheet_max_usd, sheet[:, None], axis=1)[:, 0]
+    offered = pick(lim.term_sheet_max_usd, sheet)
     raising = u("raise") < 0.25
     d = hold(state).evolve(
         term_sheet=np.where(raising, sheet, 0),
