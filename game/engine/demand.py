@@ -30,7 +30,9 @@ def grow_markets(consumer_users, api_tokens, params: Params, draws: QuarterDraws
 def _shares(ours: np.ndarray, theirs: np.ndarray, active: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Logit shares (ours, rivals') from utilities, measured from our own to keep exp() small.
     Rivals not in the market (failed, bought, not yet founded) get none."""
-    z = np.exp(theirs - ours[:, None]) * active  # 6x cheaper than np.where on (B, R)
+    z = theirs - ours[:, None]
+    np.exp(z, out=z)
+    z *= active  # 6x cheaper than np.where on (B, R)
     ours_share = 1.0 / (1.0 + row_sum(z))
     return ours_share, z * ours_share[:, None]
 

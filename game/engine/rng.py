@@ -35,9 +35,13 @@ def name_key(name: str) -> np.uint64:
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
-    x = (x ^ (x >> _S30)) * _M1
-    x = (x ^ (x >> _S27)) * _M2
-    return x ^ (x >> _S31)
+    """Mix a fresh array in place (uint64 arithmetic wraps, as splitmix64 intends)."""
+    x ^= x >> _S30
+    x *= _M1
+    x ^= x >> _S27
+    x *= _M2
+    x ^= x >> _S31
+    return x
 
 
 class QuarterDraws:
@@ -50,7 +54,10 @@ class QuarterDraws:
     def uniform(self, name: str) -> np.ndarray:
         """Uniform draws in [0, 1), one per game."""
         x = _mix((self._base ^ name_key(name)) + _GOLDEN)
-        return (x >> _S11).astype(np.float64) * _TO_UNIT
+        x >>= _S11
+        u = x.astype(np.float64)
+        u *= _TO_UNIT
+        return u
 
     def uniform_parts(self, name: str, parts: int) -> np.ndarray:
         """(B, parts) uniforms in [0, 1) with 10-bit resolution, six cut from each 64-bit draw.
@@ -61,9 +68,13 @@ class QuarterDraws:
         columns = []  # (parts, B): each part one contiguous run, so the result is column-major
         for first in range(0, parts, _PARTS_PER_DRAW):
             x = _mix((self._base ^ name_key(f"{name}/{first // _PARTS_PER_DRAW}")) + _GOLDEN)
-            columns.append((x >> _PART_SHIFTS[: min(_PARTS_PER_DRAW, parts - first), None]) & _PART_MASK)
+            piece = x >> _PART_SHIFTS[: min(_PARTS_PER_DRAW, parts - first), None]
+            piece &= _PART_MASK
+            columns.append(piece)
         pieces = columns[0] if len(columns) == 1 else np.concatenate(columns, axis=0)
-        return pieces.T.astype(np.float64) * (1.0 / 1024.0)
+        u = pieces.T.astype(np.float64)
+        u *= 1.0 / 1024.0
+        return u
 
     def centered(self, name: str) -> np.ndarray:
         """Noise with mean 0 and standard deviation 1: uniform on [-sqrt(3), sqrt(3)).
@@ -72,4 +83,8 @@ class QuarterDraws:
         draw wipe out a market), and this needs no exp/log/cos: Box-Muller normals cost
         three transcendental passes over the batch, the biggest single cost of a step.
         """
-        return (2.0 * self.uniform(name) - 1.0) * _SQRT3
+        u = self.uniform(name)
+        u *= 2.0
+        u -= 1.0
+        u *= _SQRT3
+        return u
