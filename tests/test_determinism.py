@@ -102,3 +102,22 @@ def test_serial_lab_equals_batch_lab(params):
     serial = run_lab(params, STRATEGIES["idle"], 12, seed0=3, serial=True)
     assert np.array_equal(batch.final_cash_usd, serial.final_cash_usd)
     assert np.array_equal(batch.outcome, serial.outcome)
+
+
+def test_lab_stepping_time_is_the_longest_workers_total():
+    from game.lab import ChunkResult, _stepping_seconds
+
+    def chunk(seconds, worker):
+        empty = np.zeros(0)
+        return ChunkResult(empty, empty, empty, empty, 0, 0, seconds, worker)
+
+    # Two workers side by side: one played two chunks (0.25 + 0.5 s), the other one (0.6 s).
+    results = [chunk(0.25, (1, 1)), chunk(0.6, (2, 1)), chunk(0.5, (1, 1))]
+    assert _stepping_seconds(results) == 0.75
+    assert _stepping_seconds([]) == 0.0
+
+
+def test_lab_reports_stepping_within_its_whole_time(params):
+    result = run_lab(params, STRATEGIES["historical"], 400, seed0=0, chunk_games=200)
+    assert 0.0 < result.seconds_stepping <= result.seconds_total
+    assert result.game_quarters_per_second == result.game_quarters / result.seconds_stepping
