@@ -3,8 +3,9 @@
     make bench            or    .venv/bin/python benchmarks/bench_lab.py [--games 20000] [--serial-games 300] [--repeat 3]
 
 1. Engine throughput: `burnrate lab` on 20,000 openai-2024 games; game_quarters_per_second
-   is simulated quarters over the time spent stepping (set-up excluded). Each of --repeat
-   runs is a fresh process; the median and every run are printed. Target >= 1,000,000.
+   is simulated quarters over the time spent stepping (set-up excluded; with worker
+   processes, the longest worker's stepping). Each of --repeat runs is a fresh process;
+   the median and every run are printed. Target >= 1,000,000.
 2. Whole process, batch vs serial: wall time per game-quarter of `burnrate lab` against
    `burnrate lab --serial`, both measured here in the same run. Target: batch >= 100x faster.
 3. One interactive quarter (step + the quarter's report row, a batch of one). Target < 5 ms.

@@ -6,11 +6,12 @@ both go through runner.run and every draw depends only on (seed, quarter, name).
 
 A big batch is cut into chunks of about CHUNK_GAMES rows, played by a pool of worker
 processes (one per core). Every mechanic is row by row, so a game's numbers do not depend
-on which chunk or process played it. Processes, not threads: a quarter is a few hundred
-numpy calls on short arrays, and the Python between them holds the GIL: on the 2-core
-build machine two threads play 1.04x as fast as one, two processes 1.55x (medians of 4
-runs of 20,000 games). ~10,000 rows a chunk is fastest there: 2,500 rows is a third
-slower (each numpy call too short), 40,000 rows too (the arrays fall out of cache).
+on which chunk or process played it. Processes, not threads: a quarter is about a
+thousand numpy calls, and the Python between them holds the GIL: on the 2-core build
+machine, against one process playing all 20,000 games, two threads play 1.13x as fast
+and two processes 1.73x (medians of 6 interleaved runs). ~10,000 rows a chunk is fastest
+there (medians of 10 runs: 5,000 rows 7% slower, 3,334 rows 28%): shorter arrays pay the
+fixed cost of each numpy call more often.
 Stepping time is measured as for one batch (runner.run times the quarters, not setting
 up the games or gathering the results) by each worker, for its own chunks; workers step
 side by side, so the lab's stepping time is the longest worker's. Starting the pool,
