@@ -110,3 +110,26 @@ def test_a_refused_row_leaves_its_batch_neighbours_alone(params):
     assert report["refused"].tolist() == [False, True, False]
     assert after.cash_usd[1] == state.cash_usd[1] and after.quarter[1] == 0
     assert after.quarter[0] == 1 and after.quarter[2] == 1
+
+
+def test_the_refusal_check_reads_any_numeric_dtype(params):
+    """Yes/no arrays or narrow integers in number fields are checked as numbers, not a crash."""
+    from game.engine import hold, initial_state
+    from game.engine.decisions import violations
+
+    state = initial_state(params, [1, 2])
+    d = hold(state)
+    assert violations(state, d.evolve(training_share=np.array([True, False])), params, 0) == []
+    refused = violations(state, d.evolve(safety_testing_weeks=np.array([8, 40], dtype=np.int8)), params, 0)
+    assert [(v.field, v.mask.tolist()) for v in refused] == [("safety_testing_weeks", [False, True])]
+
+
+def test_pick_takes_one_column_per_row_for_any_integer_dtype():
+    from game.engine.arrays import pick
+
+    table = np.asfortranarray(np.arange(200.0).reshape(50, 4))
+    for dtype in (np.int8, np.uint8, np.int16, np.int32, np.int64):
+        column = (np.arange(50) % 4).astype(dtype)
+        expected = np.take_along_axis(table, column.astype(np.int64)[:, None], axis=1)[:, 0]
+        assert np.array_equal(pick(table, column), expected)
+        assert np.array_equal(pick(np.ascontiguousarray(table), column), expected)

@@ -74,6 +74,7 @@ def pick(table: np.ndarray, column: np.ndarray) -> np.ndarray:
     """table[i, column[i]] for every row i: np.take_along_axis(table, column[:, None], 1)[:, 0],
     as one gather from the column-major table's flat view (6x faster on 10,000 x 4)."""
     rows = table.shape[0]
+    column = np.asarray(column).astype(np.intp, copy=False)  # a narrow int would overflow below
     return table.ravel(order="F").take(column * rows + np.arange(rows))
 
 

@@ -181,12 +181,20 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
 
     # The fixed rules are screened on each field's smallest and largest value: two
     # reductions, and the rows are looked at only when a value can break the rule.
-    extent = {}
+    extent: dict[str, tuple] = {}
+
+    def span(name: str) -> tuple:
+        """The field's smallest and largest value (NaN if any value is NaN)."""
+        if name not in extent:
+            arr = getattr(d, name)
+            extent[name] = (arr.min(), arr.max())
+        return extent[name]
+
     for name in _DECISION_FIELDS:
         arr = getattr(d, name)
-        if arr.dtype == bool:
+        if arr.dtype == bool:  # yes/no choices are always finite
             continue
-        extent[name] = lowest, highest = arr.min(), arr.max()  # NaN if any value is NaN
+        lowest, highest = span(name)
         if not (np.isfinite(lowest) and np.isfinite(highest)):
             bad = ~np.isfinite(arr)
             if bad.ndim > 1:
@@ -195,7 +203,7 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
 
     def beyond(name: str, lo: float, hi: float = np.inf) -> bool:
         """Whether some value of the field may lie outside [lo, hi] (NaN counts as may)."""
-        lowest, highest = extent[name]
+        lowest, highest = span(name)
         return not (lowest >= lo and highest <= hi)
 
     for name, (lo, hi) in PRICE_RANGES.items():
