@@ -159,8 +159,9 @@ def _keep_freed_memory() -> None:
     default glibc then trims the heap back to the system and serves the next quarter's
     arrays from fresh pages, each of which faults in and is zeroed (about 300 page faults
     a quarter for 10,000 games). Holding up to 256 MB (a chunk needs ~50) and serving
-    arrays below 32 MB (glibc's largest allowed threshold) from the heap removes that; measured on the 2-core build machine,
-    medians of 10 interleaved 20,000-game labs: 1.03x. Elsewhere (no glibc) nothing changes.
+    arrays below 32 MB (glibc's largest allowed threshold) from the heap removes that:
+    1.03x on the 2-core build machine (medians of 10 interleaved 20,000-game labs).
+    Elsewhere (no glibc) nothing changes.
     """
     try:
         libc = ctypes.CDLL("libc.so.6")

@@ -7,10 +7,11 @@ end to end, each scaled by the game's situation (`more_likely_when`); whichever 
 stretch it falls in fires, and past the last card nothing happens. Timeline events fire
 in every game on their quarter, so every student with a scenario faces the same history.
 
-A deck card's effects on the lab are looked up by each game's card index (one gather per
-effect, whatever the deck's size). Its effects on rivals go to the few games whose card
-moves a rival, as a list of (game, rival) moves: most (game, rival) pairs are untouched
-in a quarter, and adding zeros to all of them cost more than the whole events step.
+A deck card's effects on the lab are looked up by each game's card index (one gather for
+all of them, whatever the deck's size). Its effects on rivals go to the few games whose
+card moves a rival, as a list of (game, rival) moves: most (game, rival) pairs are
+untouched in a quarter, and giving every pair its zero change took four (B, R) gathers
+and four (B, R) operations a quarter.
 Timeline effects are added with index operations on the rows still playing. Either way a
 game's numbers are the same alone or in a batch.
 """
