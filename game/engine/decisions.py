@@ -223,7 +223,7 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
     sheet = d.term_sheet
     bad_sheet = (sheet < NO_ROUND) | (sheet > SOVEREIGN)
     rule("term_sheet", bad_sheet, lambda i: f"term_sheet: {sheet[i]} is not a term sheet (allowed 0 none, 1 venture, 2 strategic, 3 sovereign)")
-    offered = pick(lim.term_sheet_max_usd, np.clip(sheet, 0, SOVEREIGN).astype(np.int64, copy=False))
+    offered = pick(lim.term_sheet_max_usd, np.clip(sheet, 0, SOVEREIGN))
     rule("equity_raise_usd", ~bad_sheet & (d.equity_raise_usd > offered + 0.5),
          lambda i: (f"equity_raise_usd: {fmt_usd(d.equity_raise_usd[i])} is more than the {TERM_SHEETS[int(sheet[i])]} term sheet offers (allowed up to {fmt_usd(offered[i])})"
                     if sheet[i] else f"equity_raise_usd: {fmt_usd(d.equity_raise_usd[i])} needs a term sheet (choose term_sheet 1, 2 or 3)"))

@@ -82,7 +82,7 @@ class Round:
 def take_round(stake, revenue_share, sheet, amount, pre_money_table, params: Params) -> Round:
     from game.engine.decisions import STRATEGIC
 
-    pre = pick(pre_money_table, np.clip(sheet, 0, N_SHEETS - 1).astype(np.int64, copy=False))
+    pre = pick(pre_money_table, np.clip(sheet, 0, N_SHEETS - 1))
     dilution = np.where(amount > 0, pre / np.maximum(pre + amount, 1.0), 1.0)
     strategic = sheet == STRATEGIC
     credits = strategic * (params.strategic_compute_credit_share * amount)
