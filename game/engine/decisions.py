@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from game.engine.arrays import pick, row_any, row_sum
+from game.engine.kernel import portable_math as pm
 from game.engine.params import N_FUNCTIONS, Params
 from game.engine.state import PLAYING, State
 from game.engine.units import fmt_count, fmt_usd
@@ -114,8 +115,8 @@ class Limits:
 
 def quarter_prices(params: Params, quarter: int) -> tuple[float, float]:
     """(GPU purchase price per A100e, rent price per A100e-hour) in this quarter."""
-    gpu = params.purchase_price_usd_per_a100e * (1 + params.purchase_price_change_per_quarter) ** quarter
-    rent = params.rent_price_usd_per_a100e_hour * (1 + params.rent_price_change_per_quarter) ** quarter
+    gpu = params.purchase_price_usd_per_a100e * pm.compound(params.purchase_price_change_per_quarter, quarter)
+    rent = params.rent_price_usd_per_a100e_hour * pm.compound(params.rent_price_change_per_quarter, quarter)
     return gpu, rent
 
 
@@ -134,10 +135,10 @@ def limits(state: State, params: Params, quarter: int) -> Limits:
         acquihire_offer_usd=playing * finance.acquihire_offer(state, params),
         max_credit_draw_usd=playing * np.maximum(finance.credit_limit(state.equity_raised_total_usd, params, quarter) - state.debt_usd, 0.0),
         max_gpu_purchase_a100e=(1.0 - squeeze)
-        * (params.purchase_supply_a100e_per_quarter * (1 + params.purchase_supply_growth_per_quarter) ** quarter),
+        * (params.purchase_supply_a100e_per_quarter * pm.compound(params.purchase_supply_growth_per_quarter, quarter)),
         gpu_price_usd_per_a100e=gpu_price * (1.0 + squeeze),
         max_gpu_rent_a100e=(1.0 - 0.5 * squeeze)
-        * (params.rent_supply_a100e * (1 + params.rent_supply_growth_per_quarter) ** quarter),
+        * (params.rent_supply_a100e * pm.compound(params.rent_supply_growth_per_quarter, quarter)),
         rent_price_usd_per_a100e_hour=rent_price * (1.0 + 0.5 * squeeze),
         max_hires=np.full(state.batch, float(params.max_hires_per_quarter)),
         hiring_cost_usd_per_hire=params.hiring_cost_usd_per_hire,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.arrays import row_sum
+from game.engine.kernel import portable_math as pm
 from game.engine.rng import QuarterDraws
 from game.engine.params import Params
 
@@ -30,8 +31,7 @@ def grow_markets(consumer_users, api_tokens, params: Params, draws: QuarterDraws
 def _shares(ours: np.ndarray, theirs: np.ndarray, active: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Logit shares (ours, rivals') from utilities, measured from our own to keep exp() small.
     Rivals not in the market (failed, bought, not yet founded) get none."""
-    z = theirs - ours[:, None]
-    np.exp(z, out=z)
+    z = pm.exp(theirs - ours[:, None])
     z *= active  # 6x cheaper than np.where on (B, R)
     ours_share = 1.0 / (1.0 + row_sum(z))
     return ours_share, z * ours_share[:, None]
@@ -51,30 +51,30 @@ def consumer_attractiveness_shares(capability, log_quality, generosity, brand_sh
         + params.scenario.company.brand_consumer
         + brand_shift
         + params.reliability_weight * log_quality
-        + params.generosity_weight * np.log(generosity)
+        + params.generosity_weight * pm.log(generosity)
     )
     theirs = w * rival_capability + params.rival_brand_consumer
     return _shares(ours, theirs, rival_active)
 
 
-def api_attractiveness_shares(capability, log_quality, price, rival_capability, rival_log_price, rival_active,
+def api_attractiveness_shares(capability, log_quality, price, rival_capability, rival_price, rival_active,
                               params: Params):
     """Target shares of the API market, (ours, rivals'): capability, brand, reliability, price."""
     w, wp, ref = params.capability_weight_api, params.api_price_weight, params.api_reference_price_usd_per_mtok
     ours = (
         w * capability
         + params.scenario.company.brand_api
-        - wp * np.log(price / ref)
+        - wp * pm.log(price / ref)
         + params.reliability_weight * log_quality
     )
-    theirs = w * rival_capability + params.rival_brand_api - wp * rival_log_price
+    theirs = w * rival_capability + params.rival_brand_api - wp * pm.log(rival_price / ref)
     return _shares(ours, theirs, rival_active)
 
 
 def api_tokens_demanded(market_tokens, our_share, average_price, params: Params):
     """Our tokens this quarter: the market at the going price times our share."""
     ref = params.api_reference_price_usd_per_mtok
-    return market_tokens * (average_price / ref) ** (-params.api_market_price_elasticity) * our_share
+    return market_tokens * pm.power(average_price / ref, -params.api_market_price_elasticity) * our_share
 
 
 def paid_conversion(price, generosity, capability, capability_start, best_rival_capability, params: Params):
@@ -83,11 +83,11 @@ def paid_conversion(price, generosity, capability, capability_start, best_rival_
     ref = params.subscription_reference_price_usd_per_month
     return np.minimum(
         params.paid_conversion_at_reference
-        * (price / ref) ** (-params.subscription_price_elasticity)
-        * generosity ** -0.5
-        * np.exp(params.conversion_gain_per_capability * (capability - capability_start)
+        * pm.exp(-params.subscription_price_elasticity * pm.log(price / ref)
+                 + params.conversion_gain_per_capability * (capability - capability_start)
                  - params.conversion_loss_per_capability_behind
-                 * np.maximum(best_rival_capability - capability - params.conversion_tolerance, 0.0)),
+                 * np.maximum(best_rival_capability - capability - params.conversion_tolerance, 0.0))
+        / np.sqrt(generosity),
         0.9,
     )
 

@@ -29,7 +29,7 @@ from game.models.scenario import Effects, Scenario
 # Numeric effects, in the order of EffectTotals' fields.
 NUMERIC_EFFECTS = ("sentiment", "gpu_squeeze", "capacity_loss", "consumer_market", "api_market", "brand", "morale",
                    "cash_usd", "attrition")
-RIVAL_EFFECTS = ("moved_rival", "rival_capability", "rival_log_price", "rival_price_factor", "rival_exits")
+RIVAL_EFFECTS = ("moved_rival", "rival_capability", "rival_price_factor", "rival_exits")
 SITUATIONS = ("always", "hype", "distress", "low-morale", "neglected-safety", "big-lab")
 
 
@@ -46,7 +46,7 @@ class EventSpec:
     key_person_leaves: bool
     rival: int  # index into the scenario's rivals, -1 for none
     rival_capability: float
-    rival_log_price: float  # ln(1 + relative price change)
+    rival_price_factor: float  # 1 + relative price change
     rival_exits: bool
 
 
@@ -57,7 +57,7 @@ def _spec(scenario: Scenario, id_, headline, fact, probability, situation, e: Ef
         numeric=tuple((name, float(getattr(e, name))) for name in NUMERIC_EFFECTS if getattr(e, name)),
         key_person_leaves=e.key_person_leaves,
         rival=rival_ids.index(e.rival) if e.rival in rival_ids else -1,
-        rival_capability=e.rival_capability, rival_log_price=float(np.log1p(e.rival_price)), rival_exits=e.rival_exits,
+        rival_capability=e.rival_capability, rival_price_factor=1.0 + e.rival_price, rival_exits=e.rival_exits,
     )
 
 
@@ -82,8 +82,7 @@ class RivalMoves:
     rows: np.ndarray  # int64 (n,): the games
     rival: np.ndarray  # int64 (n,): the rival each game's card moves
     capability: np.ndarray  # (n,) added
-    log_price: np.ndarray  # (n,) ln(1 + relative change), added
-    price_factor: np.ndarray  # (n,) 1 + relative change, multiplied (kept beside the log: no exp per quarter)
+    price_factor: np.ndarray  # (n,) 1 + relative change, multiplied
     exits: np.ndarray  # bool (n,)
 
 
@@ -109,7 +108,6 @@ class EffectTotals:
     # deck's moves are then added into them (a game hit by both adds both before they
     # reach the rival, as one change).
     rival_capability: np.ndarray | None = None
-    rival_log_price: np.ndarray | None = None  # ln(1 + relative change)
     rival_price_factor: np.ndarray | None = None  # 1 + relative change
     rival_exits: np.ndarray | None = None  # bool
 
@@ -119,14 +117,12 @@ class EffectTotals:
             return
         shape = (self.key_person_leaves.shape[0], self.rivals)
         self.rival_capability = np.zeros(shape, order="F")  # column-major, see engine.arrays
-        self.rival_log_price = np.zeros(shape, order="F")
         self.rival_price_factor = np.ones(shape, order="F")
         self.rival_exits = np.zeros(shape, dtype=bool, order="F")
         moves, self.rival_moves = self.rival_moves, None
         if moves is not None:
             at = (moves.rows, moves.rival)
             self.rival_capability[at] = moves.capability
-            self.rival_log_price[at] = moves.log_price
             self.rival_price_factor[at] = moves.price_factor
             self.rival_exits[at] = moves.exits
 
@@ -183,7 +179,6 @@ def effect_tables(specs: tuple[EventSpec, ...]) -> dict[str, np.ndarray]:
     tables["key_person_leaves"] = np.zeros(n, dtype=bool)
     tables["moved_rival"] = np.full(n, -1, dtype=np.int64)
     tables["rival_capability"] = np.zeros(n)
-    tables["rival_log_price"] = np.zeros(n)
     tables["rival_price_factor"] = np.ones(n)
     tables["rival_exits"] = np.zeros(n, dtype=bool)
     for k, spec in enumerate(specs, start=1):
@@ -193,8 +188,7 @@ def effect_tables(specs: tuple[EventSpec, ...]) -> dict[str, np.ndarray]:
         if spec.rival >= 0:
             tables["moved_rival"][k] = spec.rival
             tables["rival_capability"][k] = spec.rival_capability
-            tables["rival_log_price"][k] = spec.rival_log_price
-            tables["rival_price_factor"][k] = np.exp(spec.rival_log_price)
+            tables["rival_price_factor"][k] = spec.rival_price_factor
             tables["rival_exits"][k] = spec.rival_exits
     tables["numeric"] = np.stack([tables[name] for name in NUMERIC_EFFECTS])  # (effects, cards + 1)
     return tables
@@ -215,7 +209,6 @@ def _apply_to_rival(totals: EffectTotals, spec: EventSpec, rows: np.ndarray) -> 
     if spec.rival >= 0 and rows.size:
         totals.touch_rivals()
         totals.rival_capability[rows, spec.rival] += spec.rival_capability
-        totals.rival_log_price[rows, spec.rival] += spec.rival_log_price
-        totals.rival_price_factor[rows, spec.rival] *= np.exp(spec.rival_log_price)
+        totals.rival_price_factor[rows, spec.rival] *= spec.rival_price_factor
         if spec.rival_exits:
             totals.rival_exits[rows, spec.rival] = True

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.engine.kernel import portable_math as pm
 from game.models.quarters import quarter_label, quarter_offset
 from game.models.scenario import Scenario
 
@@ -71,7 +72,7 @@ class Params:
 
 def capability_of(training_cost_usd: float | np.ndarray, price_usd_per_a100e_hour: float):
     """Capability index: log10 of a flagship's training compute in A100e-hours."""
-    return np.log10(np.asarray(training_cost_usd, dtype=np.float64) / price_usd_per_a100e_hour)
+    return pm.log10(np.asarray(training_cost_usd, dtype=np.float64) / price_usd_per_a100e_hour)
 
 
 def build_params(scenario: Scenario) -> Params:

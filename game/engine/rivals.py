@@ -17,9 +17,9 @@ from game.engine.rng import QuarterDraws
 from game.engine.params import Params
 
 
-def advance(capability, api_price, api_log_price, active, we_launched, sentiment, hit: EffectTotals, spin_out_now,
+def advance(capability, api_price, active, we_launched, sentiment, hit: EffectTotals, spin_out_now,
             our_capability, draws: QuarterDraws, params: Params):
-    """(capability, API price, ln(price / reference), active, launched, exited) after this quarter.
+    """(capability, API price, active, launched, exited) after this quarter.
 
     One draw per rival sets its quarter: its progress runs from nothing to twice the usual
     (mean 1); its best quarters (the top `launch probability` of draws) bring a launch, and
@@ -35,19 +35,16 @@ def advance(capability, api_price, api_log_price, active, we_launched, sentiment
     exit_odds = outer(np.maximum(2.0 - sentiment, 0.0), params.rival_exit_probability)
     exited = active & (luck < exit_odds)
     price = api_price * (1.0 + params.rival_api_price_change)
-    log_price = api_log_price + np.log1p(params.rival_api_price_change)
     if hit.rival_capability is not None:  # the timeline moved a rival: (B, R) tables
         capability = capability + hit.rival_capability
         exited = exited | (active & hit.rival_exits)
         price = price * hit.rival_price_factor
-        log_price = log_price + hit.rival_log_price
     elif hit.rival_moves is not None:  # only deck cards did, in a few games: change just those
         m = hit.rival_moves
         at = (m.rows, m.rival)
         capability[at] += m.capability
         exited[at] |= active[at] & m.exits
         price[at] *= m.price_factor
-        log_price[at] += m.log_price
     active = active & ~exited
     if params.spin_out_rival >= 0:
         # Our departing key people found a lab a step behind our current model.
@@ -55,11 +52,4 @@ def advance(capability, api_price, api_log_price, active, we_launched, sentiment
         founded = np.flatnonzero(spin_out_now)
         active[founded, k] = True
         capability[founded, k] = our_capability[founded] - 0.3
-    return (
-        capability,
-        price,
-        log_price,
-        active,
-        launched,
-        exited,
-    )
+    return capability, price, active, launched, exited

@@ -8,6 +8,7 @@ shared by all of the quarter's draws, and once more with each draw's name.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -18,7 +19,7 @@ _M2 = np.uint64(0x94D049BB133111EB)
 _QUARTER_MIX = 0xD6E8FEB86659FD93
 _MASK64 = (1 << 64) - 1
 _TO_UNIT = 1.0 / float(1 << 53)
-_SQRT3 = 3.0 ** 0.5
+_SQRT3 = math.sqrt(3.0)
 _S30, _S27, _S31, _S11 = (np.uint64(n) for n in (30, 27, 31, 11))
 _PARTS_PER_DRAW = 6
 _PART_SHIFTS = np.array([4, 14, 24, 34, 44, 54], dtype=np.uint64)  # the top 60 bits, 10 at a time

@@ -54,7 +54,6 @@ class State:
     rival_api_share: np.ndarray  # (B, R)
     rival_capability: np.ndarray  # (B, R)
     rival_api_price_usd_per_mtok: np.ndarray  # (B, R)
-    rival_api_log_price: np.ndarray  # (B, R) ln(price / reference), kept beside the price to spare a log per quarter
     rival_active: np.ndarray  # (B, R) bool: in the market (not yet founded, failed or bought: False)
     monthly_active_users: np.ndarray
     subscribers: np.ndarray
@@ -162,7 +161,6 @@ def initial_state(params: Params, seeds) -> State:
         rival_api_share=row([x.api_share for x in rivals]),
         rival_capability=row(params.rival_capability_start),
         rival_api_price_usd_per_mtok=row(params.rival_api_price_start),
-        rival_api_log_price=row(np.log(params.rival_api_price_start / sc.market.api_reference_price_usd_per_mtok)),
         rival_active=row(params.rival_active_at_start, bool),
         monthly_active_users=full(c.monthly_active_users),
         subscribers=full(c.subscribers),

@@ -13,6 +13,7 @@ import numpy as np
 
 from game.engine import compute, demand, events, finance, rivals, safety, sentiment, talent, training
 from game.engine.arrays import row_max, row_sum, select_rows
+from game.engine.kernel import portable_math as pm
 from game.engine.decisions import SOVEREIGN, Decisions, Limits, limits, refused_mask
 from game.engine.params import HOURS_PER_QUARTER, Params, capability_of
 from game.engine.rng import QuarterDraws
@@ -98,8 +99,8 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     incident = draws.uniform("safety/incident") < incident_odds
 
     # Rivals progress, launch (more often on our big day), cut prices, fail, or are founded.
-    rival_capability, rival_price, rival_log_price, rival_active, rival_launched, rival_exited = rivals.advance(
-        state.rival_capability, state.rival_api_price_usd_per_mtok, state.rival_api_log_price, state.rival_active,
+    rival_capability, rival_price, rival_active, rival_launched, rival_exited = rivals.advance(
+        state.rival_capability, state.rival_api_price_usd_per_mtok, state.rival_active,
         model.launched, state.sentiment, hit, spin_out_now, model.capability, draws, params,
     )
 
@@ -110,14 +111,14 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
         - ((d.term_sheet == SOVEREIGN) & (d.equity_raise_usd > 0)) * params.sovereign_brand_cost
     )
     stick = params.share_stickiness
-    log_quality = np.log(np.maximum(state.service_quality, 1e-3))
+    log_quality = pm.log(np.maximum(state.service_quality, 1e-3))
     target, rivals_target = demand.consumer_attractiveness_shares(
         model.capability, log_quality, d.free_tier_generosity, brand_shift, rival_capability, rival_active, params
     )
     consumer_share = demand.sticky(state.consumer_share, target, stick)
     rival_consumer_share = demand.sticky(state.rival_consumer_share, rivals_target, stick)
     target, rivals_target = demand.api_attractiveness_shares(
-        model.capability, log_quality, d.api_price_usd_per_mtok, rival_capability, rival_log_price, rival_active, params
+        model.capability, log_quality, d.api_price_usd_per_mtok, rival_capability, rival_price, rival_active, params
     )
     api_share = demand.sticky(state.api_share, target, stick)
     rival_api_share = demand.sticky(state.rival_api_share, rivals_target, stick)
@@ -211,7 +212,6 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
         rival_api_share=rival_api_share,
         rival_capability=rival_capability,
         rival_api_price_usd_per_mtok=rival_price,
-        rival_api_log_price=rival_log_price,
         rival_active=rival_active,
         monthly_active_users=users,
         subscribers=subscribers,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.arrays import row_any, row_sum
+from game.engine.kernel import portable_math as pm
 from game.engine.rng import QuarterDraws
 from game.engine.params import RESEARCH, Params
 
@@ -53,7 +54,7 @@ def resolve(headcount, morale, market_pay, hires, layoffs, pay_level, grants_usd
     sd = params.attrition_noise_sd
     luck = 1.0 + sd * draws.centered("talent/attrition")
     grant_per_head_year = 4.0 * grants_usd / np.maximum(total_before, 1.0)
-    keep = np.exp(-params.attrition_pay_sensitivity * (pay_level - 1.0)
+    keep = pm.exp(-params.attrition_pay_sensitivity * (pay_level - 1.0)
                   - params.world.retention_grant_effect * grant_per_head_year / market_pay)
     # How much likelier than usual anyone is to leave: pay, grants, morale, luck, pressure.
     leave_factor = keep * (1.0 + params.attrition_morale_sensitivity * (1.0 - morale)) * luck
@@ -91,7 +92,7 @@ def resolve(headcount, morale, market_pay, hires, layoffs, pay_level, grants_usd
         hiring_cost_usd=hiring_cost,
         departures=row_sum(departures),
         attrition_rate=attrition,
-        research_multiplier=(np.maximum(research, 1.0) / params.research_reference_headcount) ** params.research_elasticity
+        research_multiplier=pm.power(np.maximum(research, 1.0) / params.research_reference_headcount, params.research_elasticity)
         * np.maximum(1.0 - missing_weight, 0.1),
         key_people_present=key_present,
         key_people_left=key_left,

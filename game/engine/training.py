@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.engine.kernel import portable_math as pm
 from game.engine.rng import QuarterDraws
 from game.engine.params import Params
 
@@ -32,7 +33,7 @@ class TrainingResult:
 
 
 def training_price(params: Params, quarter: int) -> float:
-    return params.training_price_usd_per_a100e_hour * (1.0 + params.rent_price_change_per_quarter) ** quarter
+    return params.training_price_usd_per_a100e_hour * pm.compound(params.rent_price_change_per_quarter, quarter)
 
 
 def advance(flagship, run, capability, generation, throughput, pending, hold_for_testing, budget_usd, committed_usd,
@@ -54,7 +55,7 @@ def advance(flagship, run, capability, generation, throughput, pending, hold_for
     launched = ready & (~hold_for_testing | pending)
     pending = ready & ~launched
     surprise = params.launch_capability_noise_sd * draws.centered("training/launch")
-    launched_capability = np.log10(np.maximum(run, 1.0)) + surprise
+    launched_capability = pm.log10(np.maximum(run, 1.0)) + surprise
     new_capability = np.where(
         launched, np.maximum(launched_capability, capability), capability + params.post_training_gain_per_quarter * work
     )

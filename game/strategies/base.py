@@ -7,6 +7,7 @@ from typing import Protocol
 import numpy as np
 
 from game.engine.arrays import outer, pick, row_argmax, row_sum
+from game.engine.kernel import portable_math as pm
 from game.engine.decisions import Decisions, Limits, committed_spend_usd
 from game.engine.params import HOURS_PER_QUARTER, Params
 from game.engine.state import State
@@ -38,7 +39,7 @@ def gpus_for_demand(state: State, lim: Limits, params: Params, headroom: float) 
     wanted = np.maximum(need_hours / (HOURS_PER_QUARTER * params.max_utilisation) - state.gpus_owned_a100e, 0.0)
     rent = np.minimum(wanted, lim.max_gpu_rent_a100e)
     lead = params.lead_time_quarters
-    future_gap = wanted * (1.0 + growth) ** lead - lim.max_gpu_rent_a100e * (1.0 + params.rent_supply_growth_per_quarter) ** lead
+    future_gap = wanted * pm.compound(growth, lead) - lim.max_gpu_rent_a100e * pm.compound(params.rent_supply_growth_per_quarter, lead)
     purchase = np.maximum(future_gap - row_sum(state.gpus_on_order_a100e), 0.0)
     return rent, purchase
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.decisions import STRATEGIC, SOVEREIGN, VENTURE, Decisions, Limits, hold
+from game.engine.kernel import portable_math as pm
 from game.engine.params import Params
 from game.engine.state import State
 from game.models.quarters import quarter_offset
@@ -50,7 +51,7 @@ def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decis
         training_budget_usd=training,
         subscription_price_usd_per_month=np.full(b, path_value(plan.subscription_price_path, start, quarter)),
         api_price_usd_per_mtok=np.full(
-            b, max(params.scenario.company.api_price_usd_per_mtok * (1.0 + plan.api_price_change_per_quarter) ** quarter, 0.05)
+            b, max(params.scenario.company.api_price_usd_per_mtok * pm.compound(plan.api_price_change_per_quarter, quarter), 0.05)
         ),
         hires=hires,
         pay_level=np.full(b, plan.pay_level),

@@ -7,6 +7,7 @@ the observed state (revenue, runway, demand, the term sheets on offer).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,7 +45,7 @@ class Posture:
         b = state.batch
         revenue = state.revenue_history_usd[:, -1]
         rent, purchase = gpus_for_demand(state, lim, params, self.rent_headroom)
-        rent = rent * self.free_tier_generosity ** 0.5  # a stingier free tier needs fewer GPUs
+        rent = rent * math.sqrt(self.free_tier_generosity)  # a stingier free tier needs fewer GPUs
         training = np.maximum(state.training_budget_usd * (1.0 + self.training_growth_per_quarter),
                               self.training_share_of_revenue * revenue)
         training = np.maximum(training - params.committed_usd_per_quarter[quarter], 0.0)

@@ -1,0 +1,1 @@
+"""The engine's kernel: array helpers, counter-based randomness and portable math."""

@@ -1,0 +1,59 @@
+"""The engine's numbers in one digest: every bundled scenario x every strategy, seed 3.
+
+Each game is `burnrate simulate --json` (quarter rows and outcome, numbers only: the news
+lines are text and may be reworded freely). tests/test_golden.py holds the digest in
+tests/fixtures/golden.json; when the engine's numbers change on purpose, bump
+game.ENGINE_VERSION and write the new digest:
+
+    .venv/bin/python -m tests.golden --write
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "golden.json"
+SEED = 3
+
+
+def _numbers(value):
+    """The document without its text: news lines dropped, everything else kept."""
+    if isinstance(value, dict):
+        return {k: _numbers(v) for k, v in value.items() if k != "news"}
+    if isinstance(value, list):
+        return [_numbers(v) for v in value]
+    return value
+
+
+def games() -> dict[str, str]:
+    """(scenario/strategy) -> sha256 of that game's numbers."""
+    from game.commands.simulate import simulate
+    from game.scenarios import bundled_scenarios, load_scenario
+    from game.strategies import STRATEGIES
+
+    out = {}
+    for path in bundled_scenarios():
+        loaded = load_scenario(str(path))
+        for strategy in STRATEGIES:
+            doc = _numbers(simulate(loaded, strategy, SEED))
+            doc.pop("engine_version", None)
+            text = json.dumps(doc, sort_keys=True, allow_nan=True)
+            out[f"{path.stem}/{strategy}"] = hashlib.sha256(text.encode()).hexdigest()
+    return out
+
+
+def main() -> None:
+    from game import ENGINE_VERSION
+
+    if sys.argv[1:] != ["--write"]:
+        print(__doc__)
+        raise SystemExit(2)
+    FIXTURE.write_text(json.dumps({"engine_version": ENGINE_VERSION, "games": games()}, indent=1) + "\n")
+    print(f"wrote {FIXTURE} for engine {ENGINE_VERSION}")
+
+
+if __name__ == "__main__":
+    main()
