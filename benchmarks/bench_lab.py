@@ -31,7 +31,7 @@ def lab_process(games: int, serial: bool) -> tuple[float, dict]:
 
 def interactive_quarter_ms() -> list[float]:
     from game.scenarios import load_scenario
-    from game.session import Game
+    from game.play.session import Game
 
     game = Game(load_scenario("openai-2024"), seed=0)
     times = []

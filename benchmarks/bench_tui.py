@@ -71,15 +71,14 @@ async def end_quarter_ms(quarters: int) -> tuple[list[float], list[float], list[
     """Per quarter: ms to the first frame of the report written to the terminal, ms until the
     app is idle again (Pilot's idle detection, which adds up to ~25 ms of polling), and the
     autosave's ms (saved into a temporary folder, as `burnrate play` does into saves/)."""
+    import os
     import tempfile
-    from pathlib import Path
 
-    from game import saves
     from game.scenarios import load_scenario
     from game.tui.app import make_app
     from game.tui.screens.report import ReportScreen
 
-    saves.SAVES_DIR = Path(tempfile.mkdtemp(prefix="bench-tui-saves-"))
+    os.chdir(tempfile.mkdtemp(prefix="bench-tui-saves-"))  # the autosaves go to saves/ under it
     app = make_app(load_scenario("openai-2024"), 0, autosave=True)
     frames: list[float] = []
     display = app._display

@@ -9,7 +9,7 @@ import numpy as np
 from game.engine.params import Params
 from game.engine.state import OUTCOME_NAMES, State
 from game.models.scenario import FUNCTIONS
-from game.news import quarter_news
+from game.text.news import quarter_news
 
 
 def _f(x) -> float:

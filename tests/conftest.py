@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from game.engine import build_params
-from game.runner import run
+from game.play.runner import run
 from game.scenarios import load_scenario
 from game.strategies import STRATEGIES
 

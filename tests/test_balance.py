@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.balance import balance_table, best_by_scenario, spread_and_gap
+from game.play.balance import balance_table, best_by_scenario, spread_and_gap
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from game.errors import DecisionError
 from game.models.decisions import QuarterDecisions, StaffChange
-from game.session import Game
+from game.play.session import Game
 
 
 @pytest.fixture
@@ -125,7 +125,7 @@ def test_the_refusal_check_reads_any_numeric_dtype(params):
 
 
 def test_pick_takes_one_column_per_row_for_any_integer_dtype():
-    from game.engine.arrays import pick
+    from game.engine.kernel.arrays import pick
 
     table = np.asfortranarray(np.arange(200.0).reshape(50, 4))
     for dtype in (np.int8, np.uint8, np.int16, np.int32, np.int64):

@@ -9,8 +9,8 @@ import numpy as np
 
 from game.commands.simulate import simulate
 from game.engine import initial_state, limits, step
-from game.lab import run_lab
-from game.runner import run
+from game.play.lab import run_lab
+from game.play.runner import run
 from game.strategies import STRATEGIES
 
 SEEDS = [0, 1, 7, 42, 1234, 99_999, 2**40 + 3, 2**63 - 1]
@@ -75,14 +75,14 @@ def test_lab_game_i_equals_simulate_seed(params, loaded):
 
 
 def test_lab_on_threads_equals_lab_in_processes(params, monkeypatch):
-    import game.lab
+    import game.play.lab
 
     in_processes = run_lab(params, STRATEGIES["random"], 600, seed0=5, chunk_games=200)
 
     def no_fork():
-        raise game.lab.NoWorkerProcesses("no fork here")
+        raise game.play.lab.NoWorkerProcesses("no fork here")
 
-    monkeypatch.setattr(game.lab, "_process_context", no_fork)
+    monkeypatch.setattr(game.play.lab, "_process_context", no_fork)
     on_threads = run_lab(params, STRATEGIES["random"], 600, seed0=5, chunk_games=200)
     assert np.array_equal(in_processes.final_cash_usd, on_threads.final_cash_usd)
     assert np.array_equal(in_processes.outcome, on_threads.outcome)
@@ -105,7 +105,7 @@ def test_serial_lab_equals_batch_lab(params):
 
 
 def test_lab_stepping_time_is_the_longest_workers_total():
-    from game.lab import ChunkResult, _stepping_seconds
+    from game.play.lab import ChunkResult, _stepping_seconds
 
     def chunk(seconds, worker):
         empty = np.zeros(0)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from game import explain
-from game.session import Game
+from game.text import explain
+from game.play.session import Game
 
 
 @pytest.mark.parametrize("term_sheet", [1, 2, 3])

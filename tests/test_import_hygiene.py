@@ -14,13 +14,13 @@ HEADLESS = [
     "game.models.save",
     "game.scenarios",
     "game.strategies",
-    "game.runner",
-    "game.lab",
+    "game.play.runner",
+    "game.play.lab",
     "game.records",
-    "game.session",
-    "game.saves",
+    "game.play.session",
+    "game.play.saves",
     "game.cli",
-    "game.explain",
+    "game.text.explain",
 ]
 
 

@@ -62,7 +62,7 @@ def test_edges_and_special_values():
 GAME = """
 import hashlib, numpy as np
 from game.engine import build_params
-from game.runner import run
+from game.play.runner import run
 from game.scenarios import load_scenario
 from game.strategies import STRATEGIES
 params = build_params(load_scenario("openai-2024").scenario)

@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from game import saves
+from game.play import saves
+from game.play.saves import io as save_io, load as save_load, replay as replay_module
 from game.cli import main
 from game.commands.simulate import saved_game
 from game.engine import build_params
 from game.errors import SaveError
 from game.models.save import FORMAT_VERSION, save_json_schema
-from game.runner import run
-from game.saves import (
+from game.play.runner import run
+from game.play.saves import (
     MAX_SAVE_BYTES, MIGRATIONS, autosave_path, branch_game, branch_path, export_rows, load_save, restore_game,
     save_from_game, save_game, save_to_json, verify_save,
 )
@@ -105,7 +106,7 @@ def test_fresh_saves_of_every_strategy_verify(capsys, tmp_path, strategy, seed):
 
 
 def test_partial_game_saves_and_verifies(loaded, tmp_path):
-    from game.session import Game
+    from game.play.session import Game
 
     g = Game(loaded, 3)
     for _ in range(5):
@@ -257,7 +258,7 @@ def test_missing_file_and_directory(tmp_path):
 
 # -- atomic writes ------------------------------------------------------------------------
 def test_saving_again_keeps_the_previous_version_as_bak(loaded, game, tmp_path):
-    from game.session import Game
+    from game.play.session import Game
 
     path = tmp_path / "g.json"
     short = Game(loaded, 0)
@@ -276,7 +277,7 @@ def test_a_failing_write_leaves_the_previous_file_and_no_litter(game, save_file,
     def broken_fsync(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(saves.os, "fsync", broken_fsync)
+    monkeypatch.setattr(save_io.os, "fsync", broken_fsync)
     with pytest.raises(SaveError, match="No space left on device; the previous file is unchanged"):
         save_game(game, save_file)
     assert save_file.read_bytes() == before
@@ -285,13 +286,13 @@ def test_a_failing_write_leaves_the_previous_file_and_no_litter(game, save_file,
 
 KILLED_WRITER = """
 import sys, time
-from game import saves
-from game.saves import load_save, restore_game, save_game
+from game.play.saves import io
+from game.play.saves import load_save, restore_game, save_game
 game = restore_game(load_save(sys.argv[1]), upto_quarter=3)
 def slow_fsync(fd):
     print("writing", flush=True)
     time.sleep(60)
-saves.os.fsync = slow_fsync
+io.os.fsync = slow_fsync
 save_game(game, sys.argv[1])
 """
 
@@ -331,8 +332,8 @@ def test_every_older_version_has_a_migration():
 def test_migrations_run_in_order_up_to_the_current_version(monkeypatch, save_file):
     doc = json.loads(save_file.read_text())
     doc["format_version"] = 1
-    monkeypatch.setattr(saves, "FORMAT_VERSION", 3)
-    monkeypatch.setattr(saves, "MIGRATIONS", {1: lambda d: {**d, "seed": d["seed"] + 1},
+    monkeypatch.setattr(save_load, "FORMAT_VERSION", 3)
+    monkeypatch.setattr(save_load, "MIGRATIONS", {1: lambda d: {**d, "seed": d["seed"] + 1},
                                               2: lambda d: {**d, "seed": d["seed"] * 10}})
     out = saves.migrate(doc, 1)
     assert out["seed"] == 10 and out["format_version"] == 3
@@ -359,9 +360,10 @@ def test_branch_keeps_the_quarters_before_and_plays_on_differently(save_file):
         branch_game(save, 25)
 
 
-def test_autosave_and_branch_paths_live_in_saves(game, monkeypatch, tmp_path):
-    assert autosave_path(game) == ROOT / "saves" / "openai-2024-seed0.json"
-    monkeypatch.setattr(saves, "SAVES_DIR", tmp_path)
+def test_autosave_and_branch_paths_live_in_saves_under_the_working_directory(game, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    assert autosave_path(game) == tmp_path / "saves" / "openai-2024-seed0.json"
+    (tmp_path / "saves").mkdir()
     first = branch_path(game)
     assert first.name == "openai-2024-seed0-branch-2029Q4.json"
     first.write_text("{}")
@@ -419,6 +421,6 @@ def test_schema_command_prints_the_save_schema(capsys):
 
 
 def test_snapshot_values_compare_exactly():
-    assert saves._same(0.1 + 0.2, 0.30000000000000004) and not saves._same(0.1 + 0.2, 0.3)
-    assert not saves._same(-0.0, 0.0) and not saves._same(1, 1.0) and not saves._same(True, 1)
-    assert saves._same({"a": [1.5]}, {"a": [1.5]}) and not saves._same({"a": 1}, {"a": 2})
+    assert replay_module._same(0.1 + 0.2, 0.30000000000000004) and not replay_module._same(0.1 + 0.2, 0.3)
+    assert not replay_module._same(-0.0, 0.0) and not replay_module._same(1, 1.0) and not replay_module._same(True, 1)
+    assert replay_module._same({"a": [1.5]}, {"a": [1.5]}) and not replay_module._same({"a": 1}, {"a": 2})

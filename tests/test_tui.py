@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from game.session import Game
+from game.play.session import Game
 from game.tui.app import make_app
 from game.tui.screens.dashboard import DashboardScreen
 from game.tui.screens.debrief import DebriefScreen

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from game import saves
 from game.cli import main
-from game.saves import load_save, restore_game, save_game, verify_save
-from game.session import Game
+from game.play.saves import load_save, restore_game, save_game, verify_save
+from game.play.session import Game
 from game.tui.app import make_app
 from game.tui.screens.dashboard import DashboardScreen
 from game.tui.screens.quit import QuitScreen
@@ -18,7 +17,7 @@ from textual.widgets import Static
 
 @pytest.fixture
 def saves_dir(tmp_path, monkeypatch):
-    monkeypatch.setattr(saves, "SAVES_DIR", tmp_path / "saves")
+    monkeypatch.chdir(tmp_path)
     return tmp_path / "saves"
 
 

@@ -11,7 +11,7 @@ from game.engine.decisions import STRATEGIC, SOVEREIGN, VENTURE
 from game.engine.state import ACQUIRED
 from game.models.scenario import Scenario
 from game.records import quarter_row
-from game.runner import run
+from game.play.runner import run
 from game.scenarios import SCENARIO_DIR
 from game.strategies import STRATEGIES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from game.balance import balance_table, best_by_scenario, spread_and_gap
+from game.play.balance import balance_table, best_by_scenario, spread_and_gap
 from game.commands.common import seed_type
 from game.commands.lab import games_type
 from game.engine.units import fmt_usd

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from game.engine.units import fmt_count, fmt_usd
 from game.models.save import SaveFile
-from game.saves import export_table, load_save
-from game.table import game_table
+from game.play.saves import export_table, load_save
+from game.text.table import game_table
 
 
 def add_parser(sub) -> None:

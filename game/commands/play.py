@@ -31,7 +31,7 @@ def main(args) -> int:
     if args.load:
         if args.scenario:
             raise UsageError("burnrate play: --load FILE resumes a saved game; it takes no --scenario")
-        from game.saves import load_save, restore_game
+        from game.play.saves import load_save, restore_game
 
         options.update(game=restore_game(load_save(args.load)), save_path=Path(args.load))
     elif args.scenario:

@@ -15,8 +15,8 @@ from pathlib import Path
 from game.engine.units import fmt_count, fmt_usd
 from game.errors import UsageError
 from game.models.save import SaveFile, save_json_schema
-from game.saves import EXPORT_FORMATS, atomic_write_text, export_rows, load_save, verify_save
-from game.table import game_table
+from game.play.saves import EXPORT_FORMATS, atomic_write_text, export_rows, load_save, verify_save
+from game.text.table import game_table
 
 
 def add_parser(sub) -> None:

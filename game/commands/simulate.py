@@ -11,10 +11,10 @@ from game.engine import build_params
 from game.engine.state import OUTCOME_NAMES
 from game.records import quarter_row
 from game.models.decisions import QuarterDecisions
-from game.runner import run
-from game.saves import save_game
-from game.session import Game
-from game.table import game_table
+from game.play.runner import run
+from game.play.saves import save_game
+from game.play.session import Game
+from game.text.table import game_table
 
 
 def add_parser(sub) -> None:

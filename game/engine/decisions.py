@@ -11,7 +11,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from game.engine.arrays import pick, row_any, row_sum
+from game.engine.kernel.arrays import pick, row_any, row_sum
 from game.engine.kernel import portable_math as pm
 from game.engine.params import N_FUNCTIONS, Params
 from game.engine.state import PLAYING, State

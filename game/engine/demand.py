@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine.arrays import row_sum
+from game.engine.kernel.arrays import row_sum
 from game.engine.kernel import portable_math as pm
-from game.engine.rng import QuarterDraws
+from game.engine.kernel.rng import QuarterDraws
 from game.engine.params import Params
 
 

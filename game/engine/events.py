@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.engine.rng import QuarterDraws
+from game.engine.kernel.rng import QuarterDraws
 from game.models.quarters import quarter_offset
 from game.models.scenario import Effects, Scenario
 

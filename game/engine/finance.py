@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.arrays import by_column, pick
+from game.engine.kernel.arrays import by_column, pick
 from game.engine.params import Params
 
 N_SHEETS = 4  # columns: none, venture, strategic cloud partner, sovereign fund

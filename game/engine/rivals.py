@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine.arrays import outer
+from game.engine.kernel.arrays import outer
 from game.engine.events import EffectTotals
-from game.engine.rng import QuarterDraws
+from game.engine.kernel.rng import QuarterDraws
 from game.engine.params import Params
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine.rng import QuarterDraws
+from game.engine.kernel.rng import QuarterDraws
 
 SENTIMENT_FLOOR, SENTIMENT_CEILING = 0.2, 3.0
 

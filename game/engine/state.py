@@ -13,7 +13,7 @@ from functools import cached_property
 import numpy as np
 
 from game.engine import demand, finance
-from game.engine.arrays import repeat_row, select_rows, take_rows
+from game.engine.kernel.arrays import repeat_row, select_rows, take_rows
 from game.engine.params import Params, capability_of
 
 # Outcome codes (int8): a game keeps PLAYING until one of the others ends it.

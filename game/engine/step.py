@@ -12,11 +12,11 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine import compute, demand, events, finance, rivals, safety, sentiment, talent, training
-from game.engine.arrays import row_max, row_sum, select_rows
+from game.engine.kernel.arrays import row_max, row_sum, select_rows
 from game.engine.kernel import portable_math as pm
 from game.engine.decisions import SOVEREIGN, Decisions, Limits, limits, refused_mask
 from game.engine.params import HOURS_PER_QUARTER, Params, capability_of
-from game.engine.rng import QuarterDraws
+from game.engine.kernel.rng import QuarterDraws
 from game.engine.state import ACQUIRED, BANKRUPT, IPO, PLAYING, SURVIVED, State
 
 Report = dict[str, np.ndarray]

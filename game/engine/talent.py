@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.arrays import row_any, row_sum
+from game.engine.kernel.arrays import row_any, row_sum
 from game.engine.kernel import portable_math as pm
-from game.engine.rng import QuarterDraws
+from game.engine.kernel.rng import QuarterDraws
 from game.engine.params import RESEARCH, Params
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.kernel import portable_math as pm
-from game.engine.rng import QuarterDraws
+from game.engine.kernel.rng import QuarterDraws
 from game.engine.params import Params
 
 

@@ -4,7 +4,7 @@ A save is the seed, the scenario (its YAML text, so the file stands alone) and t
 decisions, plus a snapshot of each quarter's results so that a re-run can be checked.
 Every field is data: loading a save never executes anything from it.
 
-`FORMAT_VERSION` changes whenever this shape changes; `game.saves.MIGRATIONS` then gains
+`FORMAT_VERSION` changes whenever this shape changes; `game.play.saves.MIGRATIONS` then gains
 the numbered step that upgrades the older shape, so old saves keep loading forever.
 """
 

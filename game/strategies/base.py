@@ -6,7 +6,7 @@ from typing import Protocol
 
 import numpy as np
 
-from game.engine.arrays import outer, pick, row_argmax, row_sum
+from game.engine.kernel.arrays import outer, pick, row_argmax, row_sum
 from game.engine.kernel import portable_math as pm
 from game.engine.decisions import Decisions, Limits, committed_spend_usd
 from game.engine.params import HOURS_PER_QUARTER, Params

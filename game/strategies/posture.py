@@ -13,7 +13,7 @@ from typing import Literal
 
 import numpy as np
 
-from game.engine.arrays import row_sum
+from game.engine.kernel.arrays import row_sum
 from game.engine.decisions import Decisions, Limits, hold
 from game.engine.params import Params
 from game.engine.state import State

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine.arrays import by_column, pick
+from game.engine.kernel.arrays import by_column, pick
 from game.engine.decisions import Decisions, Limits, hold
 from game.engine.params import N_FUNCTIONS, Params
-from game.engine.rng import QuarterDraws
+from game.engine.kernel.rng import QuarterDraws
 from game.engine.state import State
 from game.strategies.base import gpus_for_demand, within_limits
 

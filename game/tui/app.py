@@ -19,7 +19,7 @@ from game.errors import DecisionError, SaveError
 from game.models.decisions import QuarterDecisions
 from game.models.save import SaveFile
 from game.scenarios import LoadedScenario
-from game.session import Game, Turn
+from game.play.session import Game, Turn
 from game.tui.screens.dashboard import DashboardScreen
 
 QuarterHook = Callable[[Game, Turn], None]
@@ -88,7 +88,7 @@ class BurnRateApp(App):
 
     @staticmethod
     def _opening_of(save: SaveFile) -> dict:
-        from game.saves import scenario_of
+        from game.play.saves import scenario_of
 
         return Game(scenario_of(save), save.seed).opening()
 
@@ -122,7 +122,7 @@ class BurnRateApp(App):
 
     def save_now(self) -> None:
         """Write the game to its file (atomic, ~10 ms); a failure is a notification, never a crash."""
-        from game.saves import autosave_path, save_game
+        from game.play.saves import autosave_path, save_game
 
         game = self.game
         first = self.save_path is None

@@ -12,7 +12,7 @@ from typing import Callable
 
 from game.engine.decisions import PRICE_RANGES
 from game.models.decisions import QuarterDecisions, StaffChange
-from game.session import Game
+from game.play.session import Game
 from game.tui.format import fmt_count, fmt_usd
 
 SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}

@@ -8,7 +8,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from game.explain import news
+from game.text.explain import news
 from game.tui.format import fmt_count, fmt_usd, pct
 
 Row = dict[str, Any]

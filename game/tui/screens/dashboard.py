@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from game.engine.decisions import TERM_SHEETS
-from game.session import Game
+from game.play.session import Game
 from game.tui import panels
 from game.tui.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
 from game.tui.widgets.chart import TrendChart

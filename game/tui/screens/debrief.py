@@ -10,8 +10,8 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from game import explain
-from game.session import Game
+from game.text import explain
+from game.play.session import Game
 from game.tui.format import fmt_count, fmt_usd, pct, pretty_quarter, signed_usd
 from game.tui.widgets.chart import TrendChart
 

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static, TabbedContent, TabPane
 
 from game.models.decisions import QuarterDecisions
-from game.session import Game
+from game.play.session import Game
 from game.tui import fields
 from game.tui.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, signed_usd
 

@@ -89,7 +89,7 @@ class ReplayScreen(Screen):
         body.scroll_home(animate=False)
 
     def action_branch(self) -> None:
-        from game.saves import branch_game, branch_path
+        from game.play.saves import branch_game, branch_path
 
         try:
             game = branch_game(self.save, self.index)

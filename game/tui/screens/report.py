@@ -10,9 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from game import explain
+from game.text import explain
 from game.models.decisions import QuarterDecisions
-from game.session import Game
+from game.play.session import Game
 from game.tui import panels
 from game.tui.format import fmt_count, pretty_quarter, runway, signed_count, signed_usd
 

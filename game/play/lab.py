@@ -36,7 +36,7 @@ import numpy as np
 
 from game.engine import Params
 from game.engine.state import OUTCOME_NAMES, PLAYING
-from game.runner import run, score
+from game.play.runner import run, score
 from game.strategies.base import Strategy
 
 PERCENTILES = (5, 25, 50, 75, 95)

@@ -17,7 +17,7 @@ from game.engine.state import OUTCOME_NAMES, PLAYING
 from game.errors import DecisionError
 from game.models.decisions import QuarterDecisions
 from game.records import quarter_row
-from game.runner import score
+from game.play.runner import score
 from game.scenarios import LoadedScenario
 from game.strategies import STRATEGIES
 

@@ -18,7 +18,7 @@ from typing import Callable
 import numpy as np
 
 from game.engine import Decisions, Params, State, hold, initial_state, limits, step
-from game.engine.arrays import select_rows
+from game.engine.kernel.arrays import select_rows
 from game.engine.state import BANKRUPT, PLAYING
 from game.strategies.base import Strategy, within_limits
 

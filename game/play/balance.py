@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from game.engine import build_params
 from game.engine.state import OUTCOME_NAMES, PLAYING
-from game.lab import run_lab
+from game.play.lab import run_lab
 from game.scenarios import bundled_scenarios, load_scenario
 from game.strategies import STRATEGIES
 

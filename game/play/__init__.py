@@ -1,0 +1,2 @@
+"""Playing games: the one loop (runner), an interactive game (session), many games (lab),
+the balance table, and saves."""

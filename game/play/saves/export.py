@@ -1,0 +1,48 @@
+"""Exporting a save for a spreadsheet or pandas: one flat row per quarter."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from game.errors import SaveError
+from game.models.save import SaveFile
+
+EXPORT_FORMATS = ("csv", "json")
+
+
+def _flatten(value: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
+    for key, v in value.items():
+        if isinstance(v, dict):
+            _flatten(v, f"{prefix}{key}.", out)
+        else:
+            out[prefix + key] = v
+
+
+def export_table(save: SaveFile) -> list[dict[str, Any]]:
+    """One flat row per quarter: the snapshot (nested keys as `a.b`), then `decision.*`."""
+    rows = []
+    for turn in save.turns:
+        row: dict[str, Any] = {}
+        _flatten(turn.snapshot, "", row)
+        _flatten(turn.decisions.model_dump(), "decision.", row)
+        rows.append(row)
+    return rows
+
+
+def export_rows(save: SaveFile, fmt: str) -> str:
+    """The quarters as CSV (a header and one line each) or as a JSON array of flat objects."""
+    rows = export_table(save)
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    if fmt != "csv":
+        raise SaveError(f"unknown export format {fmt!r} (allowed: {', '.join(EXPORT_FORMATS)})")
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, restval="", lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v) if isinstance(v, list) else v for k, v in row.items()})
+    return buf.getvalue()

@@ -1,0 +1,158 @@
+"""Save files on disk: where they go, and writing them so a crash never leaves half a file.
+
+Saves live in `saves/` under the working directory (never inside the installed package),
+or wherever the user names. A write goes to a temporary file in the same folder, is
+flushed and fsynced, then renamed over the old file (and the folder fsynced), so a crash
+or a kill at any moment leaves the previous file whole; the previous version is kept as
+`<name>.bak`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from game import ENGINE_VERSION
+from game.errors import SaveError
+from game.models.save import FORMAT_VERSION, SavedOutcome, SavedScenario, SavedTurn, SaveFile
+from game.play.session import Game
+
+MAX_SAVE_BYTES = 16_000_000
+"""A 24-quarter game is ~100 kB; anything this big is not a save (or is an attack)."""
+
+
+def saves_dir() -> Path:
+    """Where the game keeps its saves: `saves/` under the working directory."""
+    return Path.cwd() / "saves"
+
+
+def autosave_path(game: Game) -> Path:
+    """The file the UI saves a game to after every quarter: saves/<scenario>-seed<seed>.json."""
+    return saves_dir() / f"{game.loaded.scenario.id}-seed{game.seed}.json"
+
+
+def branch_path(game: Game) -> Path:
+    """A new file for a branched game, never one that exists: saves/<scenario>-seed<seed>-branch-<quarter>[-n].json."""
+    stem = f"{game.loaded.scenario.id}-seed{game.seed}-branch-{game.quarter_label}"
+    folder = saves_dir()
+    path, n = folder / f"{stem}.json", 1
+    while path.exists():
+        n += 1
+        path = folder / f"{stem}-{n}.json"
+    return path
+
+
+# -- writing -----------------------------------------------------------------------------
+def save_from_game(game: Game) -> SaveFile:
+    """The save of a game as it stands (any number of quarters played)."""
+    return SaveFile(
+        format_version=FORMAT_VERSION,
+        engine_version=ENGINE_VERSION,
+        numpy_version=np.__version__,
+        created_at=datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        scenario=SavedScenario(name=game.loaded.scenario.id, sha256=game.loaded.sha256, yaml=game.loaded.text),
+        seed=game.seed,
+        outcome=outcome_of(game),
+        turns=[SavedTurn(quarter=t.quarter, decisions=t.decisions, snapshot=t.snapshot) for t in game.turns],
+    )
+
+
+def outcome_of(game: Game) -> SavedOutcome | None:
+    if not game.over:
+        return None
+    quarter = game.params.label(int(game.state.outcome_quarter[0]))
+    return SavedOutcome(kind=game.outcome, quarter=quarter, score_usd=game.score_usd)
+
+
+def save_to_json(save: SaveFile) -> str:
+    try:
+        return json.dumps(save.model_dump(mode="json"), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    except ValueError:
+        raise SaveError("cannot save: a result is NaN or infinite, which JSON cannot hold exactly") from None
+
+
+def save_game(game: Game, path: str | os.PathLike) -> Path:
+    """Write the game to `path` atomically, keeping the previous version as `<name>.bak`."""
+    return atomic_write_text(path, save_to_json(save_from_game(game)), keep_backup=True)
+
+
+def atomic_write_text(path: str | os.PathLike, text: str, keep_backup: bool = False) -> Path:
+    """Write `text` so that `path` is always either the old file or the new one, whole.
+
+    With `keep_backup`, the previous file also stays as `<name>.bak`.
+    """
+    path = Path(path)
+    directory = path.parent
+    if path.is_dir():
+        raise SaveError(f"{path}: is a directory; give a file name")
+    if not directory.is_dir():
+        raise SaveError(f"{path}: cannot write: no such directory {directory}")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise SaveError(f"{path}: cannot write: {e.strerror}") from None
+    backup_tmp = tmp + ".bak"
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(text.encode("utf-8"))
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        if keep_backup and path.exists():
+            _link_or_copy(path, backup_tmp)
+            os.replace(backup_tmp, path.with_name(path.name + ".bak"))
+        os.replace(tmp, path)
+    except BaseException as e:
+        for litter in (tmp, backup_tmp):
+            try:
+                os.unlink(litter)
+            except OSError:
+                pass
+        if isinstance(e, OSError):
+            raise SaveError(f"{path}: cannot write: {e.strerror or e}; the previous file is unchanged") from None
+        raise
+    _fsync_directory(directory)
+    return path
+
+
+def _link_or_copy(src: Path, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(src, dst)
+        with open(dst, "rb+") as f:
+            os.fsync(f.fileno())
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# -- reading -----------------------------------------------------------------------------
+def read_save_bytes(path: str | os.PathLike) -> bytes:
+    """The file's bytes, at most MAX_SAVE_BYTES + 1 of them; SaveError naming the file when it cannot be read."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise SaveError(f"{path}: is a directory, not a save file")
+        with open(path, "rb") as f:
+            return f.read(MAX_SAVE_BYTES + 1)
+    except FileNotFoundError:
+        raise SaveError(f"{path}: no such file") from None
+    except OSError as e:
+        raise SaveError(f"{path}: cannot read: {e.strerror or e}") from None

@@ -1,0 +1,164 @@
+"""Reading a save file it does not trust: size, UTF-8, strict JSON, version, scenario hash.
+
+`load_save(path)` raises `SaveError` with one line naming the file and what is wrong;
+older formats are upgraded by the numbered steps in MIGRATIONS. Loading never runs
+anything from the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import ValidationError
+
+from game.errors import SaveError, ScenarioError
+from game.models.quarters import quarter_label
+from game.models.save import FORMAT_VERSION, SavedTurn, SaveFile
+from game.play.saves.io import MAX_SAVE_BYTES, read_save_bytes
+from game.records import SNAPSHOT_KEYS
+from game.scenarios import LoadedScenario, dotted, parse_scenario
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[int, Migration] = {}
+"""MIGRATIONS[n] turns a version-n document (plain JSON data) into a version n+1 one.
+
+When the format changes: bump FORMAT_VERSION, add the step here, keep every older step,
+and keep tests/fixtures/save-v1.json loading and verifying.
+"""
+
+
+def load_save(path: str | os.PathLike) -> SaveFile:
+    """Read and check a save file; SaveError (one line naming the file) when it cannot be trusted."""
+    return parse_save(read_save_bytes(path), str(Path(path)))
+
+
+class _Refused(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        dup = next(k for k, _ in pairs if k in seen or seen.add(k))
+        raise _Refused(f"duplicate key {dup!r}")
+    return out
+
+
+def _no_constants(name: str) -> Any:
+    raise _Refused(f"{name} is not a JSON number")
+
+
+def parse_save(raw: bytes, file: str) -> SaveFile:
+    """Bytes of a save -> a checked SaveFile, upgraded to the current format."""
+    def fail(message: str) -> SaveError:
+        return SaveError(f"{file}: {message}")
+
+    if len(raw) > MAX_SAVE_BYTES:
+        raise fail(f"file is larger than {MAX_SAVE_BYTES:,} bytes; not a Burn Rate save")
+    if not raw.strip():
+        raise fail("empty file; a save is JSON text (see `burnrate replay --schema`)")
+    if b"\x00" in raw:
+        raise fail("binary file (contains NUL bytes); a save is UTF-8 JSON text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data":  # cut in the middle of a character
+            raise fail("not valid JSON: it ends in the middle of a character (the file looks truncated)") from None
+        raise fail(f"not UTF-8 text (bad byte at offset {e.start}); a save is UTF-8 JSON text") from None
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+    except json.JSONDecodeError as e:
+        # The parser failed on the file's last line (ran out of text, or in a string cut
+        # in half): the file was cut short.
+        truncated = " (the file looks truncated)" if "\n" not in text[e.pos :].rstrip() else ""
+        raise fail(f"not valid JSON at line {e.lineno} column {e.colno}: {e.msg}{truncated}") from None
+    except _Refused as e:
+        raise fail(f"not a valid save: {e}") from None
+    except RecursionError:
+        raise fail("not a valid save: JSON nested too deeply") from None
+    if not isinstance(data, dict):
+        raise fail("not a Burn Rate save: the top level must be a JSON object with format_version, seed, turns, ...")
+    if "format_version" not in data:
+        raise fail("not a Burn Rate save: no format_version key")
+    version = data["format_version"]
+    if type(version) is not int:
+        raise fail(f"format_version must be a whole number, not {json.dumps(version)}")
+    if version > FORMAT_VERSION:
+        raise fail(f"save format {version} is newer than this Burn Rate reads (up to {FORMAT_VERSION}); "
+                   "upgrade burnrate to open it")
+    if version < 1:
+        raise fail(f"format_version {version} does not exist (allowed 1 to {FORMAT_VERSION})")
+    data = migrate(data, version)
+    try:
+        save = SaveFile.model_validate(data)
+    except ValidationError as e:
+        errors = e.errors(include_url=False)
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+        where = dotted(tuple(first["loc"])) or "top level"
+        raise fail(f"{where}: {first['msg']}{more}") from None
+    _check_against_scenario(save, file)
+    return save
+
+
+def migrate(data: dict[str, Any], version: int) -> dict[str, Any]:
+    """Apply MIGRATIONS[version], MIGRATIONS[version + 1], ... up to FORMAT_VERSION."""
+    for v in range(version, FORMAT_VERSION):
+        data = MIGRATIONS[v](data)
+        data["format_version"] = v + 1
+    return data
+
+
+_SCENARIO_CACHE: dict[str, LoadedScenario] = {}
+"""Embedded scenarios already validated, by YAML text: loading then verifying parses once."""
+
+
+def scenario_of(save: SaveFile, file: str = "save") -> LoadedScenario:
+    """The save's embedded scenario, validated like any scenario file."""
+    text = save.scenario.yaml
+    if text not in _SCENARIO_CACHE:
+        try:
+            loaded = parse_scenario(text.encode("utf-8"), f"{file} (embedded scenario {save.scenario.name})")
+        except ScenarioError as e:
+            n = len(e.problems)
+            more = f" (and {n - 1} more problems)" if n > 1 else ""
+            raise SaveError(f"{e.problems[0]}{more}") from None
+        if len(_SCENARIO_CACHE) >= 8:
+            _SCENARIO_CACHE.clear()
+        _SCENARIO_CACHE[text] = loaded
+    return _SCENARIO_CACHE[text]
+
+
+def _check_against_scenario(save: SaveFile, file: str) -> None:
+    digest = hashlib.sha256(save.scenario.yaml.encode("utf-8")).hexdigest()
+    if digest != save.scenario.sha256:
+        raise SaveError(f"{file}: scenario.sha256 does not match the embedded scenario text (the file was edited)")
+    sc = scenario_of(save, file).scenario
+    if sc.id != save.scenario.name:
+        raise SaveError(f"{file}: scenario.name is {save.scenario.name!r} but the embedded scenario's id is {sc.id!r}")
+    if len(save.turns) > sc.quarters:
+        raise SaveError(f"{file}: {len(save.turns)} turns, but scenario {sc.id} lasts {sc.quarters} quarters")
+    for i, turn in enumerate(save.turns):
+        expected = quarter_label(sc.start, i)
+        if turn.quarter != expected:
+            raise SaveError(f"{file}: turns[{i}].quarter is {turn.quarter}, expected {expected} "
+                            f"(turns are consecutive quarters from {sc.start})")
+        _check_snapshot(turn, f"{file}: turns[{i}].snapshot")
+
+
+def _check_snapshot(turn: SavedTurn, where: str) -> None:
+    """The keys every reader (tables, compare, export) relies on are there, with the right types."""
+    missing = [k for k in SNAPSHOT_KEYS if k not in turn.snapshot]
+    if missing:
+        raise SaveError(f"{where}: missing {', '.join(missing)}")
+    if turn.snapshot["quarter"] != turn.quarter:
+        raise SaveError(f"{where}.quarter is {turn.snapshot['quarter']!r}, expected {turn.quarter}")
+    for key in SNAPSHOT_KEYS[1:]:
+        value = turn.snapshot[key]
+        if type(value) not in (int, float):
+            raise SaveError(f"{where}.{key} is {json.dumps(value)}, expected a number")
