@@ -84,10 +84,10 @@ def paid_conversion(price, generosity, capability, capability_start, best_rival_
     return np.minimum(
         params.paid_conversion_at_reference
         * pm.exp(-params.subscription_price_elasticity * pm.log(price / ref)
+                 - 0.5 * pm.log(generosity)
                  + params.conversion_gain_per_capability * (capability - capability_start)
                  - params.conversion_loss_per_capability_behind
-                 * np.maximum(best_rival_capability - capability - params.conversion_tolerance, 0.0))
-        / np.sqrt(generosity),
+                 * np.maximum(best_rival_capability - capability - params.conversion_tolerance, 0.0)),
         0.9,
     )
 
