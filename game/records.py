@@ -6,8 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from game.engine.params import Params
-from game.engine.state import OUTCOME_NAMES, State
+from game.engine import OUTCOME_NAMES, Params, Report, State
 from game.models.scenario import FUNCTIONS
 from game.text.news import quarter_news
 
@@ -16,63 +15,63 @@ def _f(x) -> float:
     return float(x)
 
 
-def quarter_row(params: Params, quarter: int, state: State, report: dict[str, np.ndarray], i: int = 0) -> dict[str, Any]:
+def quarter_row(params: Params, quarter: int, state: State, report: Report, i: int = 0) -> dict[str, Any]:
     """The state after `quarter` and that quarter's flows, for game row `i`."""
-    hc = state.headcount[i]
-    rival_shares = {rid: _f(state.rival_consumer_share[i, k]) for k, rid in enumerate(params.rival_ids)}
-    key_people = {kid: bool(state.key_people_present[i, k]) for k, kid in enumerate(params.key_people_ids)}
+    hc = state.talent.headcount[i]
+    rival_shares = {rid: _f(state.demand.rival_consumer_share[i, k]) for k, rid in enumerate(params.rival_ids)}
+    key_people = {person.id: bool(state.talent.key_people_present[i, k]) for k, person in enumerate(params.scenario.world.key_people)}
     return {
         "quarter": params.label(quarter),
-        "revenue_usd": _f(report["revenue_usd"][i]),
-        "subscription_revenue_usd": _f(report["subscription_revenue_usd"][i]),
-        "api_revenue_usd": _f(report["api_revenue_usd"][i]),
-        "inference_cost_usd": _f(report["inference_cost_usd"][i]),
-        "idle_capacity_cost_usd": _f(report["idle_capacity_cost_usd"][i]),
-        "training_cost_usd": _f(report["training_cost_usd"][i]),
-        "staff_cost_usd": _f(report["staff_cost_usd"][i]),
-        "operating_cost_usd": _f(report["operating_cost_usd"][i]),
-        "depreciation_usd": _f(report["depreciation_usd"][i]),
-        "interest_usd": _f(report["interest_usd"][i]),
-        "net_income_usd": _f(report["net_income_usd"][i]),
-        "capex_usd": _f(report["capex_usd"][i]),
-        "one_off_usd": _f(report["one_off_usd"][i]),
-        "equity_raised_usd": _f(report["equity_raised_usd"][i]),
-        "equity_cash_usd": _f(report["equity_cash_usd"][i]),
-        "compute_credits_used_usd": _f(report["compute_credits_used_usd"][i]),
-        "turned_to_debt_usd": _f(report["turned_to_debt_usd"][i]),
-        "debt_drawn_usd": _f(report["debt_drawn_usd"][i]),
-        "debt_repaid_usd": _f(report["debt_repaid_usd"][i]),
-        "cash_usd": _f(state.cash_usd[i]),
-        "debt_usd": _f(state.debt_usd[i]),
-        "runway_quarters": _f(state.runway_quarters[i]),
-        "valuation_usd": _f(state.valuation_usd[i]),
-        "founders_stake": _f(state.founders_stake[i]),
-        "sentiment": _f(state.sentiment[i]),
-        "for_profit": bool(state.for_profit[i]),
-        "revenue_share": _f(state.revenue_share[i]),
-        "compute_credits_usd": _f(state.compute_credits_usd[i]),
-        "monthly_active_users": _f(state.monthly_active_users[i]),
-        "subscribers": _f(state.subscribers[i]),
-        "market_share": _f(state.consumer_share[i]),
-        "api_share": _f(state.api_share[i]),
+        "revenue_usd": _f(report.revenue.revenue_usd[i]),
+        "subscription_revenue_usd": _f(report.revenue.subscription_revenue_usd[i]),
+        "api_revenue_usd": _f(report.revenue.api_revenue_usd[i]),
+        "inference_cost_usd": _f(report.compute.inference_cost_usd[i]),
+        "idle_capacity_cost_usd": _f(report.compute.idle_capacity_cost_usd[i]),
+        "training_cost_usd": _f(report.finance.training_cost_usd[i]),
+        "staff_cost_usd": _f(report.talent.staff_cost_usd[i]),
+        "operating_cost_usd": _f(report.finance.operating_cost_usd[i]),
+        "depreciation_usd": _f(report.compute.depreciation_usd[i]),
+        "interest_usd": _f(report.finance.interest_usd[i]),
+        "net_income_usd": _f(report.finance.net_income_usd[i]),
+        "capex_usd": _f(report.compute.capex_usd[i]),
+        "one_off_usd": _f(report.finance.one_off_usd[i]),
+        "equity_raised_usd": _f(report.funding.equity_raised_usd[i]),
+        "equity_cash_usd": _f(report.funding.equity_cash_usd[i]),
+        "compute_credits_used_usd": _f(report.finance.compute_credits_used_usd[i]),
+        "turned_to_debt_usd": _f(report.funding.turned_to_debt_usd[i]),
+        "debt_drawn_usd": _f(report.finance.debt_drawn_usd[i]),
+        "debt_repaid_usd": _f(report.finance.debt_repaid_usd[i]),
+        "cash_usd": _f(state.finance.cash_usd[i]),
+        "debt_usd": _f(state.finance.debt_usd[i]),
+        "runway_quarters": _f(state.finance.runway_quarters[i]),
+        "valuation_usd": _f(state.finance.valuation_usd[i]),
+        "founders_stake": _f(state.funding.founders_stake[i]),
+        "sentiment": _f(state.sentiment.sentiment[i]),
+        "for_profit": bool(state.funding.for_profit[i]),
+        "revenue_share": _f(state.funding.revenue_share[i]),
+        "compute_credits_usd": _f(state.finance.compute_credits_usd[i]),
+        "monthly_active_users": _f(state.demand.monthly_active_users[i]),
+        "subscribers": _f(state.revenue.subscribers[i]),
+        "market_share": _f(state.demand.consumer_share[i]),
+        "api_share": _f(state.demand.api_share[i]),
         "rival_market_share": rival_shares,
-        "api_tokens_served": _f(report["api_tokens_served"][i]),
-        "subscription_price_usd_per_month": _f(state.subscription_price_usd_per_month[i]),
-        "api_price_usd_per_mtok": _f(state.api_price_usd_per_mtok[i]),
+        "api_tokens_served": _f(report.revenue.api_tokens_served[i]),
+        "subscription_price_usd_per_month": _f(state.revenue.subscription_price_usd_per_month[i]),
+        "api_price_usd_per_mtok": _f(state.revenue.api_price_usd_per_mtok[i]),
         "headcount": int(round(float(hc.sum()))),
         "headcount_by_function": {name: int(round(float(hc[k]))) for k, name in enumerate(FUNCTIONS)},
-        "departures": _f(report["departures"][i]),
+        "departures": _f(report.talent.departures[i]),
         "key_people": key_people,
-        "morale": _f(state.morale[i]),
-        "gpus_owned_a100e": _f(state.gpus_owned_a100e[i]),
-        "gpus_rented_a100e": _f(state.gpus_rented_a100e[i]),
-        "service_quality": _f(state.service_quality[i]),
-        "utilisation": _f(report["utilisation"][i]),
-        "capability": _f(state.capability[i]),
-        "generation": int(state.generation[i]),
-        "launched": bool(report["launched"][i]),
-        "safety_incident": bool(report["safety_incident"][i]),
-        "outcome": OUTCOME_NAMES[int(state.outcome[i])],
+        "morale": _f(state.talent.morale[i]),
+        "gpus_owned_a100e": _f(state.compute.gpus_owned_a100e[i]),
+        "gpus_rented_a100e": _f(state.compute.gpus_rented_a100e[i]),
+        "service_quality": _f(state.compute.service_quality[i]),
+        "utilisation": _f(report.compute.utilisation[i]),
+        "capability": _f(state.training.capability[i]),
+        "generation": int(state.training.generation[i]),
+        "launched": bool(report.training.launched[i]),
+        "safety_incident": bool(report.safety.safety_incident[i]),
+        "outcome": OUTCOME_NAMES[int(state.outcome.outcome[i])],
         "news": quarter_news(params, quarter, report, i),
     }
 

@@ -3,12 +3,11 @@ and the game is left exactly as it was."""
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 import numpy as np
 import pytest
 from pydantic import ValidationError
 
+from game.engine.kernel.tree import by_name
 from game.errors import DecisionError
 from game.models.decisions import QuarterDecisions, StaffChange
 from game.play.session import Game
@@ -20,12 +19,13 @@ def game(loaded):
 
 
 def snapshot(game):
-    return {f.name: getattr(game.state, f.name).copy() for f in fields(game.state)}
+    return {name: value.copy() for name, value in by_name(game.state).items()}
 
 
 def assert_unchanged(game, before):
+    now = by_name(game.state)
     for name, value in before.items():
-        assert np.array_equal(getattr(game.state, name), value), name
+        assert np.array_equal(now[name], value), name
     assert game.quarter == 0 and not game.turns
 
 
@@ -107,15 +107,15 @@ def test_a_refused_row_leaves_its_batch_neighbours_alone(params):
     d = hold(state)
     bad = d.evolve(subscription_price_usd_per_month=np.array([20.0, 0.0, 20.0]))
     after, report = step(state, bad, params, 0)
-    assert report["refused"].tolist() == [False, True, False]
-    assert after.cash_usd[1] == state.cash_usd[1] and after.quarter[1] == 0
+    assert report.refused.tolist() == [False, True, False]
+    assert after.finance.cash_usd[1] == state.finance.cash_usd[1] and after.quarter[1] == 0
     assert after.quarter[0] == 1 and after.quarter[2] == 1
 
 
 def test_the_refusal_check_reads_any_numeric_dtype(params):
     """Yes/no arrays or narrow integers in number fields are checked as numbers, not a crash."""
     from game.engine import hold, initial_state
-    from game.engine.decisions import violations
+    from game.engine.rules import violations
 
     state = initial_state(params, [1, 2])
     d = hold(state)

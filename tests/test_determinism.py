@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import fields
 
 import numpy as np
 
 from game.commands.simulate import simulate
 from game.engine import initial_state, limits, step
+from game.engine.kernel.tree import by_name
 from game.play.lab import run_lab
 from game.play.runner import run
 from game.strategies import STRATEGIES
@@ -17,9 +17,10 @@ SEEDS = [0, 1, 7, 42, 1234, 99_999, 2**40 + 3, 2**63 - 1]
 
 
 def assert_rows_equal(batch_state, single_state, row):
-    for f in fields(batch_state):
-        a, b = getattr(batch_state, f.name)[row], getattr(single_state, f.name)[0]
-        assert np.array_equal(a, b), f"{f.name} differs for row {row}: {a} vs {b}"
+    single = by_name(single_state)
+    for name, value in by_name(batch_state).items():
+        a, b = value[row], single[name][0]
+        assert np.array_equal(a, b), f"{name} differs for row {row}: {a} vs {b}"
 
 
 def test_batch_equals_single_every_quarter(params):

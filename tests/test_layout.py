@@ -5,23 +5,18 @@ rival computation several times slower), so it is held here rather than left to 
 benchmark to notice.
 """
 
-from dataclasses import fields
-
 import numpy as np
 import pytest
 
 from game.engine import build_params, initial_state, limits, step
+from game.engine.kernel import tree
+from game.engine.kernel.tree import by_name
 from game.scenarios import load_scenario
 from game.strategies import STRATEGIES
 
 
 def _row_major_tables(obj) -> list[str]:
-    out = []
-    for f in fields(obj):
-        a = getattr(obj, f.name)
-        if isinstance(a, np.ndarray) and a.ndim == 2 and not a.flags.f_contiguous:
-            out.append(f.name)
-    return out
+    return [name for name, a in by_name(obj).items() if a.ndim == 2 and not a.flags.f_contiguous]
 
 
 @pytest.mark.parametrize("strategy", ["historical", "random", "blitzscale"])
@@ -35,4 +30,4 @@ def test_tables_stay_column_major(strategy):
         assert _row_major_tables(lim) == [] and _row_major_tables(decisions) == []
         state, report = step(state, decisions, params, quarter, lim)
         assert _row_major_tables(state) == [], f"quarter {quarter}"
-    assert _row_major_tables(state.rows(np.arange(0, 64, 3))) == []
+    assert _row_major_tables(tree.rows(state, np.arange(0, 64, 3))) == []

@@ -67,7 +67,7 @@ from game.scenarios import load_scenario
 from game.strategies import STRATEGIES
 params = build_params(load_scenario("openai-2024").scenario)
 final = run(params, STRATEGIES["random"], np.arange(40)).final
-print(hashlib.sha256(final.cash_usd.tobytes() + final.valuation_usd.tobytes()).hexdigest())
+print(hashlib.sha256(final.finance.cash_usd.tobytes() + final.finance.valuation_usd.tobytes()).hexdigest())
 """
 
 

@@ -3,15 +3,14 @@ quarter, and refused decisions change nothing."""
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.engine import initial_state, limits, messages_for_row, step
 from game.engine.decisions import Decisions
-from game.engine.state import PLAYING
+from game.engine.kernel.tree import by_name
+from game.engine.mechanics.outcome import PLAYING
 
 QUARTERS = 24
 
@@ -19,7 +18,7 @@ QUARTERS = 24
 def draw_decisions(data, state, lim):
     """Decisions anywhere inside this quarter's limits (the action mask)."""
     f = lambda lo, hi: data.draw(st.floats(lo, hi, allow_nan=False))  # noqa: E731
-    cash = max(float(state.cash_usd[0]), 0.0)
+    cash = max(float(state.finance.cash_usd[0]), 0.0)
     sheet = data.draw(st.integers(0, 3))
     equity = f(0, float(lim.term_sheet_max_usd[0, sheet])) if sheet else 0.0
     draw = f(0, float(lim.max_credit_draw_usd[0]))
@@ -27,14 +26,14 @@ def draw_decisions(data, state, lim):
     gpu_price = float(lim.gpu_price_usd_per_a100e[0])
     training = f(0, budget * 0.5)
     gpus = f(0, min(float(lim.max_gpu_purchase_a100e[0]), budget * 0.4 / gpu_price))
-    repay = f(0, min(float(state.debt_usd[0]), budget * 0.05))
+    repay = f(0, min(float(state.finance.debt_usd[0]), budget * 0.05))
     grants = f(0, budget * 0.05)
     # Hiring costs cash up front too: only as many hires as the rest of the budget pays
     # for (it matters when cash is down to a few million).
     left = budget - repay - training - gpus * gpu_price - grants
     most_hires = int(max(left, 0.0) / lim.hiring_cost_usd_per_hire / 4)
     hires = [data.draw(st.integers(0, min(80, most_hires))) for _ in range(4)]
-    layoffs = [data.draw(st.integers(0, int(h) // 4)) for h in state.headcount[0]]
+    layoffs = [data.draw(st.integers(0, int(h) // 4)) for h in state.talent.headcount[0]]
     one = lambda x: np.array([float(x)])  # noqa: E731
     return Decisions(
         term_sheet=np.array([sheet]), equity_raise_usd=one(equity), credit_draw_usd=one(draw),
@@ -45,7 +44,7 @@ def draw_decisions(data, state, lim):
         free_tier_generosity=one(f(0.25, 2)), hires=np.array([hires], dtype=float),
         layoffs=np.array([layoffs], dtype=float), pay_level=one(f(0.5, 3)),
         retention_grants_usd=one(grants), safety_testing_weeks=one(f(1, 26)),
-        convert_to_for_profit=np.array([data.draw(st.booleans())]) & ~state.for_profit,
+        convert_to_for_profit=np.array([data.draw(st.booleans())]) & ~state.funding.for_profit,
         accept_acquisition=np.array([data.draw(st.booleans())]) & (lim.acquihire_offer_usd > 0),
         ipo=np.array([data.draw(st.booleans())]) & lim.ipo_allowed,
     )
@@ -56,24 +55,24 @@ def draw_decisions(data, state, lim):
 def test_random_valid_games_keep_the_books(params, data, seed):
     state = initial_state(params, [seed])
     for quarter in range(QUARTERS):
-        if state.outcome[0] != PLAYING:
+        if state.outcome.outcome[0] != PLAYING:
             break
         lim = limits(state, params, quarter)
         d = draw_decisions(data, state, lim)
         after, r = step(state, d, params, quarter)
-        assert not r["refused"][0], messages_for_row(state, d, params, quarter)
-        for f in fields(after):
-            value = getattr(after, f.name)
+        assert not r.refused[0], messages_for_row(state, d, params, quarter)
+        for name, value in by_name(after).items():
             if value.dtype.kind == "f":
-                assert np.all(np.isfinite(value)), f"{f.name} is not finite in {quarter}"
-        for key, value in r.items():
+                assert np.all(np.isfinite(value)), f"{name} is not finite in {quarter}"
+        flows = by_name(r)
+        for key, value in flows.items():
             assert np.all(np.isfinite(value.astype(float))), key
-        expected = (state.cash_usd + r["revenue_usd"] - r["operating_cost_usd"] - r["capex_usd"]
-                    + r["equity_cash_usd"] + r["compute_credits_used_usd"] + r["debt_drawn_usd"]
-                    - r["debt_repaid_usd"] - r["interest_usd"] + r["one_off_usd"])
-        assert np.allclose(after.cash_usd, expected, rtol=1e-9, atol=1.0), "cash identity broken"
-        assert np.allclose(after.debt_usd, state.debt_usd + r["turned_to_debt_usd"] + r["debt_drawn_usd"]
-                           - r["debt_repaid_usd"], atol=1.0)
+        expected = (state.finance.cash_usd + flows["revenue_usd"] - flows["operating_cost_usd"] - flows["capex_usd"]
+                    + flows["equity_cash_usd"] + flows["compute_credits_used_usd"] + flows["debt_drawn_usd"]
+                    - flows["debt_repaid_usd"] - flows["interest_usd"] + flows["one_off_usd"])
+        assert np.allclose(after.finance.cash_usd, expected, rtol=1e-9, atol=1.0), "cash identity broken"
+        assert np.allclose(after.finance.debt_usd, state.finance.debt_usd + flows["turned_to_debt_usd"]
+                           + flows["debt_drawn_usd"] - flows["debt_repaid_usd"], atol=1.0)
         state = after
 
 
@@ -91,8 +90,9 @@ def test_refused_decisions_change_nothing(params, seed, field, value):
     state = initial_state(params, [seed])
     d = hold(state).evolve(**{field: np.array([value])})
     after, r = step(state, d, params, 0)
-    if r["refused"][0]:
-        for f in fields(state):
-            assert np.array_equal(getattr(after, f.name), getattr(state, f.name), equal_nan=True), f.name
+    if r.refused[0]:
+        before = by_name(state)
+        for name, value in by_name(after).items():
+            assert np.array_equal(value, before[name], equal_nan=True), name
     else:
         assert after.quarter[0] == 1

@@ -8,7 +8,8 @@ import yaml
 
 from game.engine import build_params, hold, initial_state, limits, step
 from game.engine.decisions import STRATEGIC, SOVEREIGN, VENTURE
-from game.engine.state import ACQUIRED
+from game.engine.kernel.tree import replace_leaves
+from game.engine.mechanics.outcome import ACQUIRED
 from game.models.scenario import Scenario
 from game.records import quarter_row
 from game.play.runner import run
@@ -37,9 +38,9 @@ def test_timeline_events_reach_every_game(params):
 
 def test_deck_draws_at_most_one_card_per_quarter_and_cards_vary_with_seed(params):
     result = run(params, STRATEGIES["historical"], np.arange(400), keep_history=True)
-    cards = np.stack([r["event_card"] for _, _, _, r in result.history])  # (quarters, games): -1 or one card
-    assert cards.min() >= -1 and cards.max() < len(params.deck)
-    per_card = np.bincount(cards[cards >= 0], minlength=len(params.deck))
+    cards = np.stack([r.events.event_card for _, _, _, r in result.history])  # (quarters, games): -1 or one card
+    assert cards.min() >= -1 and cards.max() < len(params.events.deck)
+    per_card = np.bincount(cards[cards >= 0], minlength=len(params.events.deck))
     assert (per_card > 0).sum() >= 15, per_card  # the deck is played, not just one card
     assert 0.3 < (cards >= 0).mean() < 0.95  # most quarters draw a card, not all
 
@@ -52,7 +53,7 @@ def test_news_names_its_facts_row(params):
 
 def test_venture_rounds_close_only_above_the_sentiment_threshold(params):
     state = initial_state(params, [1, 2])
-    state = state.evolve(sentiment=np.array([1.0, 0.5]))
+    state = replace_leaves(state, sentiment=np.array([1.0, 0.5]))
     lim = limits(state, params, 0)
     assert lim.term_sheet_max_usd[0, VENTURE] > 0 and lim.term_sheet_max_usd[1, VENTURE] == 0
     assert lim.term_sheet_max_usd[1, SOVEREIGN] > 0  # sovereign money stays when others leave
@@ -65,10 +66,10 @@ def test_strategic_round_pays_in_credits_and_takes_a_revenue_share(params):
     amount = float(lim.term_sheet_max_usd[0, STRATEGIC])
     d = hold(state).evolve(term_sheet=np.array([STRATEGIC]), equity_raise_usd=np.array([amount]))
     after, report = step(state, d, params, 0)
-    assert after.revenue_share[0] > 0
-    assert report["equity_cash_usd"][0] == pytest.approx(amount * (1 - params.strategic_compute_credit_share))
-    assert report["compute_credits_used_usd"][0] > 0  # credits paid this quarter's rent first
-    assert after.founders_stake[0] < state.founders_stake[0]
+    assert after.funding.revenue_share[0] > 0
+    assert report.funding.equity_cash_usd[0] == pytest.approx(amount * (1 - params.funding.strategic_compute_credit_share))
+    assert report.finance.compute_credits_used_usd[0] > 0  # credits paid this quarter's rent first
+    assert after.funding.founders_stake[0] < state.funding.founders_stake[0]
 
 
 def test_missed_conversion_deadline_turns_equity_into_debt(params):
@@ -76,63 +77,65 @@ def test_missed_conversion_deadline_turns_equity_into_debt(params):
     lim = limits(state, params, 0)
     d = hold(state).evolve(term_sheet=np.array([VENTURE]), equity_raise_usd=np.array([1e9]))
     state, _ = step(state, d, params, 0)
-    assert state.conversion_due_quarter[0] == params.conversion_deadline_quarters
-    diluted = state.founders_stake[0]
+    assert state.funding.conversion_due_quarter[0] == params.funding.conversion_deadline_quarters
+    diluted = state.funding.founders_stake[0]
     turned = 0.0
-    for quarter in range(1, params.conversion_deadline_quarters + 1):
-        before_debt = state.debt_usd[0]
+    for quarter in range(1, params.funding.conversion_deadline_quarters + 1):
+        before_debt = state.finance.debt_usd[0]
         lim = limits(state, params, quarter)
         state, report = step(state, STRATEGIES["idle"](state, lim, params, quarter), params, quarter, lim)
-        assert not report["refused"][0]
-        turned += report["turned_to_debt_usd"][0]
-        if state.outcome[0]:
+        assert not report.refused[0]
+        turned += report.funding.turned_to_debt_usd[0]
+        if state.outcome.outcome[0]:
             pytest.skip("this seed went bankrupt before the deadline")
     assert turned == pytest.approx(1e9)
-    assert state.founders_stake[0] > diluted  # the investors' shares went back
-    assert before_debt < state.debt_usd[0]
+    assert state.funding.founders_stake[0] > diluted  # the investors' shares went back
+    assert before_debt < state.finance.debt_usd[0]
 
 
 def test_key_people_leave_and_found_a_rival():
     sc = scenario_with(world__spin_out_after_departures=1)
     params = build_params(sc)
     result = run(params, STRATEGIES["historical"], np.arange(200), keep_history=True)
-    spun = result.final.spun_out
+    spun = result.final.talent.spun_out
     assert spun.any(), "over 24 quarters some of 200 games lose a key person"
-    k = params.spin_out_rival
-    assert np.all(result.final.rival_active[spun, k]) and not np.any(result.final.rival_active[~spun, k])
-    assert np.all(result.final.key_people_departed[spun] >= 1)
+    k = params.rivals.spin_out_rival
+    active = result.final.rivals.rival_active
+    assert np.all(active[spun, k]) and not np.any(active[~spun, k])
+    assert np.all(result.final.talent.key_people_departed[spun] >= 1)
 
 
 def test_rushed_launches_cause_more_incidents(params):
     def incidents(weeks):
         sc = scenario_with(historical__safety_testing_weeks=weeks)
         r = run(build_params(sc), STRATEGIES["historical"], np.arange(500), keep_history=True)
-        return sum(int(rep["safety_incident"].sum()) for _, _, _, rep in r.history)
+        return sum(int(rep.safety.safety_incident.sum()) for _, _, _, rep in r.history)
 
     assert incidents(1.0) > 2 * incidents(12.0)
 
 
 def test_acquihire_offer_appears_in_distress_and_ends_the_game(params):
-    state = initial_state(params, [5]).evolve(
+    state = replace_leaves(
+        initial_state(params, [5]),
         cash_usd=np.array([1e8]), last_net_cash_flow_usd=np.array([-1e9])
     )
     lim = limits(state, params, 0)
     offer = lim.acquihire_offer_usd[0]
-    assert offer == pytest.approx(params.acquihire_offer_share_of_raised * state.equity_raised_total_usd[0])
+    assert offer == pytest.approx(params.outcome.acquihire_offer_share_of_raised * state.funding.equity_raised_total_usd[0])
     take = hold(state).evolve(accept_acquisition=np.array([True]), training_budget_usd=np.array([0.0]))
     after, _ = step(state, take, params, 0)
-    assert after.outcome[0] == ACQUIRED and after.valuation_usd[0] == pytest.approx(offer)
+    assert after.outcome.outcome[0] == ACQUIRED and after.finance.valuation_usd[0] == pytest.approx(offer)
 
 
 def test_credit_line_needs_a_round(params):
     state = initial_state(params, [6])
     assert limits(state, params, 5).max_credit_draw_usd[0] == 0  # open by date, but no round yet
-    raised = state.evolve(equity_raised_total_usd=state.equity_raised_total_usd + 1e9)
-    assert limits(raised, params, 5).max_credit_draw_usd[0] == params.credit_line_usd
+    raised = replace_leaves(state, equity_raised_total_usd=state.funding.equity_raised_total_usd + 1e9)
+    assert limits(raised, params, 5).max_credit_draw_usd[0] == params.finance.credit_line_usd
 
 
 def test_gpu_shortage_cuts_supply_and_raises_prices(params):
     state = initial_state(params, [7])
-    calm, squeezed = limits(state, params, 0), limits(state.evolve(gpu_squeeze=np.array([0.5])), params, 0)
+    calm, squeezed = limits(state, params, 0), limits(replace_leaves(state, gpu_squeeze=np.array([0.5])), params, 0)
     assert squeezed.max_gpu_purchase_a100e[0] < calm.max_gpu_purchase_a100e[0]
     assert squeezed.gpu_price_usd_per_a100e[0] > calm.gpu_price_usd_per_a100e[0]

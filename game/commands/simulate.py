@@ -8,7 +8,7 @@ import sys
 from game import ENGINE_VERSION
 from game.commands.common import add_scenario_argument, add_strategy_argument, scenario_from, seed_type, strategy_from
 from game.engine import build_params
-from game.engine.state import OUTCOME_NAMES
+from game.engine import OUTCOME_NAMES
 from game.records import quarter_row
 from game.models.decisions import QuarterDecisions
 from game.play.runner import run
@@ -46,7 +46,7 @@ def _document(loaded, strategy_name: str, seed: int, params, result) -> dict:
         "seed": seed,
         "engine_version": ENGINE_VERSION,
         "quarters": quarters,
-        "outcome": {"kind": OUTCOME_NAMES[int(final.outcome[0])], "quarter": params.label(int(final.outcome_quarter[0]))},
+        "outcome": {"kind": OUTCOME_NAMES[int(final.outcome.outcome[0])], "quarter": params.label(int(final.outcome.outcome_quarter[0]))},
     }
 
 

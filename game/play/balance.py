@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 
 from game.engine import build_params
-from game.engine.state import OUTCOME_NAMES, PLAYING
+from game.engine.mechanics.outcome import OUTCOME_NAMES, PLAYING
 from game.play.lab import run_lab
 from game.scenarios import bundled_scenarios, load_scenario
 from game.strategies import STRATEGIES

@@ -35,7 +35,7 @@ from typing import Callable
 import numpy as np
 
 from game.engine import Params
-from game.engine.state import OUTCOME_NAMES, PLAYING
+from game.engine.mechanics.outcome import OUTCOME_NAMES, PLAYING
 from game.play.runner import run, score
 from game.strategies.base import Strategy
 
@@ -99,8 +99,9 @@ def run_lab(params: Params, strategy: Strategy, games: int, seed0: int, serial: 
             refused += r.refused_rows
             if on_progress:
                 on_progress(i + 1, games)
-        cat = lambda name: np.concatenate([getattr(s, name) for s in parts])  # noqa: E731
-        outcome, oq, cash = cat("outcome"), cat("outcome_quarter"), cat("cash_usd")
+        outcome = np.concatenate([s.outcome.outcome for s in parts])
+        oq = np.concatenate([s.outcome.outcome_quarter for s in parts])
+        cash = np.concatenate([s.finance.cash_usd for s in parts])
         scores = np.concatenate([score(s) for s in parts])
     else:
         chunks = np.array_split(seeds, max(1, round(games / chunk_games)))
@@ -132,7 +133,8 @@ class ChunkResult:
 
 def play_chunk(params: Params, strategy: Strategy, seeds: np.ndarray) -> ChunkResult:
     r = run(params, strategy, seeds)
-    return ChunkResult(r.final.outcome, r.final.outcome_quarter, r.final.cash_usd, score(r.final),
+    final = r.final
+    return ChunkResult(final.outcome.outcome, final.outcome.outcome_quarter, final.finance.cash_usd, score(final),
                        r.game_quarters, r.refused_rows, r.seconds_stepping, (os.getpid(), threading.get_ident()))
 
 

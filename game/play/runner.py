@@ -17,16 +17,17 @@ from typing import Callable
 
 import numpy as np
 
-from game.engine import Decisions, Params, State, hold, initial_state, limits, step
+from game.engine import Decisions, Params, Report, State, hold, initial_state, limits, step
+from game.engine.kernel import tree
 from game.engine.kernel.arrays import select_rows
-from game.engine.state import BANKRUPT, PLAYING
+from game.engine.mechanics import outcome
 from game.strategies.base import Strategy, within_limits
 
 
 @dataclass
 class RunResult:
     final: State
-    history: list[tuple[int, Decisions, State, dict]] = field(default_factory=list)
+    history: list[tuple[int, Decisions, State, Report]] = field(default_factory=list)
     seconds_stepping: float = 0.0
     game_quarters: int = 0
     refused_rows: int = 0
@@ -41,17 +42,17 @@ def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False,
         on_quarter: Callable[[int], None] | None = None) -> RunResult:
     state = initial_state(params, seeds)
     result = RunResult(final=state)
-    store = state.rows(slice(None))  # where ended games are kept while the rest play on
+    store = tree.rows(state, slice(None))  # where ended games are kept while the rest play on
     in_play = np.arange(state.batch)  # rows of `store` that `state` holds
     for quarter in range(params.quarters):
-        playing = state.outcome == PLAYING
+        playing = outcome.playing(state.outcome)
         if not playing.any():
             break
         t0 = time.perf_counter()
         lim = limits(state, params, quarter)
         decisions = strategy(state, lim, params, quarter)
         after, report = step(state, decisions, params, quarter, lim)
-        refused = report["refused"] & playing
+        refused = report.refused & playing
         if refused.any():
             # Refused rows came out unchanged: play them again holding steady instead.
             result.refused_rows += int(refused.sum())
@@ -63,20 +64,21 @@ def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False,
         if keep_history:
             result.history.append((quarter, decisions, state, report))
         else:
-            ended = state.outcome != PLAYING
+            ended = ~outcome.playing(state.outcome)
             if ended.any():
-                store.assign_rows(in_play[ended], state.rows(ended))
-                state, in_play = state.rows(~ended), in_play[~ended]
+                tree.assign_rows(store, in_play[ended], tree.rows(state, ended))
+                state, in_play = tree.rows(state, ~ended), in_play[~ended]
         if on_quarter:
             on_quarter(quarter)
     if keep_history:
         result.final = state
     else:
-        store.assign_rows(in_play, state)
+        tree.assign_rows(store, in_play, state)
         result.final = store
     return result
 
 
 def score(state: State) -> np.ndarray:
     """The scenario's score: the value of the founders' stake at the end (0 when bankrupt)."""
-    return np.where(state.outcome == BANKRUPT, 0.0, state.founders_stake * state.valuation_usd)
+    return outcome.score(state=state.outcome, founders_stake=state.funding.founders_stake,
+                         valuation_usd=state.finance.valuation_usd)

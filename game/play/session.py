@@ -6,14 +6,14 @@ decisions and a snapshot of each quarter, which is exactly what a save file hold
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from game.engine import Params, State, build_params, initial_state, limits, messages_for_row, step
-from game.engine.state import OUTCOME_NAMES, PLAYING
+from game.engine import Report
+from game.engine.mechanics.outcome import OUTCOME_NAMES, PLAYING
 from game.errors import DecisionError
 from game.models.decisions import QuarterDecisions
 from game.records import quarter_row
@@ -29,7 +29,7 @@ class Turn:
     quarter: str
     decisions: QuarterDecisions
     snapshot: dict[str, Any]
-    report: dict[str, np.ndarray]
+    report: Report
 
 
 class Game:
@@ -53,11 +53,11 @@ class Game:
 
     @property
     def over(self) -> bool:
-        return int(self.state.outcome[0]) != PLAYING
+        return int(self.state.outcome.outcome[0]) != PLAYING
 
     @property
     def outcome(self) -> str:
-        return OUTCOME_NAMES[int(self.state.outcome[0])]
+        return OUTCOME_NAMES[int(self.state.outcome.outcome[0])]
 
     @property
     def score_usd(self) -> float:
@@ -73,8 +73,7 @@ class Game:
 
     def opening(self) -> dict[str, Any]:
         """The position before the first quarter: the scenario's start, with no flows yet."""
-        no_flows = defaultdict(lambda: np.zeros(1))
-        return quarter_row(self.params, -1, self.start, no_flows)
+        return quarter_row(self.params, -1, self.start, Report.nothing(self.params, 1))
 
     # -- deciding ----------------------------------------------------------------
     def suggested_decisions(self, strategy: str = "historical") -> QuarterDecisions:

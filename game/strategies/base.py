@@ -6,10 +6,12 @@ from typing import Protocol
 
 import numpy as np
 
-from game.engine.kernel.arrays import outer, pick, row_argmax, row_sum
+from game.engine.decisions import Decisions
 from game.engine.kernel import portable_math as pm
-from game.engine.decisions import Decisions, Limits, committed_spend_usd
-from game.engine.params import HOURS_PER_QUARTER, Params
+from game.engine.kernel.arrays import outer, pick, row_argmax, row_sum
+from game.engine.kernel.periods import HOURS_PER_QUARTER
+from game.engine.params import Params
+from game.engine.rules import Limits, committed_spend_usd
 from game.engine.state import State
 from game.models.quarters import quarter_offset
 
@@ -34,13 +36,13 @@ def gpus_for_demand(state: State, lim: Limits, params: Params, headroom: float) 
     efficiency gain); where the cloud cannot rent that much, order GPUs to arrive when the
     gap will be there.
     """
-    growth = (1.0 + params.consumer_growth_per_quarter) / (1.0 + params.serving_efficiency_gain_per_quarter) - 1.0
-    need_hours = state.serving_hours_needed * (1.0 + growth) * (1.0 + headroom)
-    wanted = np.maximum(need_hours / (HOURS_PER_QUARTER * params.max_utilisation) - state.gpus_owned_a100e, 0.0)
+    growth = (1.0 + params.demand.consumer_growth_per_quarter) / (1.0 + params.compute.serving_efficiency_gain_per_quarter) - 1.0
+    need_hours = state.compute.serving_hours_needed * (1.0 + growth) * (1.0 + headroom)
+    wanted = np.maximum(need_hours / (HOURS_PER_QUARTER * params.compute.max_utilisation) - state.compute.gpus_owned_a100e, 0.0)
     rent = np.minimum(wanted, lim.max_gpu_rent_a100e)
-    lead = params.lead_time_quarters
-    future_gap = wanted * pm.compound(growth, lead) - lim.max_gpu_rent_a100e * pm.compound(params.rent_supply_growth_per_quarter, lead)
-    purchase = np.maximum(future_gap - row_sum(state.gpus_on_order_a100e), 0.0)
+    lead = params.compute.lead_time_quarters
+    future_gap = wanted * pm.compound(growth, lead) - lim.max_gpu_rent_a100e * pm.compound(params.compute.rent_supply_growth_per_quarter, lead)
+    purchase = np.maximum(future_gap - row_sum(state.compute.gpus_on_order_a100e), 0.0)
     return rent, purchase
 
 
@@ -48,7 +50,7 @@ def hires_toward(state: State, params: Params, target_total, mix) -> np.ndarray:
     """Hires per function to reach `target_total` people in proportions `mix`, allowing for attrition."""
     mix = np.asarray(mix, dtype=np.float64)
     desired = outer(np.asarray(target_total, dtype=np.float64).reshape(-1), mix) / mix.sum()
-    expected_stay = state.headcount * (1.0 - params.base_attrition_per_quarter)
+    expected_stay = state.talent.headcount * (1.0 - params.talent.base_attrition_per_quarter)
     return np.floor(np.maximum(desired - expected_stay, 0.0))
 
 
@@ -60,8 +62,8 @@ def raise_if_short(state: State, lim: Limits, spend, below_runway: float, quarte
                    sheets: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
     """(term sheet, amount): when runway is short, raise `quarters_of_burn` of burn from the
     largest of the allowed term sheets (the amount is cut to the offer by within_limits)."""
-    burn = np.maximum(-state.last_net_cash_flow_usd, 0.0)
-    short = state.runway_quarters < below_runway
+    burn = np.maximum(-state.finance.last_net_cash_flow_usd, 0.0)
+    short = state.finance.runway_quarters < below_runway
     amount = short * (quarters_of_burn * np.maximum(burn, spend))
     sheet = row_argmax(lim.term_sheet_max_usd, sorted(sheets))
     return (amount > 0) * sheet, amount
@@ -69,15 +71,16 @@ def raise_if_short(state: State, lim: Limits, spend, below_runway: float, quarte
 
 def credit_moves(state: State, lim: Limits, equity, spend) -> tuple[np.ndarray, np.ndarray]:
     """(draw, repay): draw the line when cash would not cover the quarter; repay from profits."""
-    burn = np.maximum(-state.last_net_cash_flow_usd, 0.0)
-    draw = (state.cash_usd + equity < spend + burn) * lim.max_credit_draw_usd
-    repay = (state.last_net_cash_flow_usd > 0) * np.minimum(state.debt_usd, state.last_net_cash_flow_usd)
+    money = state.finance
+    burn = np.maximum(-money.last_net_cash_flow_usd, 0.0)
+    draw = (money.cash_usd + equity < spend + burn) * lim.max_credit_draw_usd
+    repay = (money.last_net_cash_flow_usd > 0) * np.minimum(money.debt_usd, money.last_net_cash_flow_usd)
     return draw, repay * (draw <= 0)
 
 
 def fit_to_cash(d: Decisions, state: State, lim: Limits) -> Decisions:
     """Scale discretionary spend down so it never exceeds the cash at hand (keeps rows legal)."""
-    available = np.maximum(state.cash_usd + d.equity_raise_usd + d.credit_draw_usd - d.credit_repay_usd, 0.0)
+    available = np.maximum(state.finance.cash_usd + d.equity_raise_usd + d.credit_draw_usd - d.credit_repay_usd, 0.0)
     spend = committed_spend_usd(d, lim)
     scale = np.where(spend > available, available / np.maximum(spend, 1.0) * 0.999, 1.0)
     return d.evolve(
@@ -97,13 +100,13 @@ def within_limits(d: Decisions, state: State, lim: Limits) -> Decisions:
         term_sheet=(equity > 0) * d.term_sheet,
         equity_raise_usd=equity,
         accept_acquisition=d.accept_acquisition & (lim.acquihire_offer_usd > 0),
-        convert_to_for_profit=d.convert_to_for_profit & ~state.for_profit,
+        convert_to_for_profit=d.convert_to_for_profit & ~state.funding.for_profit,
         credit_draw_usd=np.clip(d.credit_draw_usd, 0.0, lim.max_credit_draw_usd),
-        credit_repay_usd=np.clip(d.credit_repay_usd, 0.0, state.debt_usd),
+        credit_repay_usd=np.clip(d.credit_repay_usd, 0.0, state.finance.debt_usd),
         gpu_purchase_a100e=np.clip(d.gpu_purchase_a100e, 0.0, lim.max_gpu_purchase_a100e),
         gpu_rent_a100e=np.clip(d.gpu_rent_a100e, 0.0, lim.max_gpu_rent_a100e),
         hires=np.floor(np.maximum(d.hires, 0.0) * hire_scale[:, None]),
-        layoffs=np.clip(d.layoffs, 0.0, state.headcount),
+        layoffs=np.clip(d.layoffs, 0.0, state.talent.headcount),
         ipo=d.ipo & lim.ipo_allowed,
     )
     return fit_to_cash(d, state, lim)

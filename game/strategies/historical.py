@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from game.engine.decisions import STRATEGIC, SOVEREIGN, VENTURE, Decisions, Limits, hold
+from game.engine.decisions import STRATEGIC, SOVEREIGN, VENTURE, Decisions, hold
+from game.engine.rules import Limits
 from game.engine.kernel import portable_math as pm
 from game.engine.params import Params
 from game.engine.state import State
@@ -28,7 +29,7 @@ def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decis
     rent, purchase = gpus_for_demand(state, lim, params, plan.rent_headroom)
     # The plan's budget includes compute already contracted (billed anyway).
     planned = path_value(plan.training_budget_path_usd_per_year, start, quarter) / 4.0
-    training = np.full(b, max(planned - params.committed_usd_per_quarter[quarter], 0.0))
+    training = np.full(b, max(planned - params.training.committed_usd_per_quarter[quarter], 0.0))
     hires = hires_toward(state, params, path_value(plan.headcount_path, start, quarter + 1), plan.function_mix.as_tuple())
 
     # Money: scripted rounds on their dates (venture-led, as the 6.6 B round was);
@@ -56,6 +57,6 @@ def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decis
         hires=hires,
         pay_level=np.full(b, plan.pay_level),
         safety_testing_weeks=np.full(b, plan.safety_testing_weeks),
-        convert_to_for_profit=np.full(b, quarter == params.historical_convert_index),
+        convert_to_for_profit=np.full(b, plan.convert_in is not None and quarter == quarter_offset(start, plan.convert_in)),
     )
     return within_limits(d, state, lim)

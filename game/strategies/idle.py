@@ -4,7 +4,8 @@ to the cash at hand, so its decisions are always legal. A baseline that should g
 
 from __future__ import annotations
 
-from game.engine.decisions import Decisions, Limits, hold
+from game.engine.decisions import Decisions, hold
+from game.engine.rules import Limits
 from game.engine.params import Params
 from game.engine.state import State
 from game.strategies.base import within_limits

@@ -14,7 +14,8 @@ from typing import Literal
 import numpy as np
 
 from game.engine.kernel.arrays import row_sum
-from game.engine.decisions import Decisions, Limits, hold
+from game.engine.decisions import Decisions, hold
+from game.engine.rules import Limits
 from game.engine.params import Params
 from game.engine.state import State
 from game.strategies.base import credit_moves, gpus_for_demand, hires_toward, raise_if_short, spend_this_quarter, within_limits
@@ -43,15 +44,15 @@ class Posture:
 
     def __call__(self, state: State, lim: Limits, params: Params, quarter: int) -> Decisions:
         b = state.batch
-        revenue = state.revenue_history_usd[:, -1]
+        revenue = state.finance.revenue_history_usd[:, -1]
         rent, purchase = gpus_for_demand(state, lim, params, self.rent_headroom)
         rent = rent * math.sqrt(self.free_tier_generosity)  # a stingier free tier needs fewer GPUs
-        training = np.maximum(state.training_budget_usd * (1.0 + self.training_growth_per_quarter),
+        training = np.maximum(state.training.training_budget_usd * (1.0 + self.training_growth_per_quarter),
                               self.training_share_of_revenue * revenue)
-        training = np.maximum(training - params.committed_usd_per_quarter[quarter], 0.0)
-        headcount = row_sum(state.headcount)
+        training = np.maximum(training - params.training.committed_usd_per_quarter[quarter], 0.0)
+        headcount = row_sum(state.talent.headcount)
         hires = hires_toward(state, params, headcount * (1.0 + self.headcount_growth_per_quarter), self.function_mix)
-        payroll = headcount * state.market_pay_usd_per_year * self.pay_level / 4.0
+        payroll = headcount * state.talent.market_pay_usd_per_year * self.pay_level / 4.0
 
         spend = spend_this_quarter(rent, purchase, training, lim)
         sheet, equity = raise_if_short(state, lim, spend, self.raise_below_runway_quarters,
@@ -60,9 +61,10 @@ class Posture:
         if not self.uses_credit:
             draw = np.zeros(b)
 
-        due_soon = (state.conversion_due_quarter >= 0) & (state.conversion_due_quarter - quarter <= 1)
+        due = state.funding.conversion_due_quarter
+        due_soon = (due >= 0) & (due - quarter <= 1)
         convert = {"early": np.ones(b, dtype=bool), "at-deadline": due_soon, "never": np.zeros(b, dtype=bool)}[self.convert]
-        profitable = state.last_net_cash_flow_usd > 0
+        profitable = state.finance.last_net_cash_flow_usd > 0
 
         d = hold(state).evolve(
             term_sheet=sheet,
@@ -73,7 +75,7 @@ class Posture:
             gpu_purchase_a100e=purchase,
             training_budget_usd=training,
             subscription_price_usd_per_month=np.full(b, self.subscription_price_usd_per_month),
-            api_price_usd_per_mtok=np.maximum(state.api_price_usd_per_mtok * (1.0 + self.api_price_change_per_quarter), 0.05),
+            api_price_usd_per_mtok=np.maximum(state.revenue.api_price_usd_per_mtok * (1.0 + self.api_price_change_per_quarter), 0.05),
             free_tier_generosity=np.full(b, self.free_tier_generosity),
             hires=hires,
             pay_level=np.full(b, self.pay_level),

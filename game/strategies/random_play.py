@@ -10,8 +10,10 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.kernel.arrays import by_column, pick
-from game.engine.decisions import Decisions, Limits, hold
-from game.engine.params import N_FUNCTIONS, Params
+from game.engine.decisions import Decisions, hold
+from game.engine.mechanics.talent import N_FUNCTIONS
+from game.engine.params import Params
+from game.engine.rules import Limits
 from game.engine.kernel.rng import QuarterDraws
 from game.engine.state import State
 from game.strategies.base import gpus_for_demand, within_limits
@@ -30,9 +32,9 @@ def random_play(state: State, lim: Limits, params: Params, quarter: int) -> Deci
         credit_draw_usd=u("draw") * lim.max_credit_draw_usd * (u("draws") < 0.2),
         gpu_rent_a100e=rent * (0.5 + u("rent")),
         gpu_purchase_a100e=purchase * u("buy"),
-        training_budget_usd=state.cash_usd * 0.3 * u("training"),
+        training_budget_usd=state.finance.cash_usd * 0.3 * u("training"),
         subscription_price_usd_per_month=10.0 + 30.0 * u("sub-price"),
-        api_price_usd_per_mtok=np.maximum(state.api_price_usd_per_mtok * (0.8 + 0.35 * u("api-price")), 0.05),
+        api_price_usd_per_mtok=np.maximum(state.revenue.api_price_usd_per_mtok * (0.8 + 0.35 * u("api-price")), 0.05),
         free_tier_generosity=0.5 + u("generosity"),
         hires=np.floor(by_column(*(u(f"hire/{k}") for k in range(N_FUNCTIONS))) * lim.max_hires[:, None] / 4),
         pay_level=0.8 + 0.5 * u("pay"),

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from game.engine.decisions import PRICE_RANGES
+from game.engine.rules import PRICE_RANGES
 from game.models.decisions import QuarterDecisions, StaffChange
 from game.play.session import Game
 from game.tui.format import fmt_count, fmt_usd
@@ -101,7 +101,7 @@ def term_sheet_options(game: Game) -> list[tuple[str, bool]]:
 
     lim = game.limits()
     names = {1: "Venture", 2: "Cloud partner", 3: "Sovereign fund"}
-    strings = {2: f", {game.params.strategic_compute_credit_share:.0%} as compute credits", 3: ", costs brand"}
+    strings = {2: f", {game.params.funding.strategic_compute_credit_share:.0%} as compute credits", 3: ", costs brand"}
     options = [("No new round", True)]
     for k in TERM_SHEETS:
         size, pre = float(lim.term_sheet_max_usd[0, k]), float(lim.term_sheet_pre_money_usd[0, k])
@@ -128,12 +128,12 @@ class SwitchSpec:
 
 
 def _conversion_hint(game: Game) -> str:
-    if bool(game.state.for_profit[0]):
+    if bool(game.state.funding.for_profit[0]):
         return "done: the lab is for-profit"
-    due = int(game.state.conversion_due_quarter[0])
+    due = int(game.state.funding.conversion_due_quarter[0])
     if due >= 0:
         return f"due by {game.params.label(due)}, or the rounds raised since turn into debt"
-    return f"rounds raised first must see it within {game.params.conversion_deadline_quarters:g} quarters"
+    return f"rounds raised first must see it within {game.params.funding.conversion_deadline_quarters:g} quarters"
 
 
 def _acquihire_offer(game: Game) -> float:
@@ -144,12 +144,12 @@ def _acquihire_hint(game: Game) -> str:
     offer = _acquihire_offer(game)
     if offer > 0:
         return f"{fmt_usd(offer)} for the lab and its people; ends the game"
-    return f"no offer: offers come when runway is under {game.params.acquihire_when_runway_below_quarters:g} quarters"
+    return f"no offer: offers come when runway is under {game.params.outcome.acquihire_when_runway_below_quarters:g} quarters"
 
 
 SWITCHES: tuple[SwitchSpec, ...] = (
     SwitchSpec("convert_to_for_profit", "Funding", "Convert to for-profit", _conversion_hint,
-               lambda g: not bool(g.state.for_profit[0])),
+               lambda g: not bool(g.state.funding.for_profit[0])),
     SwitchSpec("accept_acquisition", "Funding", "Accept acquihire offer", _acquihire_hint, lambda g: _acquihire_offer(g) > 0),
     SwitchSpec("ipo", "Funding", "List the company (IPO)", lambda g: "ends the game; allowed past the revenue and age thresholds"),
 )

@@ -4,28 +4,131 @@ Facts rows: §6 "industry life cycle" (logistic market growth), §1 "share of tr
 (60% at the start), §1 "most users are on the free tier", §3 "consumer subscription" and
 "paid conversion" (conversion falls with price, rises with capability), §3 "flagship /
 newer flagship API price" and §6 "open models" (developers weigh price against rivals').
+
+Each quarter the markets grow, then users and developers move part of the way toward the
+shares the labs' attractiveness (capability, brand, service, free tier, price) would give
+them, and a share of users wants to pay. What is served of that demand is up to compute.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from game.engine.kernel.arrays import row_sum
 from game.engine.kernel import portable_math as pm
+from game.engine.kernel.arrays import repeat_row, row_max, row_sum
+from game.engine.kernel.periods import MONTHS_PER_QUARTER
 from game.engine.kernel.rng import QuarterDraws
-from game.engine.params import Params
+from game.engine.kernel.sections import from_sections
+from game.engine.kernel.tree import hidden, leaf
+from game.engine.mechanics.events import EffectTotals
+from game.models.scenario import Scenario
+
+BRAND_FADE_PER_QUARTER = 0.9  # an incident's or a deal's mark on the brand fades over a few years
+WORST_SERVICE_COUNTED = 1e-3  # ln(quality) needs a floor: no service at all counts as 0.1%
+MAX_PAID_CONVERSION = 0.9
 
 
-def grow_markets(consumer_users, api_tokens, params: Params, draws: QuarterDraws):
-    """Logistic growth toward each market's ceiling, with one shared shock per game."""
+@dataclass(frozen=True)
+class Params:
+    consumer_growth_per_quarter: float
+    consumer_users_ceiling: float
+    api_growth_per_quarter: float
+    api_tokens_ceiling_per_quarter: float
+    demand_noise_sd: float
+    api_reference_price_usd_per_mtok: float
+    api_market_price_elasticity: float
+    api_price_weight: float
+    subscription_reference_price_usd_per_month: float
+    paid_conversion_at_reference: float
+    subscription_price_elasticity: float
+    conversion_gain_per_capability: float
+    conversion_loss_per_capability_behind: float
+    conversion_tolerance: float
+    capability_weight_consumer: float
+    capability_weight_api: float
+    reliability_weight: float
+    generosity_weight: float
+    share_stickiness: float
+    subscriber_stickiness: float
+    free_user_tokens_per_month: float
+    paid_user_tokens_per_month: float
+    brand_consumer: float  # the lab's own taste terms (logit units)
+    brand_api: float
+    rival_brand_consumer: np.ndarray  # (R,)
+    rival_brand_api: np.ndarray  # (R,)
+    capability_start: float  # conversion rises with capability gained since the start
+
+    @classmethod
+    def from_scenario(cls, sc: Scenario, capability_start: float) -> "Params":
+        return from_sections(
+            cls, sc.market, sc.company,
+            rival_brand_consumer=np.asarray([r.brand_consumer for r in sc.rivals], dtype=np.float64),
+            rival_brand_api=np.asarray([r.brand_api for r in sc.rivals], dtype=np.float64),
+            capability_start=capability_start,
+        )
+
+
+@dataclass(frozen=True)
+class State:
+    consumer_market_users: np.ndarray = leaf("users", "AI chatbot users, all labs", "§1 'monthly active users', §6 'industry life cycle'")
+    api_market_tokens_per_quarter: np.ndarray = leaf("tokens", "API market at the reference price, tokens a quarter", "§6 'a cloud's AI revenue'")
+    consumer_share: np.ndarray = leaf("share", "Your share of chatbot users", "§1 'share of traffic'", name="market_share")
+    api_share: np.ndarray = leaf("share", "Your share of API tokens", "§1 'API revenue'")
+    rival_consumer_share: np.ndarray = leaf("share", "Rivals' shares of chatbot users", "§1 'share of traffic'", name="rival_market_share", table="rivals")
+    rival_api_share: np.ndarray = leaf("share", "Rivals' shares of API tokens", "§3 'capability race'", table="rivals")
+    monthly_active_users: np.ndarray = leaf("users", "Your monthly active users", "§1 'monthly active users'")
+    brand_shift: np.ndarray = leaf("logit", "Brand moved by incidents and deals (fading)", "§3 'rushed launch', §4 'mega-raise'")
+
+
+@dataclass(frozen=True)
+class Flows:
+    paid_conversion: np.ndarray = leaf("share", "Users who want to pay", "§3 'paid conversion'")
+    average_api_price_usd_per_mtok: np.ndarray = leaf("usd_per_mtok", "Average API price in the market", "§6 'open models'")
+
+
+@dataclass(frozen=True)
+class Markets:
+    """The quarter's market sizes, grown and moved by events."""
+
+    consumer_users: np.ndarray
+    api_tokens_per_quarter: np.ndarray
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Where users and developers went, and what they want served."""
+
+    state: State
+    flows: Flows
+    subscribers_wanted: np.ndarray
+    api_tokens_wanted: np.ndarray
+    tokens_wanted: np.ndarray
+
+
+def initial(sc: Scenario, batch: int) -> State:
+    c, full = sc.company, lambda v: np.full(batch, float(v))  # noqa: E731
+    return State(
+        consumer_market_users=full(sc.market.consumer_users_start),
+        api_market_tokens_per_quarter=full(sc.market.api_tokens_per_quarter_start),
+        consumer_share=full(c.consumer_share),
+        api_share=full(c.api_share),
+        rival_consumer_share=repeat_row([r.consumer_share for r in sc.rivals], batch),
+        rival_api_share=repeat_row([r.api_share for r in sc.rivals], batch),
+        monthly_active_users=full(c.monthly_active_users),
+        brand_shift=full(0.0),
+    )
+
+
+def grow_markets(*, state: State, hit: EffectTotals, draws: QuarterDraws, params: Params) -> Markets:
+    """Logistic growth toward each market's ceiling, with one shared shock per game, then
+    the quarter's events (a phone deal, an enterprise boom, forecasts cut)."""
     shock = 1.0 + params.demand_noise_sd * draws.centered("market/growth")
-    consumer = consumer_users * (
-        1.0 + params.consumer_growth_per_quarter * shock * (1.0 - consumer_users / params.consumer_users_ceiling)
-    )
-    api = api_tokens * (
-        1.0 + params.api_growth_per_quarter * shock * (1.0 - api_tokens / params.api_tokens_ceiling_per_quarter)
-    )
-    return consumer, api
+    users, tokens = state.consumer_market_users, state.api_market_tokens_per_quarter
+    consumer = users * (1.0 + params.consumer_growth_per_quarter * shock * (1.0 - users / params.consumer_users_ceiling))
+    api = tokens * (1.0 + params.api_growth_per_quarter * shock * (1.0 - tokens / params.api_tokens_ceiling_per_quarter))
+    return Markets(consumer_users=consumer * (1.0 + hit.consumer_market), api_tokens_per_quarter=api * (1.0 + hit.api_market))
 
 
 def _shares(ours: np.ndarray, theirs: np.ndarray, active: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -42,53 +145,70 @@ def sticky(share: np.ndarray, target: np.ndarray, stickiness: float) -> np.ndarr
     return share + stickiness * (target - share)
 
 
-def consumer_attractiveness_shares(capability, log_quality, generosity, brand_shift, rival_capability, rival_active,
-                                   params: Params):
-    """Target shares of the chatbot market: (ours, rivals')."""
+def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, capability: np.ndarray,
+           service_quality: np.ndarray, rival_capability: np.ndarray, rival_price_usd_per_mtok: np.ndarray,
+           rival_active: np.ndarray, free_tier_generosity: np.ndarray, subscription_price_usd_per_month: np.ndarray,
+           api_price_usd_per_mtok: np.ndarray, brand_hit: np.ndarray, incident_brand: np.ndarray,
+           deal_brand_cost: np.ndarray, params: Params) -> Choice:
+    """Users and developers choose among labs (sticky), remembering last quarter's service."""
+    brand_shift = BRAND_FADE_PER_QUARTER * state.brand_shift + brand_hit + incident_brand - deal_brand_cost
+    stick = params.share_stickiness
+    log_quality = pm.log(np.maximum(service_quality, WORST_SERVICE_COUNTED))
+    log_generosity = pm.log(free_tier_generosity)
+
     w = params.capability_weight_consumer
-    ours = (
-        w * capability
-        + params.scenario.company.brand_consumer
-        + brand_shift
-        + params.reliability_weight * log_quality
-        + params.generosity_weight * pm.log(generosity)
-    )
-    theirs = w * rival_capability + params.rival_brand_consumer
-    return _shares(ours, theirs, rival_active)
+    ours = (w * capability + params.brand_consumer + brand_shift + params.reliability_weight * log_quality
+            + params.generosity_weight * log_generosity)
+    target, rivals_target = _shares(ours, w * rival_capability + params.rival_brand_consumer, rival_active)
+    consumer_share = sticky(state.consumer_share, target, stick)
+    rival_consumer_share = sticky(state.rival_consumer_share, rivals_target, stick)
 
-
-def api_attractiveness_shares(capability, log_quality, price, rival_capability, rival_price, rival_active,
-                              params: Params):
-    """Target shares of the API market, (ours, rivals'): capability, brand, reliability, price."""
     w, wp, ref = params.capability_weight_api, params.api_price_weight, params.api_reference_price_usd_per_mtok
-    ours = (
-        w * capability
-        + params.scenario.company.brand_api
-        - wp * pm.log(price / ref)
-        + params.reliability_weight * log_quality
+    ours = w * capability + params.brand_api - wp * pm.log(api_price_usd_per_mtok / ref) + params.reliability_weight * log_quality
+    theirs = w * rival_capability + params.rival_brand_api - wp * pm.log(rival_price_usd_per_mtok / ref)
+    target, rivals_target = _shares(ours, theirs, rival_active)
+    api_share = sticky(state.api_share, target, stick)
+    rival_api_share = sticky(state.rival_api_share, rivals_target, stick)
+    average_api_price = api_share * api_price_usd_per_mtok + row_sum(rival_api_share * rival_price_usd_per_mtok)
+
+    users = markets.consumer_users * consumer_share
+    best_rival = row_max(np.where(rival_active, rival_capability, -np.inf))
+    conversion = paid_conversion(price=subscription_price_usd_per_month, log_generosity=log_generosity,
+                                 capability=capability, best_rival_capability=best_rival, params=params)
+    subscribers_wanted = sticky(subscribers_before, users * conversion, params.subscriber_stickiness)
+    api_wanted = (markets.api_tokens_per_quarter * pm.power(average_api_price / ref, -params.api_market_price_elasticity)
+                  * api_share)
+    tokens_wanted = consumer_tokens(users, subscribers_wanted, free_tier_generosity, params) + api_wanted
+    return Choice(
+        state=State(
+            consumer_market_users=markets.consumer_users,
+            api_market_tokens_per_quarter=markets.api_tokens_per_quarter,
+            consumer_share=consumer_share,
+            api_share=api_share,
+            rival_consumer_share=rival_consumer_share,
+            rival_api_share=rival_api_share,
+            monthly_active_users=users,
+            brand_shift=brand_shift,
+        ),
+        flows=Flows(paid_conversion=conversion, average_api_price_usd_per_mtok=average_api_price),
+        subscribers_wanted=subscribers_wanted,
+        api_tokens_wanted=api_wanted,
+        tokens_wanted=tokens_wanted,
     )
-    theirs = w * rival_capability + params.rival_brand_api - wp * pm.log(rival_price / ref)
-    return _shares(ours, theirs, rival_active)
 
 
-def api_tokens_demanded(market_tokens, our_share, average_price, params: Params):
-    """Our tokens this quarter: the market at the going price times our share."""
-    ref = params.api_reference_price_usd_per_mtok
-    return market_tokens * pm.power(average_price / ref, -params.api_market_price_elasticity) * our_share
-
-
-def paid_conversion(price, generosity, capability, capability_start, best_rival_capability, params: Params):
+def paid_conversion(*, price, log_generosity, capability, best_rival_capability, params: Params):
     """Share of monthly users who pay: lower at higher prices and with a generous free tier,
     higher as models improve, and lower when a rival's model is better than ours."""
     ref = params.subscription_reference_price_usd_per_month
     return np.minimum(
         params.paid_conversion_at_reference
         * pm.exp(-params.subscription_price_elasticity * pm.log(price / ref)
-                 - 0.5 * pm.log(generosity)
-                 + params.conversion_gain_per_capability * (capability - capability_start)
+                 - 0.5 * log_generosity
+                 + params.conversion_gain_per_capability * (capability - params.capability_start)
                  - params.conversion_loss_per_capability_behind
                  * np.maximum(best_rival_capability - capability - params.conversion_tolerance, 0.0)),
-        0.9,
+        MAX_PAID_CONVERSION,
     )
 
 
@@ -96,4 +216,4 @@ def consumer_tokens(users, subscribers, generosity, params: Params):
     """Tokens the chatbot serves in a quarter: free users (scaled by generosity) and payers."""
     free = np.maximum(users - subscribers, 0.0)
     per_month = free * params.free_user_tokens_per_month * generosity + subscribers * params.paid_user_tokens_per_month
-    return 3.0 * per_month
+    return MONTHS_PER_QUARTER * per_month

@@ -10,10 +10,8 @@ in every game on their quarter, so every student with a scenario faces the same 
 A deck card's effects on the lab are looked up by each game's card index (one gather for
 all of them, whatever the deck's size). Its effects on rivals go to the few games whose
 card moves a rival, as a list of (game, rival) moves: most (game, rival) pairs are
-untouched in a quarter, and giving every pair its zero change took four (B, R) gathers
-and four (B, R) operations a quarter.
-Timeline effects are added with index operations on the rows still playing. Either way a
-game's numbers are the same alone or in a batch.
+untouched in a quarter. Timeline effects are added with index operations on the rows
+still playing. Either way a game's numbers are the same alone or in a batch.
 """
 
 from __future__ import annotations
@@ -23,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.engine.kernel.rng import QuarterDraws
+from game.engine.kernel.tree import leaf
 from game.models.quarters import quarter_offset
 from game.models.scenario import Effects, Scenario
 
@@ -50,6 +49,25 @@ class EventSpec:
     rival_exits: bool
 
 
+@dataclass(frozen=True)
+class Params:
+    deck: tuple[EventSpec, ...]
+    deck_tables: dict  # effect name -> lookup table by card (see effect_tables)
+    timeline: dict  # quarter index -> tuple of EventSpec
+    rivals: int
+
+    @classmethod
+    def from_scenario(cls, sc: Scenario) -> "Params":
+        deck = tuple(_spec(sc, e.id, e.headline, e.fact, e.probability_per_quarter, e.more_likely_when, e.effects)
+                     for e in sc.world.deck)
+        timeline: dict[int, list[EventSpec]] = {}
+        for e in sc.world.timeline:
+            q = quarter_offset(sc.start, e.quarter)
+            timeline.setdefault(q, []).append(_spec(sc, e.id, e.headline, e.fact, 1.0, "always", e.effects))
+        return cls(deck=deck, deck_tables=effect_tables(deck), timeline={q: tuple(v) for q, v in timeline.items()},
+                   rivals=len(sc.rivals))
+
+
 def _spec(scenario: Scenario, id_, headline, fact, probability, situation, e: Effects) -> EventSpec:
     rival_ids = [r.id for r in scenario.rivals]
     return EventSpec(
@@ -61,17 +79,9 @@ def _spec(scenario: Scenario, id_, headline, fact, probability, situation, e: Ef
     )
 
 
-def deck_specs(scenario: Scenario) -> tuple[EventSpec, ...]:
-    return tuple(_spec(scenario, e.id, e.headline, e.fact, e.probability_per_quarter, e.more_likely_when, e.effects)
-                 for e in scenario.world.deck)
-
-
-def timeline_specs(scenario: Scenario) -> dict[int, tuple[EventSpec, ...]]:
-    out: dict[int, list[EventSpec]] = {}
-    for e in scenario.world.timeline:
-        q = quarter_offset(scenario.start, e.quarter)
-        out.setdefault(q, []).append(_spec(scenario, e.id, e.headline, e.fact, 1.0, "always", e.effects))
-    return {q: tuple(v) for q, v in out.items()}
+@dataclass(frozen=True)
+class Flows:
+    event_card: np.ndarray = leaf("index", "Deck card drawn", "the card's own fact", kind="card")
 
 
 @dataclass(frozen=True)
@@ -88,7 +98,7 @@ class RivalMoves:
 
 @dataclass
 class EffectTotals:
-    """The quarter's events added up, per game."""
+    """The quarter's events added up, per game: what every other mechanic reads of them."""
 
     sentiment: np.ndarray
     gpu_squeeze: np.ndarray
@@ -111,12 +121,16 @@ class EffectTotals:
     rival_price_factor: np.ndarray | None = None  # 1 + relative change
     rival_exits: np.ndarray | None = None  # bool
 
+    @property
+    def flows(self) -> Flows:
+        return Flows(event_card=self.card)
+
     def touch_rivals(self) -> None:
         """Make the (B, R) tables, holding the deck's moves, and stop listing moves."""
         if self.rival_capability is not None:
             return
         shape = (self.key_person_leaves.shape[0], self.rivals)
-        self.rival_capability = np.zeros(shape, order="F")  # column-major, see engine.arrays
+        self.rival_capability = np.zeros(shape, order="F")  # column-major, see kernel.arrays
         self.rival_price_factor = np.ones(shape, order="F")
         self.rival_exits = np.zeros(shape, dtype=bool, order="F")
         moves, self.rival_moves = self.rival_moves, None
@@ -127,7 +141,7 @@ class EffectTotals:
             self.rival_exits[at] = moves.exits
 
 
-def situation_multipliers(sentiment, runway_quarters, morale, safety_neglected, consumer_share) -> tuple[np.ndarray, ...]:
+def situation_multipliers(*, sentiment, runway_quarters, morale, safety_neglected, consumer_share) -> tuple[np.ndarray, ...]:
     """How much more likely each kind of event is in each game's situation (mean ~1)."""
     ones = np.ones_like(sentiment)
     return (
@@ -140,8 +154,11 @@ def situation_multipliers(sentiment, runway_quarters, morale, safety_neglected, 
     )
 
 
-def draw(specs: tuple[EventSpec, ...], tables: dict[str, np.ndarray], timeline: tuple[EventSpec, ...], multipliers,
-         live, draws: QuarterDraws, batch: int, rivals: int) -> EffectTotals:
+def draw(*, situations: tuple[np.ndarray, ...], live: np.ndarray, draws: QuarterDraws, quarter: int,
+         params: Params) -> EffectTotals:
+    """The quarter's events for every game: its deck card (if any) and the timeline's."""
+    specs, tables = params.deck, params.deck_tables
+    batch = live.shape[0]
     card = np.full(batch, -1, dtype=np.int64)
     if specs:
         # The card is the first whose stretch ends beyond the draw (-1: past the last).
@@ -149,15 +166,16 @@ def draw(specs: tuple[EventSpec, ...], tables: dict[str, np.ndarray], timeline: 
         reach = np.zeros(batch)
         past = np.zeros(batch, dtype=np.int64)
         for spec in specs:
-            reach = reach + spec.probability * multipliers[spec.situation]
+            reach = reach + spec.probability * situations[spec.situation]
             past += draw_ >= reach
         card = np.where(past < len(specs), past, -1)
     slot = card + 1  # row 0 of each table is "no card"
+    timeline = params.timeline.get(quarter, ())
     totals = EffectTotals(
         *tables["numeric"].take(slot, axis=1),  # one gather: a row per effect, in NUMERIC_EFFECTS' order
         key_person_leaves=tables["key_person_leaves"][slot],
         card=card,
-        rivals=rivals,
+        rivals=params.rivals,
         timeline_fired=timeline,
     )
     moved = np.flatnonzero(tables["moved_rival"][slot] >= 0)
@@ -202,11 +220,7 @@ def _apply(totals: EffectTotals, spec: EventSpec, rows: np.ndarray) -> None:
         getattr(totals, name)[rows] += value
     if spec.key_person_leaves:
         totals.key_person_leaves[rows] = True
-    _apply_to_rival(totals, spec, rows)
-
-
-def _apply_to_rival(totals: EffectTotals, spec: EventSpec, rows: np.ndarray) -> None:
-    if spec.rival >= 0 and rows.size:
+    if spec.rival >= 0:
         totals.touch_rivals()
         totals.rival_capability[rows, spec.rival] += spec.rival_capability
         totals.rival_price_factor[rows, spec.rival] *= spec.rival_price_factor

@@ -9,32 +9,97 @@ left to found a rival).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from game.engine.kernel.arrays import outer
-from game.engine.events import EffectTotals
+from game.engine.kernel.arrays import outer, repeat_row
 from game.engine.kernel.rng import QuarterDraws
-from game.engine.params import Params
+from game.engine.kernel.sections import from_sections
+from game.engine.kernel.tree import leaf
+from game.engine.mechanics.events import EffectTotals
+from game.engine.mechanics.training import capability_of
+from game.models.scenario import Scenario
+
+EXIT_PRESSURE_PIVOT = 2.0  # exit odds scale with (2 - sentiment): doubled when sentiment is 0, none at 2
+SPIN_OUT_BEHIND = 0.3  # a spin-out starts a step (0.3 capability) behind our model
 
 
-def advance(capability, api_price, active, we_launched, sentiment, hit: EffectTotals, spin_out_now,
-            our_capability, draws: QuarterDraws, params: Params):
-    """(capability, API price, active, launched, exited) after this quarter.
+@dataclass(frozen=True)
+class Params:
+    rival_ids: tuple[str, ...]
+    capability_gain: np.ndarray  # (R,) per quarter, on average
+    api_price_change: np.ndarray  # (R,) per quarter
+    launch_probability: np.ndarray  # (R,)
+    launch_jump: np.ndarray  # (R,)
+    exit_probability: np.ndarray  # (R,)
+    rival_counter_launch_multiplier: float
+    spin_out_rival: int  # index of the rival our departing key people found, -1 if none
+
+    @classmethod
+    def from_scenario(cls, sc: Scenario) -> "Params":
+        rivals = sc.rivals
+        arr = lambda name: np.asarray([getattr(r, name) for r in rivals], dtype=np.float64)  # noqa: E731
+        spin = [i for i, r in enumerate(rivals) if r.enters == "on-spin-out"]
+        return from_sections(
+            cls, sc.world,
+            rival_ids=tuple(r.id for r in rivals),
+            capability_gain=arr("capability_gain_per_quarter"),
+            api_price_change=arr("api_price_change_per_quarter"),
+            launch_probability=arr("launch_probability_per_quarter"),
+            launch_jump=arr("launch_capability_jump"),
+            exit_probability=arr("exit_probability_per_quarter"),
+            spin_out_rival=spin[0] if spin else -1,
+        )
+
+
+@dataclass(frozen=True)
+class State:
+    rival_capability: np.ndarray = leaf("log10_a100e_hours", "Rivals' capability", "§3 'capability race'", table="rivals")
+    rival_api_price_usd_per_mtok: np.ndarray = leaf("usd_per_mtok", "Rivals' API prices", "§6 'open models'", table="rivals")
+    rival_active: np.ndarray = leaf("flag", "Rivals in the market", "§4 'a lab that could not raise'", table="rivals", kind="bool")
+
+
+@dataclass(frozen=True)
+class Flows:
+    rival_launched: np.ndarray = leaf("flag", "Rivals that launched", "§3 'launch timing'", table="rivals", kind="bool")
+    rival_exited: np.ndarray = leaf("flag", "Rivals that left the market", "§4 'a lab bought for its people'", table="rivals", kind="bool")
+
+
+@dataclass(frozen=True)
+class Moves:
+    state: State
+    flows: Flows
+
+
+def initial(sc: Scenario, batch: int) -> State:
+    price = sc.compute.training_price_usd_per_a100e_hour
+    return State(
+        rival_capability=repeat_row(capability_of([r.flagship_training_cost_usd for r in sc.rivals], price), batch),
+        rival_api_price_usd_per_mtok=repeat_row([r.api_price_usd_per_mtok for r in sc.rivals], batch),
+        rival_active=repeat_row([r.enters == "at-start" for r in sc.rivals], batch, bool),
+    )
+
+
+def advance(*, state: State, we_launched: np.ndarray, sentiment: np.ndarray, hit: EffectTotals, spin_out_now: np.ndarray,
+            our_capability: np.ndarray, draws: QuarterDraws, params: Params) -> Moves:
+    """Each rival's quarter: progress, launches (more often on our big day), price cuts,
+    failures (more when money is scarce), the quarter's events, and a spin-out founded.
 
     One draw per rival sets its quarter: its progress runs from nothing to twice the usual
     (mean 1); its best quarters (the top `launch probability` of draws) bring a launch, and
     its worst (the bottom `exit probability`, more when money is scarce) its exit.
     """
-    n = len(params.rival_ids)
-    luck = draws.uniform_parts("rivals/quarter", n)
-    counter = 1.0 + (params.world.rival_counter_launch_multiplier - 1.0) * we_launched
-    launch_odds = outer(counter, params.rival_launch_probability)
+    active = state.rival_active
+    luck = draws.uniform_parts("rivals/quarter", len(params.rival_ids))
+    counter = 1.0 + (params.rival_counter_launch_multiplier - 1.0) * we_launched
+    launch_odds = outer(counter, params.launch_probability)
     launched = active & (luck > 1.0 - launch_odds)
-    capability = capability + params.rival_capability_gain * 2.0 * luck + launched * params.rival_launch_jump
+    capability = state.rival_capability + params.capability_gain * 2.0 * luck + launched * params.launch_jump
     # Labs that cannot raise fail, and small ones get bought, more often when money is scarce.
-    exit_odds = outer(np.maximum(2.0 - sentiment, 0.0), params.rival_exit_probability)
+    exit_odds = outer(np.maximum(EXIT_PRESSURE_PIVOT - sentiment, 0.0), params.exit_probability)
     exited = active & (luck < exit_odds)
-    price = api_price * (1.0 + params.rival_api_price_change)
+    price = state.rival_api_price_usd_per_mtok * (1.0 + params.api_price_change)
     if hit.rival_capability is not None:  # the timeline moved a rival: (B, R) tables
         capability = capability + hit.rival_capability
         exited = exited | (active & hit.rival_exits)
@@ -51,5 +116,6 @@ def advance(capability, api_price, active, we_launched, sentiment, hit: EffectTo
         k = params.spin_out_rival
         founded = np.flatnonzero(spin_out_now)
         active[founded, k] = True
-        capability[founded, k] = our_capability[founded] - 0.3
-    return capability, price, active, launched, exited
+        capability[founded, k] = our_capability[founded] - SPIN_OUT_BEHIND
+    return Moves(state=State(rival_capability=capability, rival_api_price_usd_per_mtok=price, rival_active=active),
+                 flows=Flows(rival_launched=launched, rival_exited=exited))

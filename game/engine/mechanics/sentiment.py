@@ -7,25 +7,55 @@ round at 150 B). 1 is normal; above 1 is euphoria; below ~0.6 the funding window
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from game.engine.kernel.arrays import row_sum
 from game.engine.kernel.rng import QuarterDraws
+from game.engine.kernel.sections import from_sections
+from game.engine.kernel.tree import leaf
+from game.models.scenario import Scenario
 
 SENTIMENT_FLOOR, SENTIMENT_CEILING = 0.2, 3.0
+DISAPPOINTMENT_MULTIPLE = 2.0  # a disappointing launch hurts twice as much as a good one helps
 
 
-def advance(sentiment, launched, launch_gain, rival_exits, event_shift, draws: QuarterDraws, world) -> np.ndarray:
+@dataclass(frozen=True)
+class Params:
+    sentiment_reversion_per_quarter: float
+    sentiment_per_our_launch: float
+    sentiment_per_rival_exit: float
+    sentiment_noise_sd: float
+    launch_disappointment_below: float
+
+    @classmethod
+    def from_scenario(cls, sc: Scenario) -> "Params":
+        return from_sections(cls, sc.world)
+
+
+@dataclass(frozen=True)
+class State:
+    sentiment: np.ndarray = leaf("index", "Market sentiment (1 normal, 2 euphoria)", "§6 'bubble talk'")
+
+
+def initial(sc: Scenario, batch: int) -> State:
+    return State(sentiment=np.full(batch, float(sc.world.sentiment_start)))
+
+
+def advance(*, state: State, launched: np.ndarray, launch_gain: np.ndarray, rival_exited: np.ndarray,
+            event_shift: np.ndarray, incident_shift: np.ndarray, draws: QuarterDraws, params: Params) -> State:
     """Mean reversion toward 1, plus launches (a disappointing one hurts), rivals' failures,
     the quarter's events and a little noise."""
-    launch_effect = np.where(
-        launch_gain >= world.launch_disappointment_below, world.sentiment_per_our_launch, -2.0 * world.sentiment_per_our_launch
-    )
+    launch_effect = np.where(launch_gain >= params.launch_disappointment_below, params.sentiment_per_our_launch,
+                             -DISAPPOINTMENT_MULTIPLE * params.sentiment_per_our_launch)
+    shift = event_shift + incident_shift
     moved = (
         1.0
-        + (1.0 - world.sentiment_reversion_per_quarter) * (sentiment - 1.0)
+        + (1.0 - params.sentiment_reversion_per_quarter) * (state.sentiment - 1.0)
         + launched * launch_effect
-        + world.sentiment_per_rival_exit * rival_exits
-        + event_shift
-        + world.sentiment_noise_sd * draws.centered("sentiment")
+        + params.sentiment_per_rival_exit * row_sum(rival_exited.astype(np.float64))
+        + shift
+        + params.sentiment_noise_sd * draws.centered("sentiment")
     )
-    return np.clip(moved, SENTIMENT_FLOOR, SENTIMENT_CEILING)
+    return State(sentiment=np.clip(moved, SENTIMENT_FLOOR, SENTIMENT_CEILING))

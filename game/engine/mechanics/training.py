@@ -2,8 +2,9 @@
 
 Facts rows: §3 "training cost of one frontier model" (>100 M -> ~1 B -> 10 B: each
 generation ~10x), §1 "2024 training cost" (~3 B a year of which one flagship run is a
-part), §5 "the core team" (research talent drives progress). Capability is the log10 of
-a flagship's effective training compute in A100e-hours, so it grows with log(compute).
+part), §5 "the core team" (research talent drives progress), §2 'extra training cluster
+leased via a second cloud' (compute contracted in advance). Capability is the log10 of a
+flagship's effective training compute in A100e-hours, so it grows with log(compute).
 """
 
 from __future__ import annotations
@@ -14,30 +15,91 @@ import numpy as np
 
 from game.engine.kernel import portable_math as pm
 from game.engine.kernel.rng import QuarterDraws
-from game.engine.params import Params
+from game.engine.kernel.sections import from_sections
+from game.engine.kernel.tree import hidden, leaf
+from game.models.quarters import quarter_offset
+from game.models.scenario import Scenario
+
+LAUNCH_WAITS_ABOVE_WEEKS = 13.0  # safety testing longer than a quarter holds a ready model to the next quarter
+
+
+def capability_of(training_cost_usd, price_usd_per_a100e_hour: float):
+    """Capability index: log10 of a flagship's training compute in A100e-hours."""
+    return pm.log10(np.asarray(training_cost_usd, dtype=np.float64) / price_usd_per_a100e_hour)
 
 
 @dataclass(frozen=True)
-class TrainingResult:
-    flagship_compute: np.ndarray
-    run_compute: np.ndarray
-    capability: np.ndarray
-    generation: np.ndarray
-    launched: np.ndarray  # bool
-    launch_pending: np.ndarray  # bool: trained, held back for more safety testing
-    launch_gain: np.ndarray  # capability gained at a launch (0 otherwise)
-    training_compute_a100e_hours: np.ndarray
-    next_generation_compute: np.ndarray
-    model_work: np.ndarray  # 0..1: how fully post-training and distillation went on
-    serving_tokens_per_a100e_hour: np.ndarray
+class Params:
+    generation_cost_multiplier: float
+    flagship_share_of_training: float
+    data_share_of_training: float
+    launch_capability_noise_sd: float
+    post_training_gain_per_quarter: float
+    model_work_compute_share: float
+    training_price_usd_per_a100e_hour: np.ndarray  # by quarter: cloud training compute gets cheaper like rent
+    committed_usd_per_quarter: np.ndarray  # by quarter: contracted training compute, billed whether used or not
+
+    @classmethod
+    def from_scenario(cls, sc: Scenario) -> "Params":
+        c = sc.compute
+        return from_sections(
+            cls, sc.training,
+            training_price_usd_per_a100e_hour=c.training_price_usd_per_a100e_hour
+            * pm.compounded(c.rent_price_change_per_quarter, sc.quarters + 1),
+            committed_usd_per_quarter=_commitments(sc),
+        )
 
 
-def training_price(params: Params, quarter: int) -> float:
-    return params.training_price_usd_per_a100e_hour * pm.compound(params.rent_price_change_per_quarter, quarter)
+def _commitments(sc: Scenario) -> np.ndarray:
+    per_quarter = np.zeros(sc.quarters + 1)
+    for c in sc.compute.commitments:
+        first = quarter_offset(sc.start, c.starts)
+        per_quarter[max(first, 0) : max(min(first + c.quarters, sc.quarters), 0)] += c.usd_per_quarter
+    return per_quarter
 
 
-def advance(flagship, run, capability, generation, throughput, pending, hold_for_testing, budget_usd, committed_usd,
-            owned_training_hours, research_multiplier, draws: QuarterDraws, params: Params, quarter: int) -> TrainingResult:
+@dataclass(frozen=True)
+class State:
+    training_budget_usd: np.ndarray = leaf("usd", "Training budget, last quarter", "§1 '2024 training cost, data included'")
+    flagship_compute_a100e_hours: np.ndarray = leaf("a100e_hours", "Compute of the current flagship", "§3 'training cost of one frontier model'")
+    run_compute_a100e_hours: np.ndarray = leaf("a100e_hours", "Compute put into the next flagship so far", "§3 'training cost of one frontier model'")
+    capability: np.ndarray = leaf("log10_a100e_hours", "Capability of your flagship", "§3 'capability race'")
+    generation: np.ndarray = leaf("count", "Flagships launched in the game", "§3 'training cost of one frontier model'", kind="int")
+    launch_pending: np.ndarray = leaf("flag", "A trained model held back for more testing", "§3 'delayed product'", kind="bool")
+
+
+@dataclass(frozen=True)
+class Flows:
+    training_compute_a100e_hours: np.ndarray = leaf("a100e_hours", "Training compute this quarter", "§1 '2024 training cost, data included'")
+    launched: np.ndarray = leaf("flag", "A new flagship launched", "§3 'training cost of one frontier model'", kind="bool")
+    launch_gain: np.ndarray = leaf("log10_a100e_hours", "Capability gained at the launch", "§6 'bubble talk'")
+    model_work: np.ndarray = leaf("share", "Post-training and distillation at full pace", "§2 'cost cutting'")
+    next_generation_compute_a100e_hours: np.ndarray = leaf("a100e_hours", "Compute the next flagship needs", "§3 'training cost of one frontier model'")
+
+
+@dataclass(frozen=True)
+class Model:
+    state: State
+    flows: Flows
+    committed_usd: float  # contracted compute billed this quarter
+
+
+def initial(sc: Scenario, batch: int) -> State:
+    c, full = sc.company, lambda v: np.full(batch, float(v))  # noqa: E731
+    price = sc.compute.training_price_usd_per_a100e_hour
+    return State(
+        training_budget_usd=full(c.training_budget_usd_per_quarter),
+        flagship_compute_a100e_hours=full(c.flagship_training_cost_usd / price),
+        run_compute_a100e_hours=full(0.0),
+        capability=full(capability_of(c.flagship_training_cost_usd, price)),
+        generation=np.zeros(batch, dtype=np.int64),
+        launch_pending=np.zeros(batch, dtype=bool),
+    )
+
+
+def advance(*, state: State, training_budget_usd: np.ndarray, safety_testing_weeks: np.ndarray,
+            owned_training_hours: np.ndarray, research_multiplier: np.ndarray, draws: QuarterDraws, quarter: int,
+            params: Params) -> Model:
     """Add this quarter's compute to the next flagship; launch it when it reaches 10x.
 
     Between launches, post-training and distillation (facts §2 'cost cutting': small
@@ -45,31 +107,41 @@ def advance(flagship, run, capability, generation, throughput, pending, hold_for
     as the quarter's training compute keeps that work going: a lab that stops training
     stops getting cheaper to run.
     """
-    cloud_hours = (budget_usd + committed_usd) * (1.0 - params.data_share_of_training) / training_price(params, quarter)
+    flagship = state.flagship_compute_a100e_hours
+    committed = params.committed_usd_per_quarter[quarter]
+    cloud_hours = ((training_budget_usd + committed) * (1.0 - params.data_share_of_training)
+                   / params.training_price_usd_per_a100e_hour[quarter])
     compute = cloud_hours + owned_training_hours
     work = np.minimum(compute / (params.model_work_compute_share * flagship), 1.0)
-    run = run + compute * params.flagship_share_of_training * research_multiplier
+    run = state.run_compute_a100e_hours + compute * params.flagship_share_of_training * research_multiplier
     target = flagship * params.generation_cost_multiplier
     ready = run >= target
     # Long safety testing holds a ready model for one quarter (facts §3 'delayed product').
-    launched = ready & (~hold_for_testing | pending)
+    hold_for_testing = safety_testing_weeks > LAUNCH_WAITS_ABOVE_WEEKS
+    launched = ready & (~hold_for_testing | state.launch_pending)
     pending = ready & ~launched
     surprise = params.launch_capability_noise_sd * draws.centered("training/launch")
     launched_capability = pm.log10(np.maximum(run, 1.0)) + surprise
+    capability = state.capability
     new_capability = np.where(
         launched, np.maximum(launched_capability, capability), capability + params.post_training_gain_per_quarter * work
     )
     flagship = np.where(launched, run, flagship)
-    return TrainingResult(
-        flagship_compute=flagship,
-        run_compute=run * ~launched,
-        capability=new_capability,
-        generation=generation + launched,
-        launched=launched,
-        launch_pending=pending,
-        launch_gain=launched * (new_capability - capability),
-        training_compute_a100e_hours=compute,
-        next_generation_compute=flagship * params.generation_cost_multiplier,
-        model_work=work,
-        serving_tokens_per_a100e_hour=throughput * (1.0 + params.serving_efficiency_gain_per_quarter * work),
+    return Model(
+        state=State(
+            training_budget_usd=training_budget_usd.astype(np.float64),
+            flagship_compute_a100e_hours=flagship,
+            run_compute_a100e_hours=run * ~launched,
+            capability=new_capability,
+            generation=state.generation + launched,
+            launch_pending=pending,
+        ),
+        flows=Flows(
+            training_compute_a100e_hours=compute,
+            launched=launched,
+            launch_gain=launched * (new_capability - capability),
+            model_work=work,
+            next_generation_compute_a100e_hours=flagship * params.generation_cost_multiplier,
+        ),
+        committed_usd=committed,
     )

@@ -66,7 +66,7 @@ def save_from_game(game: Game) -> SaveFile:
 def outcome_of(game: Game) -> SavedOutcome | None:
     if not game.over:
         return None
-    quarter = game.params.label(int(game.state.outcome_quarter[0]))
+    quarter = game.params.label(int(game.state.outcome.outcome_quarter[0]))
     return SavedOutcome(kind=game.outcome, quarter=quarter, score_usd=game.score_usd)
 
 

@@ -75,7 +75,7 @@ class DashboardScreen(Screen):
         self.query_one("#panel-talent", Static).update(panels.talent(row, self.key_people))
         self.query_one("#panel-income", Static).update(panels.income(row, played))
         self.query_one("#panel-compute", Static).update(panels.compute(row))
-        due = int(game.state.conversion_due_quarter[0])
+        due = int(game.state.funding.conversion_due_quarter[0])
         conversion_due = pretty_quarter(game.params.label(due)) if due >= 0 and not game.over else None
         offer = 0.0 if game.over else float(game.limits().acquihire_offer_usd[0])
         self.query_one("#panel-finance", Static).update(panels.finance(row, conversion_due, offer))
