@@ -1,10 +1,22 @@
-"""Loading scenario files: YAML with line numbers -> pydantic models -> cross-checks.
+"""Loading scenario files: YAML with line numbers -> a base merged in -> pydantic -> cross-checks.
 
 A teacher editing YAML needs `FILE:LINE:COL: key.path: what is wrong (allowed ...)`, one
 line per problem, and never a traceback. So the YAML is composed into nodes with a
-SafeLoader (no tags, no Python objects), walked by hand to keep every key's position and
-to refuse duplicate keys and alias bombs, then validated by pydantic, whose error paths
-are mapped back to those positions.
+SafeLoader (no tags, no Python objects), walked by hand to keep every key's file, line and
+column and to refuse duplicate keys and alias bombs, then validated by pydantic, whose
+error paths are mapped back to those positions.
+
+A scenario may start from another: `extends: openai-2024` (a bundled id, or a path to a
+YAML file beside this one) and then state only what differs. The base is merged in before
+any check, key by key: a mapping merges into the base's mapping, any other value replaces
+the base's. A list of entries with ids (rivals, key people, deck cards, timeline events)
+is patched by id when every id it names is in the base (those entries change, keeping
+the base's order; `{id: x, remove: true}` drops one); naming a new id makes the list
+replace the base's whole, in the order written. Every problem is reported at the line of
+the file that wrote the value.
+
+Format 1 files (before rules moved from the engine into scenarios) are read with the
+values that engine used for the keys format 2 added (game.models.scenario.FORMAT_1_RULES).
 """
 
 from __future__ import annotations
@@ -21,7 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.errors import Problem, ScenarioError
 from game.models.quarters import quarter_offset
-from game.models.scenario import Scenario
+from game.models.scenario import SCENARIO_FORMAT, Scenario, upgrade_format_1
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 MAX_FILE_BYTES = 1_000_000
@@ -29,6 +41,8 @@ MAX_NODES = 50_000  # after expanding aliases: refuses "billion laughs" document
 MAX_DEPTH = 30
 
 Path_ = tuple[str | int, ...]
+Where = tuple[str, int, int]  # (file, line, column) of a key or value
+MAX_EXTENDS = 5  # a chain of bases this deep is a mistake, not a design
 # libyaml's safe loader when PyYAML was built with it (10x faster to compose), else the
 # pure-Python one: both safe, both keep every node's line and column.
 _SAFE_LOADER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
@@ -36,7 +50,11 @@ _SAFE_LOADER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else
 
 @dataclass(frozen=True)
 class LoadedScenario:
-    """A validated scenario with where it came from (saves embed the text and its hash)."""
+    """A validated scenario with where it came from (saves embed the text and its hash).
+
+    `text` is the file's own text, or for a scenario that extends another, the merged
+    scenario written out whole: a save must stand alone, whatever happens to its base.
+    """
 
     scenario: Scenario
     path: str
@@ -52,7 +70,7 @@ class _Walker:
 
     def __init__(self, file: str):
         self.file = file
-        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.positions: dict[Path_, Where] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
         self.loader = yaml.SafeLoader("")
@@ -67,7 +85,7 @@ class _Walker:
             raise _TooBig(node)
         if depth > MAX_DEPTH:
             raise _TooBig(node, f"nested deeper than {MAX_DEPTH} levels")
-        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        self.positions.setdefault(path, (self.file, node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -78,7 +96,7 @@ class _Walker:
                 if key in out:
                     self.problem(key_node, path + (key,), "duplicate key (each key may appear once)")
                     continue
-                self.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                self.positions[path + (key,)] = (self.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 out[key] = self.walk(value_node, path + (key,), depth + 1)
             return out
         if isinstance(node, yaml.SequenceNode):
@@ -159,11 +177,12 @@ def _parse(file: str, text: str) -> tuple[Any, dict, list[Problem]]:
     return data, walker.positions, walker.problems
 
 
-def _position(positions: dict, loc: Path_) -> tuple[int | None, int | None]:
+def _position(positions: dict, loc: Path_, file: str) -> tuple[str, int | None, int | None]:
+    """Where the value at `loc` was written (or its nearest written parent); `file` when nowhere."""
     for cut in range(len(loc), -1, -1):
         if loc[:cut] in positions:
             return positions[loc[:cut]]
-    return None, None
+    return file, None, None
 
 
 def _field_info(loc: Path_):
@@ -216,18 +235,18 @@ def _validation_problems(file: str, error: ValidationError, positions: dict) -> 
     problems = []
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
-        line, col = _position(positions, loc)
+        where, line, col = _position(positions, loc, file)
         kind, msg = err["type"], err["msg"]
         if kind == "extra_forbidden":
             msg = "unknown key"
         elif kind == "missing":
-            problems.append(Problem(file, line, col, dotted(loc), "missing (this key is required)"))
+            problems.append(Problem(where, line, col, dotted(loc), "missing (this key is required)"))
             continue
         elif kind == "finite_number":
             msg = "NaN and infinity are not allowed"
         elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
             msg = f"{err['input']} is out of range"
-        problems.append(Problem(file, line, col, dotted(loc), msg + _allowed(loc, kind)))
+        problems.append(Problem(where, line, col, dotted(loc), msg + _allowed(loc, kind)))
     return problems
 
 
@@ -236,8 +255,8 @@ def cross_check(file: str, sc: Scenario, positions: dict) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(path: Path_, msg: str):
-        line, col = _position(positions, path)
-        problems.append(Problem(file, line, col, dotted(path), msg))
+        where, line, col = _position(positions, path, file)
+        problems.append(Problem(where, line, col, dotted(path), msg))
 
     seen: dict[str, int] = {}
     for i, rival in enumerate(sc.rivals):
@@ -289,22 +308,180 @@ def _end_label(sc: Scenario) -> str:
     return quarter_label(sc.start, sc.quarters - 1)
 
 
-def parse_scenario(raw: bytes, file: str) -> LoadedScenario:
-    """Bytes of a scenario file -> a validated scenario, or ScenarioError with every problem."""
+@dataclass
+class _Document:
+    """One scenario file as plain data, with where each key was written."""
+
+    file: str
+    text: str
+    data: dict[str, Any]
+    positions: dict[Path_, Where]
+
+
+def _document(raw: bytes, file: str) -> _Document:
     text, problems = _read_text(file, raw)
     if text is None:
         raise ScenarioError(problems)
     data, positions, problems = _parse(file, text)
     if data is None or problems:
         raise ScenarioError(problems)
+    return _Document(file, text, data, positions)
+
+
+def _upgraded(doc: _Document) -> _Document:
+    """The document in the current format (format 1: the rules its engine kept, filled in)."""
+    version = doc.data.get("format_version")
+    if version == 1:
+        if "extends" in doc.data:
+            where, line, col = _position(doc.positions, ("extends",), doc.file)
+            raise ScenarioError([Problem(where, line, col, "extends", "needs format_version: 2")])
+        return _Document(doc.file, doc.text, upgrade_format_1(doc.data), doc.positions)
+    if type(version) is int and version > SCENARIO_FORMAT:
+        where, line, col = _position(doc.positions, ("format_version",), doc.file)
+        raise ScenarioError([Problem(where, line, col, "format_version",
+                                     f"{version} is newer than this Burn Rate reads (allowed 1 to {SCENARIO_FORMAT})")])
+    return doc
+
+
+def _with_base(doc: _Document, chain: tuple[Path, ...]) -> _Document:
+    """The document with its `extends` base merged in (bases may extend bases)."""
+    base_name = doc.data.get("extends")
+    if base_name is None:
+        return doc
+    where, line, col = _position(doc.positions, ("extends",), doc.file)
+
+    def fail(message: str) -> ScenarioError:
+        return ScenarioError([Problem(where, line, col, "extends", message)])
+
+    if not isinstance(base_name, str) or not base_name.strip():
+        raise fail("must name a bundled scenario or a YAML file")
+    path = _base_path(base_name, doc.file)
+    if path.resolve() in chain:
+        raise fail(f"{base_name!r} extends this file again (a loop: {' -> '.join(p.name for p in chain)})")
+    if len(chain) > MAX_EXTENDS:
+        raise fail(f"bases extend bases more than {MAX_EXTENDS} deep")
+    if not path.is_file():
+        known = ", ".join(p.stem for p in bundled_scenarios())
+        raise fail(f"no scenario {base_name!r} to extend (bundled: {known}; or a path to a YAML file)")
     try:
-        sc = Scenario.model_validate(data)
-    except ValidationError as e:
-        raise ScenarioError(_validation_problems(file, e, positions)) from None
-    problems = cross_check(file, sc, positions)
+        raw = path.read_bytes()
+    except OSError as e:
+        raise fail(f"cannot read {path}: {e.strerror}") from None
+    base = _with_base(_upgraded(_document(raw, str(path))), chain + (path.resolve(),))
+    out_positions: dict[Path_, Where] = {}
+    problems: list[Problem] = []
+    data = _merge(base.data, base.positions, doc.data, doc.positions, (), (), out_positions, problems)
     if problems:
         raise ScenarioError(problems)
+    data.pop("extends", None)
+    out_positions.pop(("extends",), None)
+    return _Document(doc.file, doc.text, data, out_positions)
+
+
+def _base_path(name: str, extending_file: str) -> Path:
+    """A bundled id, or a path (relative to the file that extends it)."""
+    if name.endswith((".yaml", ".yml")) or "/" in name:
+        path = Path(name)
+        return path if path.is_absolute() else Path(extending_file).parent / path
+    return SCENARIO_DIR / f"{name}.yaml"
+
+
+def _merge(base: Any, base_pos: dict, over: Any, over_pos: dict, base_path: Path_, over_path: Path_,
+           out_pos: dict, problems: list[Problem]) -> Any:
+    """`over` merged onto `base` (see the module's docstring); positions follow the values."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        out_pos[base_path] = over_pos.get(over_path, base_pos.get(base_path))
+        merged = {}
+        for key in dict.fromkeys([*base, *over]):
+            if key not in over:
+                merged[key] = _copy(base[key], base_pos, base_path + (key,), out_pos, base_path + (key,))
+            elif key not in base:
+                merged[key] = _copy(over[key], over_pos, over_path + (key,), out_pos, base_path + (key,))
+            else:
+                merged[key] = _merge(base[key], base_pos, over[key], over_pos, base_path + (key,), over_path + (key,),
+                                     out_pos, problems)
+        return merged
+    if _patchable(base, over):
+        return _patch_by_id(base, base_pos, over, over_pos, base_path, over_path, out_pos, problems)
+    return _copy(over, over_pos, over_path, out_pos, base_path)
+
+
+def _copy(value: Any, src_pos: dict, src_path: Path_, out_pos: dict, out_path: Path_) -> Any:
+    """`value` as it is, its positions moved from `src_path` to `out_path`."""
+    if src_path in src_pos:
+        out_pos[out_path] = src_pos[src_path]
+    if isinstance(value, dict):
+        for key, v in value.items():
+            _copy(v, src_pos, src_path + (key,), out_pos, out_path + (key,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _copy(v, src_pos, src_path + (i,), out_pos, out_path + (i,))
+    return value
+
+
+def _ids(items: Any) -> list | None:
+    if isinstance(items, list) and items and all(isinstance(x, dict) and isinstance(x.get("id"), str) for x in items):
+        return [x["id"] for x in items]
+    return None
+
+
+def _patchable(base: Any, over: Any) -> bool:
+    """A list of id'd entries that only changes (or removes) entries the base has."""
+    base_ids, over_ids = _ids(base), _ids(over)
+    return base_ids is not None and over_ids is not None and set(over_ids) <= set(base_ids)
+
+
+def _patch_by_id(base: list, base_pos: dict, over: list, over_pos: dict, base_path: Path_, over_path: Path_,
+                 out_pos: dict, problems: list[Problem]) -> list:
+    changes = {entry["id"]: i for i, entry in enumerate(over)}
+    out: list = []
+    for i, entry in enumerate(base):
+        k = changes.get(entry["id"])
+        out_path = base_path + (len(out),)  # entries after a removed one move up
+        if k is None:
+            out.append(_copy(entry, base_pos, base_path + (i,), out_pos, out_path))
+            continue
+        change = over[k]
+        if change.get("remove") is True:
+            if set(change) != {"id", "remove"}:
+                where, line, col = _position(over_pos, over_path + (k,), "")
+                problems.append(Problem(where, line, col, dotted(over_path + (k,)), "an entry with remove: true names only its id"))
+            continue
+        moved: dict[Path_, Where] = {}
+        out.append(_merge(entry, base_pos, change, over_pos, base_path + (i,), over_path + (k,), moved, problems))
+        cut = len(base_path) + 1
+        out_pos.update({out_path + path[cut:]: where for path, where in moved.items()})
+    out_pos[base_path] = over_pos.get(over_path, base_pos.get(base_path))
+    return out
+
+
+def parse_scenario(raw: bytes, file: str, allow_extends: bool = True) -> LoadedScenario:
+    """Bytes of a scenario file -> a validated scenario, or ScenarioError with every problem.
+
+    With `allow_extends=False` (a scenario embedded in a save, which must stand alone) a
+    file naming a base is refused."""
+    doc = _upgraded(_document(raw, file))
+    extended = "extends" in doc.data
+    if extended and not allow_extends:
+        where, line, col = _position(doc.positions, ("extends",), file)
+        raise ScenarioError([Problem(where, line, col, "extends", "an embedded scenario stands alone; it cannot extend another")])
+    own = Path(file).resolve() if extended else None
+    doc = _with_base(doc, (own,) if own else ())
+    try:
+        sc = Scenario.model_validate(doc.data)
+    except ValidationError as e:
+        raise ScenarioError(_validation_problems(file, e, doc.positions)) from None
+    problems = cross_check(file, sc, doc.positions)
+    if problems:
+        raise ScenarioError(problems)
+    text = doc.text if not extended else _written_out(doc.data, file)
     return LoadedScenario(scenario=sc, path=file, text=text)
+
+
+def _written_out(data: dict[str, Any], file: str) -> str:
+    """A merged scenario as one standalone YAML document (what a save embeds)."""
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120, default_flow_style=None)
+    return f"# {Path(file).name} merged with the scenario it extends, written out whole for a save to keep.\n" + body
 
 
 def resolve_scenario_path(name_or_file: str) -> Path:

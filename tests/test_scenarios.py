@@ -21,10 +21,10 @@ def test_bundled_scenarios_validate(path):
     assert loaded.scenario.id == path.stem
 
 
-def problems_of(text: str | bytes) -> list[str]:
+def problems_of(text: str | bytes, file: str = "s.yaml") -> list[str]:
     raw = text.encode() if isinstance(text, str) else text
     with pytest.raises(ScenarioError) as err:
-        parse_scenario(raw, "s.yaml")
+        parse_scenario(raw, file)
     return [str(p) for p in err.value.problems]
 
 
@@ -156,3 +156,75 @@ def test_every_scenario_has_a_world(path):
     assert len(at_start) >= 5
     assert len(sc.world.deck) >= 15
     assert all(event.fact.startswith("§") for event in [*sc.world.deck, *sc.world.timeline])
+
+
+# -- extends: a scenario that states only what differs from its base ------------------------
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+HEAD = "format_version: 2\nextends: openai-2024\nid: mine\ntitle: Mine\ndescription: a test\n"
+
+
+def test_extends_merges_mappings_and_patches_id_lists(tmp_path):
+    path = write(tmp_path, "mine.yaml", HEAD + (
+        "company:\n  cash_usd: 3.0e9\n"
+        "rivals:\n  - id: megacorp\n    brand_api: 0.5\n"
+        "world:\n  deck:\n    - {id: rival-acquihired, remove: true}\n    - {id: lawsuit, probability_per_quarter: 0.01}\n"))
+    mine, base = load_scenario(str(path)).scenario, load_scenario("openai-2024").scenario
+    assert mine.id == "mine" and mine.company.cash_usd == 3.0e9 and mine.company.founders_stake == base.company.founders_stake
+    assert [r.id for r in mine.rivals] == [r.id for r in base.rivals]
+    assert mine.rivals[0].brand_api == 0.5 and mine.rivals[0].name == base.rivals[0].name
+    assert [e.id for e in mine.world.deck] == [e.id for e in base.world.deck if e.id != "rival-acquihired"]
+    lawsuit = next(e for e in mine.world.deck if e.id == "lawsuit")
+    assert lawsuit.probability_per_quarter == 0.01 and lawsuit.headline == next(e for e in base.world.deck if e.id == "lawsuit").headline
+
+
+def test_a_list_naming_a_new_id_replaces_the_base_list_in_its_order(tmp_path):
+    path = write(tmp_path, "mine.yaml", HEAD + (
+        "world:\n  timeline:\n"
+        "    - {quarter: 2025Q1, id: late, headline: Late, fact: \"§6 'bubble talk'\", effects: {sentiment: -0.1}}\n"
+        "    - {quarter: 2024Q3, id: leadership-exits, headline: Exits, fact: \"§5 'departures'\", effects: {morale: -0.1}}\n"))
+    assert [e.id for e in load_scenario(str(path)).scenario.world.timeline] == ["late", "leadership-exits"]
+
+
+def test_problems_are_reported_in_the_file_that_wrote_the_value(tmp_path):
+    base = write(tmp_path, "base.yaml", GOOD.replace("  cash_usd: 7.0e9", "  cash_usd: -7.0e9"))
+    mine = write(tmp_path, "mine.yaml", "format_version: 2\nextends: base.yaml\nid: mine\nmarket:\n  share_stickiness: 3\n")
+    problems = problems_of(mine.read_bytes(), file=str(mine))
+    assert any(p.startswith(f"{base}:{line_of(base.read_text(), 'cash_usd: -7.0e9')}:") and "company.cash_usd" in p
+               for p in problems), problems
+    assert any(p.startswith(f"{mine}:5:") and "market.share_stickiness" in p and "(allowed 0 to 1)" in p
+               for p in problems), problems
+
+
+@pytest.mark.parametrize("extends,message", [
+    ("nowhere", "no scenario 'nowhere' to extend"),
+    ("mine.yaml", "extends this file again"),
+])
+def test_a_missing_or_circular_base_is_one_line(tmp_path, extends, message):
+    path = write(tmp_path, "mine.yaml", f"format_version: 2\nextends: {extends}\nid: mine\n")
+    problems = problems_of(path.read_bytes(), file=str(path))
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:2:") and message in problems[0], problems
+
+
+def test_formats(tmp_path):
+    v1 = GOOD.replace("format_version: 2", "format_version: 1", 1)
+    for name in ("max_paid_conversion", "sentiment_floor", "launch_waits_above_weeks"):
+        v1 = "\n".join(line for line in v1.splitlines() if not line.strip().startswith(name + ":")) + "\n"
+    upgraded, current = parse_scenario(v1.encode(), "v1.yaml").scenario, load_scenario("openai-2024").scenario
+    assert upgraded.model_dump() == current.model_dump()  # format 1 means the rules its engine had
+    assert "extends: needs format_version: 2" in problems_of("format_version: 1\nextends: openai-2024\n")[0]
+    assert "3 is newer than this Burn Rate reads" in problems_of(GOOD.replace("format_version: 2", "format_version: 3", 1))[0]
+    embedded = HEAD.encode()
+    with pytest.raises(ScenarioError, match="cannot extend another"):
+        parse_scenario(embedded, "save", allow_extends=False)
+
+
+def test_an_extended_scenario_is_written_out_whole_for_saves():
+    loaded = load_scenario("bubble-2024")
+    assert "extends:" not in loaded.text
+    again = parse_scenario(loaded.text.encode(), "embedded", allow_extends=False)
+    assert again.scenario == loaded.scenario

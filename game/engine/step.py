@@ -40,7 +40,7 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
     neglected = safety.neglected(headcount=state.talent.headcount, params=params.safety)
     situations = events.situation_multipliers(
         sentiment=state.sentiment.sentiment, runway_quarters=state.finance.runway_quarters, morale=state.talent.morale,
-        safety_neglected=neglected, consumer_share=state.demand.consumer_share)
+        safety_neglected=neglected, consumer_share=state.demand.consumer_share, params=params.events)
     hit = events.draw(situations=situations, live=live, draws=draws, quarter=quarter, params=params.events)
 
     # Markets grow; the lab may take a round and turn for-profit.

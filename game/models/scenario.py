@@ -99,6 +99,9 @@ class Market(Strict):
     free_user_tokens_per_month: float = Field(ge=0, le=1e9)
     paid_user_tokens_per_month: float = Field(ge=0, le=1e10)
     demand_noise_sd: float = Field(ge=0, le=0.5, description="sd of the quarterly shock to market growth (uniform, bounded)")
+    max_paid_conversion: Fraction = Field(description="the most of its users a lab can convert to paying, whatever it does")
+    conversion_generosity_elasticity: float = Field(ge=0, le=5, description="paid conversion x generosity ** -this: a generous free tier keeps people from paying")
+    brand_fade_per_quarter: Fraction = Field(description="share of an incident's or a deal's mark on the brand left after a quarter")
 
 
 class Compute(Strict):
@@ -117,6 +120,9 @@ class Compute(Strict):
     serving_efficiency_gain_per_quarter: Rate = Field(description="throughput gain per quarter with full model work (distillation, re-architecture)")
     max_utilisation: float = Field(gt=0, le=1)
     training_price_usd_per_a100e_hour: float = Field(gt=0, le=100)
+    squeeze_fade_per_quarter: Fraction = Field(description="share of a GPU shortage left after a quarter")
+    max_squeeze: float = Field(ge=0, le=0.95, description="the deepest a GPU shortage gets (share of supply withheld)")
+    squeeze_on_rent: Fraction = Field(description="how hard a shortage bites the cloud's rentals, against purchases (1 = as hard)")
     commitments: list[Commitment] = Field(default_factory=list, max_length=20, description="training compute contracted in advance")
 
 
@@ -138,6 +144,7 @@ class Training(Strict):
     launch_capability_noise_sd: float = Field(ge=0, le=2)
     post_training_gain_per_quarter: float = Field(ge=0, le=1, description="capability gained each quarter between launches, with full model work")
     model_work_compute_share: float = Field(gt=0, le=10, description="training compute per quarter, as a share of the flagship's, that keeps post-training and distillation at full pace")
+    launch_waits_above_weeks: float = Field(ge=1, le=26, description="safety testing longer than this holds a ready model to the next quarter")
 
 
 class Talent(Strict):
@@ -152,6 +159,11 @@ class Talent(Strict):
     morale_adjustment_per_quarter: Fraction
     morale_pay_weight: float = Field(ge=0, le=5)
     layoff_morale_hit: float = Field(ge=0, le=5, description="morale lost per 100% of staff laid off in a quarter")
+    morale_neutral: Fraction = Field(description="the morale people drift to at market pay")
+    morale_pay_range: Fraction = Field(description="how far above or below neutral pay can move morale (it saturates)")
+    max_attrition_per_quarter: Fraction = Field(description="the most of its staff a lab can lose in a quarter")
+    morale_hit_per_key_exit: Fraction = Field(description="morale lost by everyone when a key person leaves")
+    research_speed_floor: Fraction = Field(description="research speed left when every key person is gone")
 
 
 class Finance(Strict):
@@ -261,6 +273,21 @@ class World(Strict):
     retention_grant_effect: float = Field(ge=0, le=10, description="attrition x exp(-this x grant per head / annual pay)")
     spin_out_after_departures: int = Field(ge=1, le=20, description="key people gone (in all) before they found a rival")
     rival_counter_launch_multiplier: float = Field(ge=0, le=20, description="rivals' launch chance on the quarter we launch")
+    rival_exit_sentiment_pivot: float = Field(ge=0, le=5, description="rivals' exit odds scale with (this - sentiment): the worse the mood, the more fail")
+    spin_out_capability_behind: float = Field(ge=0, le=3, description="capability a spin-out starts behind our model")
+    sentiment_floor: float = Field(ge=0, le=1, description="the lowest sentiment goes")
+    sentiment_ceiling: float = Field(ge=1, le=10, description="the highest sentiment goes")
+    disappointment_multiple: float = Field(ge=0, le=10, description="a disappointing launch moves sentiment down this many times a good launch's rise")
+    incident_max_probability: Fraction = Field(description="the highest chance of a safety incident at one launch")
+    neglected_safety_incident_multiplier: float = Field(ge=1, le=10, description="incident odds x this when safety is neglected")
+    distress_runway_below_quarters: float = Field(ge=0, le=40, description="runway under which a lab is in distress (deck cards 'distress')")
+    distress_odds_base: float = Field(ge=0, le=10, description="'distress' cards' odds x this, plus the boost when in distress")
+    distress_odds_boost: float = Field(ge=0, le=10)
+    low_morale_below: Fraction = Field(description="morale under which 'low-morale' cards get likelier")
+    low_morale_odds_slope: float = Field(ge=0, le=50, description="'low-morale' cards' odds x (1 + this x how far morale is under the line)")
+    neglected_safety_odds_base: float = Field(ge=0, le=10, description="'neglected-safety' cards' odds x this, plus the boost when safety is neglected")
+    neglected_safety_odds_boost: float = Field(ge=0, le=10)
+    big_lab_odds_base: float = Field(ge=0, le=10, description="'big-lab' cards' odds x (this + the lab's consumer share)")
     key_people: list[KeyPerson] = Field(min_length=1, max_length=12)
     deck: list[DeckEvent] = Field(default_factory=list, max_length=40)
     timeline: list[TimelineEvent] = Field(default_factory=list, max_length=80)
@@ -284,7 +311,8 @@ class HistoricalPlan(Strict):
 
 
 class Scenario(Strict):
-    format_version: Literal[1]
+    format_version: Literal[2] = Field(description="2; format 1 files are read with the values their engine used for the keys format 2 added")
+    extends: str | None = Field(default=None, description="a bundled scenario id (or a path to a YAML file) whose keys this file changes; merged before the checks")
     id: Slug
     title: str = Field(min_length=1, max_length=80)
     description: str = Field(min_length=1, max_length=200, description="one line for the scenario picker")
@@ -299,3 +327,31 @@ class Scenario(Strict):
     rivals: list[Rival] = Field(min_length=1, max_length=12)
     world: World
     historical: HistoricalPlan
+
+
+SCENARIO_FORMAT = 2
+FORMAT_1_RULES: dict[str, dict[str, float]] = {
+    # Format 1 had no keys for these: they were constants of the engine that read it, the
+    # same in every scenario. A format-1 file (a teacher's older file, or the scenario a
+    # version-1 save embeds) is read with exactly those values, so it plays as it did.
+    "market": {"max_paid_conversion": 0.9, "conversion_generosity_elasticity": 0.5, "brand_fade_per_quarter": 0.9},
+    "compute": {"squeeze_fade_per_quarter": 0.5, "max_squeeze": 0.9, "squeeze_on_rent": 0.5},
+    "training": {"launch_waits_above_weeks": 13.0},
+    "talent": {"morale_neutral": 0.7, "morale_pay_range": 0.3, "max_attrition_per_quarter": 0.5,
+               "morale_hit_per_key_exit": 0.05, "research_speed_floor": 0.1},
+    "world": {"rival_exit_sentiment_pivot": 2.0, "spin_out_capability_behind": 0.3, "sentiment_floor": 0.2,
+              "sentiment_ceiling": 3.0, "disappointment_multiple": 2.0, "incident_max_probability": 0.9,
+              "neglected_safety_incident_multiplier": 2.0, "distress_runway_below_quarters": 4.0,
+              "distress_odds_base": 0.5, "distress_odds_boost": 2.5, "low_morale_below": 0.7,
+              "low_morale_odds_slope": 4.0, "neglected_safety_odds_base": 0.5, "neglected_safety_odds_boost": 2.5,
+              "big_lab_odds_base": 0.5},
+}
+
+
+def upgrade_format_1(data: dict) -> dict:
+    """A format-1 document as format 2: the rules format 1 kept in the engine, filled in."""
+    out = dict(data, format_version=SCENARIO_FORMAT)
+    for section, rules in FORMAT_1_RULES.items():
+        if isinstance(out.get(section), dict):
+            out[section] = {**rules, **out[section]}
+    return out

@@ -20,9 +20,6 @@ from game.engine.kernel.tree import hidden, leaf
 from game.models.scenario import Scenario
 
 MAX_LEAD_TIME = 4  # quarters: the delivery queue's length (the scenario allows lead times up to this)
-SQUEEZE_FADE_PER_QUARTER = 0.5  # a GPU shortage eases by half each quarter
-MAX_SQUEEZE = 0.9
-SQUEEZE_ON_RENT = 0.5  # a shortage bites the cloud's rentals half as hard as purchases
 
 
 @dataclass(frozen=True)
@@ -33,6 +30,9 @@ class Params:
     max_utilisation: float
     serving_efficiency_gain_per_quarter: float
     rent_supply_growth_per_quarter: float
+    squeeze_fade_per_quarter: float
+    max_squeeze: float
+    squeeze_on_rent: float
     # Each quarter's market before any shortage, indexed by quarter (one past the last too:
     # the view shows the offers of the quarter after the one just played).
     purchase_price_usd_per_a100e: np.ndarray
@@ -124,8 +124,8 @@ def gpu_market(*, squeeze: np.ndarray, quarter: int, params: Params) -> GpuMarke
     return GpuMarket(
         gpu_price_usd_per_a100e=params.purchase_price_usd_per_a100e[quarter] * (1.0 + squeeze),
         max_gpu_purchase_a100e=(1.0 - squeeze) * params.purchase_supply_a100e[quarter],
-        rent_price_usd_per_a100e_hour=params.rent_price_usd_per_a100e_hour[quarter] * (1.0 + SQUEEZE_ON_RENT * squeeze),
-        max_gpu_rent_a100e=(1.0 - SQUEEZE_ON_RENT * squeeze) * params.rent_supply_a100e[quarter],
+        rent_price_usd_per_a100e_hour=params.rent_price_usd_per_a100e_hour[quarter] * (1.0 + params.squeeze_on_rent * squeeze),
+        max_gpu_rent_a100e=(1.0 - params.squeeze_on_rent * squeeze) * params.rent_supply_a100e[quarter],
     )
 
 
@@ -151,7 +151,7 @@ def advance_fleet(*, state: State, gpu_purchase_a100e: np.ndarray, gpu_price_usd
         depreciation_usd=depreciation,
         capex_usd=capex,
         owned_training_hours=owned * HOURS_PER_QUARTER * training_share,
-        squeeze=np.clip(SQUEEZE_FADE_PER_QUARTER * state.gpu_squeeze + squeeze_hit, 0.0, MAX_SQUEEZE),
+        squeeze=np.clip(params.squeeze_fade_per_quarter * state.gpu_squeeze + squeeze_hit, 0.0, params.max_squeeze),
     )
 
 

@@ -25,9 +25,7 @@ from game.engine.kernel.tree import hidden, leaf
 from game.engine.mechanics.events import EffectTotals
 from game.models.scenario import Scenario
 
-BRAND_FADE_PER_QUARTER = 0.9  # an incident's or a deal's mark on the brand fades over a few years
 WORST_SERVICE_COUNTED = 1e-3  # ln(quality) needs a floor: no service at all counts as 0.1%
-MAX_PAID_CONVERSION = 0.9
 
 
 @dataclass(frozen=True)
@@ -37,6 +35,9 @@ class Params:
     api_growth_per_quarter: float
     api_tokens_ceiling_per_quarter: float
     demand_noise_sd: float
+    max_paid_conversion: float
+    conversion_generosity_elasticity: float
+    brand_fade_per_quarter: float
     api_reference_price_usd_per_mtok: float
     api_market_price_elasticity: float
     api_price_weight: float
@@ -151,7 +152,7 @@ def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, ca
            api_price_usd_per_mtok: np.ndarray, brand_hit: np.ndarray, incident_brand: np.ndarray,
            deal_brand_cost: np.ndarray, params: Params) -> Choice:
     """Users and developers choose among labs (sticky), remembering last quarter's service."""
-    brand_shift = BRAND_FADE_PER_QUARTER * state.brand_shift + brand_hit + incident_brand - deal_brand_cost
+    brand_shift = params.brand_fade_per_quarter * state.brand_shift + brand_hit + incident_brand - deal_brand_cost
     stick = params.share_stickiness
     log_quality = pm.log(np.maximum(service_quality, WORST_SERVICE_COUNTED))
     log_generosity = pm.log(free_tier_generosity)
@@ -204,11 +205,11 @@ def paid_conversion(*, price, log_generosity, capability, best_rival_capability,
     return np.minimum(
         params.paid_conversion_at_reference
         * pm.exp(-params.subscription_price_elasticity * pm.log(price / ref)
-                 - 0.5 * log_generosity
+                 - params.conversion_generosity_elasticity * log_generosity
                  + params.conversion_gain_per_capability * (capability - params.capability_start)
                  - params.conversion_loss_per_capability_behind
                  * np.maximum(best_rival_capability - capability - params.conversion_tolerance, 0.0)),
-        MAX_PAID_CONVERSION,
+        params.max_paid_conversion,
     )
 
 

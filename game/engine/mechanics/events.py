@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.engine.kernel.rng import QuarterDraws
+from game.engine.kernel.sections import from_sections
 from game.engine.kernel.tree import leaf
 from game.models.quarters import quarter_offset
 from game.models.scenario import Effects, Scenario
@@ -55,6 +56,15 @@ class Params:
     deck_tables: dict  # effect name -> lookup table by card (see effect_tables)
     timeline: dict  # quarter index -> tuple of EventSpec
     rivals: int
+    # How much likelier a card is in the situation it names (its `more_likely_when`).
+    distress_runway_below_quarters: float
+    distress_odds_base: float
+    distress_odds_boost: float
+    low_morale_below: float
+    low_morale_odds_slope: float
+    neglected_safety_odds_base: float
+    neglected_safety_odds_boost: float
+    big_lab_odds_base: float
 
     @classmethod
     def from_scenario(cls, sc: Scenario) -> "Params":
@@ -64,8 +74,8 @@ class Params:
         for e in sc.world.timeline:
             q = quarter_offset(sc.start, e.quarter)
             timeline.setdefault(q, []).append(_spec(sc, e.id, e.headline, e.fact, 1.0, "always", e.effects))
-        return cls(deck=deck, deck_tables=effect_tables(deck), timeline={q: tuple(v) for q, v in timeline.items()},
-                   rivals=len(sc.rivals))
+        return from_sections(cls, sc.world, deck=deck, deck_tables=effect_tables(deck),
+                             timeline={q: tuple(v) for q, v in timeline.items()}, rivals=len(sc.rivals))
 
 
 def _spec(scenario: Scenario, id_, headline, fact, probability, situation, e: Effects) -> EventSpec:
@@ -141,16 +151,18 @@ class EffectTotals:
             self.rival_exits[at] = moves.exits
 
 
-def situation_multipliers(*, sentiment, runway_quarters, morale, safety_neglected, consumer_share) -> tuple[np.ndarray, ...]:
-    """How much more likely each kind of event is in each game's situation (mean ~1)."""
-    ones = np.ones_like(sentiment)
+def situation_multipliers(*, sentiment, runway_quarters, morale, safety_neglected, consumer_share,
+                          params: Params) -> tuple[np.ndarray, ...]:
+    """How much more likely each kind of event is in each game's situation (mean ~1), in
+    the order of SITUATIONS."""
+    p = params
     return (
-        ones,
+        np.ones_like(sentiment),
         sentiment * sentiment,  # hype: bubbles and scares come with euphoria
-        0.5 + 2.5 * (runway_quarters < 4.0),  # distress
-        1.0 + 4.0 * np.maximum(0.7 - morale, 0.0),  # low morale
-        0.5 + 2.5 * safety_neglected,  # neglected safety
-        0.5 + consumer_share,  # big lab: lawsuits and regulators follow the leader
+        p.distress_odds_base + p.distress_odds_boost * (runway_quarters < p.distress_runway_below_quarters),
+        1.0 + p.low_morale_odds_slope * np.maximum(p.low_morale_below - morale, 0.0),
+        p.neglected_safety_odds_base + p.neglected_safety_odds_boost * safety_neglected,
+        p.big_lab_odds_base + consumer_share,  # lawsuits and regulators follow the leader
     )
 
 

@@ -21,9 +21,6 @@ from game.engine.mechanics.events import EffectTotals
 from game.engine.mechanics.training import capability_of
 from game.models.scenario import Scenario
 
-EXIT_PRESSURE_PIVOT = 2.0  # exit odds scale with (2 - sentiment): doubled when sentiment is 0, none at 2
-SPIN_OUT_BEHIND = 0.3  # a spin-out starts a step (0.3 capability) behind our model
-
 
 @dataclass(frozen=True)
 class Params:
@@ -34,6 +31,8 @@ class Params:
     launch_jump: np.ndarray  # (R,)
     exit_probability: np.ndarray  # (R,)
     rival_counter_launch_multiplier: float
+    rival_exit_sentiment_pivot: float
+    spin_out_capability_behind: float
     spin_out_rival: int  # index of the rival our departing key people found, -1 if none
 
     @classmethod
@@ -97,7 +96,7 @@ def advance(*, state: State, we_launched: np.ndarray, sentiment: np.ndarray, hit
     launched = active & (luck > 1.0 - launch_odds)
     capability = state.rival_capability + params.capability_gain * 2.0 * luck + launched * params.launch_jump
     # Labs that cannot raise fail, and small ones get bought, more often when money is scarce.
-    exit_odds = outer(np.maximum(EXIT_PRESSURE_PIVOT - sentiment, 0.0), params.exit_probability)
+    exit_odds = outer(np.maximum(params.rival_exit_sentiment_pivot - sentiment, 0.0), params.exit_probability)
     exited = active & (luck < exit_odds)
     price = state.rival_api_price_usd_per_mtok * (1.0 + params.api_price_change)
     if hit.rival_capability is not None:  # the timeline moved a rival: (B, R) tables
@@ -116,6 +115,6 @@ def advance(*, state: State, we_launched: np.ndarray, sentiment: np.ndarray, hit
         k = params.spin_out_rival
         founded = np.flatnonzero(spin_out_now)
         active[founded, k] = True
-        capability[founded, k] = our_capability[founded] - SPIN_OUT_BEHIND
+        capability[founded, k] = our_capability[founded] - params.spin_out_capability_behind
     return Moves(state=State(rival_capability=capability, rival_api_price_usd_per_mtok=price, rival_active=active),
                  flows=Flows(rival_launched=launched, rival_exited=exited))

@@ -19,15 +19,14 @@ from game.engine.kernel.tree import leaf
 from game.engine.mechanics.talent import SAFETY
 from game.models.scenario import Scenario
 
-MAX_INCIDENT_PROBABILITY = 0.9
-NEGLECT_MULTIPLIER = 2.0  # neglected safety doubles the risk at a launch
-
 
 @dataclass(frozen=True)
 class Params:
     safety_reference_weeks: float
     safety_incident_base_probability: float
     safety_norm_share: float
+    incident_max_probability: float
+    neglected_safety_incident_multiplier: float
     incident_brand: float
     incident_morale: float
     incident_sentiment: float
@@ -63,10 +62,10 @@ def neglected(*, headcount: np.ndarray, params: Params) -> np.ndarray:
 
 def advance(*, launched: np.ndarray, safety_testing_weeks: np.ndarray, safety_neglected: np.ndarray,
             draws: QuarterDraws, params: Params) -> Incident:
-    """Risk at a launch: base x (reference weeks / weeks tested), doubled when safety is neglected."""
+    """Risk at a launch: base x (reference weeks / weeks tested), higher when safety is neglected."""
     risk = (params.safety_incident_base_probability * (params.safety_reference_weeks / safety_testing_weeks)
-            * (1.0 + (NEGLECT_MULTIPLIER - 1.0) * safety_neglected))
-    odds = launched * np.minimum(risk, MAX_INCIDENT_PROBABILITY)
+            * (1.0 + (params.neglected_safety_incident_multiplier - 1.0) * safety_neglected))
+    odds = launched * np.minimum(risk, params.incident_max_probability)
     incident = draws.uniform("safety/incident") < odds
     return Incident(
         flows=Flows(safety_incident=incident),

@@ -17,9 +17,6 @@ from game.engine.kernel.sections import from_sections
 from game.engine.kernel.tree import leaf
 from game.models.scenario import Scenario
 
-SENTIMENT_FLOOR, SENTIMENT_CEILING = 0.2, 3.0
-DISAPPOINTMENT_MULTIPLE = 2.0  # a disappointing launch hurts twice as much as a good one helps
-
 
 @dataclass(frozen=True)
 class Params:
@@ -28,6 +25,9 @@ class Params:
     sentiment_per_rival_exit: float
     sentiment_noise_sd: float
     launch_disappointment_below: float
+    disappointment_multiple: float
+    sentiment_floor: float
+    sentiment_ceiling: float
 
     @classmethod
     def from_scenario(cls, sc: Scenario) -> "Params":
@@ -48,7 +48,7 @@ def advance(*, state: State, launched: np.ndarray, launch_gain: np.ndarray, riva
     """Mean reversion toward 1, plus launches (a disappointing one hurts), rivals' failures,
     the quarter's events and a little noise."""
     launch_effect = np.where(launch_gain >= params.launch_disappointment_below, params.sentiment_per_our_launch,
-                             -DISAPPOINTMENT_MULTIPLE * params.sentiment_per_our_launch)
+                             -params.disappointment_multiple * params.sentiment_per_our_launch)
     shift = event_shift + incident_shift
     moved = (
         1.0
@@ -58,4 +58,4 @@ def advance(*, state: State, launched: np.ndarray, launch_gain: np.ndarray, riva
         + shift
         + params.sentiment_noise_sd * draws.centered("sentiment")
     )
-    return State(sentiment=np.clip(moved, SENTIMENT_FLOOR, SENTIMENT_CEILING))
+    return State(sentiment=np.clip(moved, params.sentiment_floor, params.sentiment_ceiling))

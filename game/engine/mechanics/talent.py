@@ -26,10 +26,6 @@ from game.models.scenario import FUNCTIONS, Scenario
 
 N_FUNCTIONS = len(FUNCTIONS)  # research, engineering, safety, go_to_market
 RESEARCH, ENGINEERING, SAFETY, GO_TO_MARKET = range(N_FUNCTIONS)
-MORALE_NEUTRAL, MORALE_PAY_RANGE = 0.7, 0.3  # morale drifts to 0.7 at market pay, toward 0.4 or 1.0 with pay
-MAX_ATTRITION_PER_QUARTER = 0.5
-MORALE_HIT_PER_KEY_EXIT = 0.05  # each key person's exit shakes the rest
-RESEARCH_SPEED_FLOOR = 0.1  # with every key person gone, research still runs at a tenth
 
 
 @dataclass(frozen=True)
@@ -45,6 +41,11 @@ class Params:
     morale_adjustment_per_quarter: float
     morale_pay_weight: float
     layoff_morale_hit: float
+    morale_neutral: float
+    morale_pay_range: float
+    max_attrition_per_quarter: float
+    morale_hit_per_key_exit: float
+    research_speed_floor: float
     research_reference_headcount: float
     research_elasticity: float
     poaching_attrition_per_capability_gap: float
@@ -125,7 +126,7 @@ def advance(*, state: State, hires: np.ndarray, layoffs: np.ndarray, pay_level: 
     total_before = row_sum(headcount)
     layoff_fraction = row_sum(layoffs) / np.maximum(total_before, 1.0)
     pay_pull = params.morale_pay_weight * (pay_level - 1.0)
-    morale_target = MORALE_NEUTRAL + MORALE_PAY_RANGE * pay_pull / (1.0 + np.abs(pay_pull))  # saturates
+    morale_target = params.morale_neutral + params.morale_pay_range * pay_pull / (1.0 + np.abs(pay_pull))  # saturates
     morale = np.clip(
         state.morale + params.morale_adjustment_per_quarter * (morale_target - state.morale)
         - params.layoff_morale_hit * layoff_fraction + morale_shock,
@@ -139,7 +140,7 @@ def advance(*, state: State, hires: np.ndarray, layoffs: np.ndarray, pay_level: 
                   - params.retention_grant_effect * grant_per_head_year / market_pay)
     # How much likelier than usual anyone is to leave: pay, grants, morale, luck, pressure.
     leave_factor = keep * (1.0 + params.attrition_morale_sensitivity * (1.0 - morale)) * luck
-    attrition = np.clip(params.base_attrition_per_quarter * leave_factor + pressure, 0.0, MAX_ATTRITION_PER_QUARTER)
+    attrition = np.clip(params.base_attrition_per_quarter * leave_factor + pressure, 0.0, params.max_attrition_per_quarter)
     relative = attrition / params.base_attrition_per_quarter
 
     # Key people: at most one leaves of their own accord in a quarter. The quarter's draw
@@ -157,7 +158,7 @@ def advance(*, state: State, hires: np.ndarray, layoffs: np.ndarray, pay_level: 
     key_left[forced, np.argmax(key_present[forced], axis=1)] = True
     key_present = key_present & ~key_left
     key_left_now = row_sum(key_left.astype(np.float64))
-    morale = np.clip(morale - MORALE_HIT_PER_KEY_EXIT * key_left_now, 0.0, 1.0)
+    morale = np.clip(morale - params.morale_hit_per_key_exit * key_left_now, 0.0, 1.0)  # each exit shakes the rest
     staying = np.maximum(headcount - layoffs, 0.0)
     departures = staying * attrition[:, None]
     after = staying - departures + hires
@@ -190,7 +191,7 @@ def advance(*, state: State, hires: np.ndarray, layoffs: np.ndarray, pay_level: 
         ),
         payroll_usd=payroll,
         research_multiplier=pm.power(np.maximum(research, 1.0) / params.research_reference_headcount, params.research_elasticity)
-        * np.maximum(1.0 - missing_weight, RESEARCH_SPEED_FLOOR),
+        * np.maximum(1.0 - missing_weight, params.research_speed_floor),
     )
 
 

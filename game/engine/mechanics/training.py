@@ -20,8 +20,6 @@ from game.engine.kernel.tree import hidden, leaf
 from game.models.quarters import quarter_offset
 from game.models.scenario import Scenario
 
-LAUNCH_WAITS_ABOVE_WEEKS = 13.0  # safety testing longer than a quarter holds a ready model to the next quarter
-
 
 def capability_of(training_cost_usd, price_usd_per_a100e_hour: float):
     """Capability index: log10 of a flagship's training compute in A100e-hours."""
@@ -36,6 +34,7 @@ class Params:
     launch_capability_noise_sd: float
     post_training_gain_per_quarter: float
     model_work_compute_share: float
+    launch_waits_above_weeks: float
     training_price_usd_per_a100e_hour: np.ndarray  # by quarter: cloud training compute gets cheaper like rent
     committed_usd_per_quarter: np.ndarray  # by quarter: contracted training compute, billed whether used or not
 
@@ -117,7 +116,7 @@ def advance(*, state: State, training_budget_usd: np.ndarray, safety_testing_wee
     target = flagship * params.generation_cost_multiplier
     ready = run >= target
     # Long safety testing holds a ready model for one quarter (facts §3 'delayed product').
-    hold_for_testing = safety_testing_weeks > LAUNCH_WAITS_ABOVE_WEEKS
+    hold_for_testing = safety_testing_weeks > params.launch_waits_above_weeks
     launched = ready & (~hold_for_testing | state.launch_pending)
     pending = ready & ~launched
     surprise = params.launch_capability_noise_sd * draws.centered("training/launch")
