@@ -39,10 +39,12 @@ class ScenarioError(BurnRateError):
 
 
 class DecisionError(BurnRateError):
-    """Decisions the engine refuses; each message names the field and the limit."""
+    """Decisions the engine refuses: each message names the field and the limit; `refusals`
+    holds the same as data (game.models.decisions.Refusal)."""
 
-    def __init__(self, messages: list[str]):
+    def __init__(self, messages: list[str], refusals: list | None = None):
         self.messages = messages
+        self.refusals = refusals or []
         super().__init__("; ".join(messages))
 
 

@@ -302,6 +302,48 @@ def cross_check(file: str, sc: Scenario, positions: dict) -> list[Problem]:
     return problems
 
 
+# Where the decisions `idle` plays in the first quarter come from in the file.
+_STARTING_VALUES: dict[str, Path_] = {
+    "subscription_price_usd_per_month": ("company", "subscription_price_usd_per_month"),
+    "api_price_usd_per_mtok": ("company", "api_price_usd_per_mtok"),
+    "gpu_rent_a100e": ("company", "gpus_rented_a100e"),
+    "training_budget_usd": ("company", "training_budget_usd_per_quarter"),
+}
+
+
+def playable(file: str, sc: Scenario, positions: dict) -> list[Problem]:
+    """A scenario that validates must play: its first quarter, decided by `idle` (carry on
+    as before), is one the engine accepts and comes out with finite numbers."""
+    # The engine is needed only once a file has passed every other check.
+    import numpy as np
+
+    from game.engine import build_params, initial_state, limits, refusals_for_row, step
+    from game.engine.kernel.tree import by_name
+    from game.strategies import STRATEGIES
+    from game.text.messages import message
+
+    params = build_params(sc)
+    state = initial_state(params, [0])
+    lim = limits(state, params, 0)
+    decided = STRATEGIES["idle"](state, lim, params, 0)
+    problems = []
+    for refusal in refusals_for_row(state, decided, params, 0):
+        path = _STARTING_VALUES.get(refusal.field, ("company",))
+        where, line, col = _position(positions, path, file)
+        problems.append(Problem(where, line, col, dotted(path),
+                                f"the first quarter cannot be played from here: {message(refusal)}"))
+    if problems:
+        return problems
+    with np.errstate(all="ignore"):
+        after, report = step(state, decided, params, 0, lim)
+    broken = [name for name, value in {**by_name(after), **by_name(report)}.items()
+              if value.dtype.kind == "f" and not np.all(np.isfinite(value))]
+    if broken:
+        problems.append(Problem(file, None, None, "", f"the first quarter comes out with {', '.join(broken[:4])} not a "
+                                "finite number: some values are too large or too small for the engine to play"))
+    return problems
+
+
 def _end_label(sc: Scenario) -> str:
     from game.models.quarters import quarter_label
 
@@ -471,7 +513,7 @@ def parse_scenario(raw: bytes, file: str, allow_extends: bool = True) -> LoadedS
         sc = Scenario.model_validate(doc.data)
     except ValidationError as e:
         raise ScenarioError(_validation_problems(file, e, doc.positions)) from None
-    problems = cross_check(file, sc, doc.positions)
+    problems = cross_check(file, sc, doc.positions) or playable(file, sc, doc.positions)
     if problems:
         raise ScenarioError(problems)
     text = doc.text if not extended else _written_out(doc.data, file)

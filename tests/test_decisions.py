@@ -8,7 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from game.engine.kernel.tree import by_name
+from game.engine.convert import decisions_from_arrays, decisions_to_arrays
 from game.errors import DecisionError
+from game.text.messages import messages
 from game.models.decisions import QuarterDecisions, StaffChange
 from game.play.session import Game
 
@@ -56,7 +58,7 @@ REFUSALS = [
 def test_refused_with_field_and_limit_and_nothing_changes(game, change, message):
     decisions = game.suggested_decisions().model_copy(update=change)
     before = snapshot(game)
-    problems = game.check(decisions)
+    problems = messages(game.check(decisions))
     assert any(message in p for p in problems), problems
     with pytest.raises(DecisionError) as err:
         game.end_quarter(decisions)
@@ -95,7 +97,7 @@ def test_preview_does_not_commit(game):
 
 def test_round_trip_decisions_through_arrays(game):
     decisions = game.suggested_decisions()
-    again = QuarterDecisions.from_arrays(decisions.to_arrays())
+    again = decisions_from_arrays(decisions_to_arrays(decisions))
     assert again == decisions
 
 

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine import initial_state, limits, messages_for_row, step
+from game.engine import initial_state, limits, refusals_for_row, step
 from game.engine.decisions import Decisions
 from game.engine.kernel.tree import by_name
 from game.engine.mechanics.outcome import PLAYING
@@ -60,7 +60,7 @@ def test_random_valid_games_keep_the_books(params, data, seed):
         lim = limits(state, params, quarter)
         d = draw_decisions(data, state, lim)
         after, r = step(state, d, params, quarter)
-        assert not r.refused[0], messages_for_row(state, d, params, quarter)
+        assert not r.refused[0], refusals_for_row(state, d, params, quarter)
         for name, value in by_name(after).items():
             if value.dtype.kind == "f":
                 assert np.all(np.isfinite(value)), f"{name} is not finite in {quarter}"

@@ -228,3 +228,30 @@ def test_an_extended_scenario_is_written_out_whole_for_saves():
     assert "extends:" not in loaded.text
     again = parse_scenario(loaded.text.encode(), "embedded", allow_extends=False)
     assert again.scenario == loaded.scenario
+
+
+# -- a scenario that validates plays ------------------------------------------------------------
+def test_a_starting_price_the_engine_would_refuse_is_refused_at_its_line():
+    text = replace_line("  subscription_price_usd_per_month: 20 ", "  subscription_price_usd_per_month: 0.5 ")
+    problems = problems_of(text)
+    line = line_of(text, "subscription_price_usd_per_month: 0.5")
+    assert problems == [f"s.yaml:{line}:3: company.subscription_price_usd_per_month: 0.5 is out of range (allowed 1 to 1000)"]
+
+
+def test_the_ranges_of_played_values_are_the_decisions_own():
+    from game.models.decisions import decision_bounds
+    from game.scenarios import _field_info
+
+    for path, decision in ((("company", "subscription_price_usd_per_month"), "subscription_price_usd_per_month"),
+                           (("company", "api_price_usd_per_mtok"), "api_price_usd_per_mtok"),
+                           (("historical", "pay_level"), "pay_level"),
+                           (("historical", "safety_testing_weeks"), "safety_testing_weeks")):
+        metadata = _field_info(path).metadata
+        low = next(m.ge for m in metadata if hasattr(m, "ge"))
+        high = next(m.le for m in metadata if hasattr(m, "le"))
+        assert (low, high) == decision_bounds()[decision], path
+
+
+def test_a_first_quarter_that_is_not_finite_is_refused():
+    problems = problems_of(replace_line("  serving_tokens_per_a100e_hour: 1.08e5", "  serving_tokens_per_a100e_hour: 1.0e-300"))
+    assert len(problems) == 1 and "the first quarter comes out with serving_hours_needed not a finite number" in problems[0]

@@ -8,7 +8,7 @@ import sys
 from game.play.balance import balance_table, best_by_scenario, spread_and_gap
 from game.commands.common import seed_type
 from game.commands.lab import games_type
-from game.engine.units import fmt_usd
+from game.text.format import fmt_usd
 
 
 def add_parser(sub) -> None:

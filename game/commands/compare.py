@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine.units import fmt_count, fmt_usd
+from game.text.format import fmt_count, fmt_usd
 from game.models.save import SaveFile
 from game.play.saves import export_table, load_save
 from game.text.table import game_table

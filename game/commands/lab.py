@@ -7,7 +7,7 @@ import sys
 
 from game.commands.common import add_scenario_argument, bounded_int, add_strategy_argument, scenario_from, seed_type, strategy_from
 from game.engine import build_params
-from game.engine.units import fmt_usd
+from game.text.format import fmt_usd
 from game.play.lab import PERCENTILES, run_lab
 
 MAX_GAMES = 1_000_000

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from game.engine.units import fmt_count, fmt_usd
+from game.text.format import fmt_count, fmt_usd
 from game.errors import UsageError
 from game.models.save import SaveFile, save_json_schema
 from game.play.saves import EXPORT_FORMATS, atomic_write_text, export_rows, load_save, verify_save

@@ -10,7 +10,7 @@ from game.commands.common import add_scenario_argument, add_strategy_argument, s
 from game.engine import build_params
 from game.engine import OUTCOME_NAMES
 from game.records import quarter_row
-from game.models.decisions import QuarterDecisions
+from game.engine.convert import decisions_from_arrays
 from game.play.runner import run
 from game.play.saves import save_game
 from game.play.session import Game
@@ -58,7 +58,7 @@ def saved_game(loaded, seed: int, history) -> Game:
     """
     game = Game(loaded, seed)
     for _, decisions, _, _ in history:
-        game.end_quarter(QuarterDecisions.from_arrays(decisions))
+        game.end_quarter(decisions_from_arrays(decisions))
     return game
 
 

@@ -10,25 +10,16 @@ outcome); this module only gathers them. A refused row is left exactly as it was
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 
-from game.engine.decisions import _DECISION_FIELDS, NO_ROUND, SOVEREIGN, TERM_SHEETS, Decisions
+from game.engine.decisions import _DECISION_FIELDS, Decisions
 from game.engine.kernel.arrays import pick, row_any, row_sum
 from game.engine.mechanics import compute, finance, funding, outcome
 from game.engine.params import Params
 from game.engine.state import State
-from game.engine.units import fmt_count, fmt_usd
-
-# Fixed ranges: (low, high) for fields whose limits do not depend on the state.
-PRICE_RANGES = {
-    "subscription_price_usd_per_month": (1.0, 1000.0),  # a paid tier at 0 $ is no paid tier
-    "api_price_usd_per_mtok": (0.01, 1000.0),
-    "free_tier_generosity": (0.25, 2.0),  # 1 = the 2024 free tier; 0.25 = a quarter of it
-    "pay_level": (0.5, 3.0),  # pay / market pay
-    "training_share": (0.0, 1.0),  # share of owned GPU-hours kept for training
-    "safety_testing_weeks": (1.0, 26.0),  # facts §3 'rushed launch': 9 days (~1.3 weeks) was too short
-}
+from game.models.decisions import Refusal, TermSheet, decision_bounds
 
 
 @dataclass(frozen=True)
@@ -89,8 +80,13 @@ def committed_spend_usd(d: Decisions, lim: Limits) -> np.ndarray:
 @dataclass(frozen=True)
 class Violation:
     field: str
-    mask: np.ndarray
-    describe: object  # callable(row) -> str
+    mask: np.ndarray  # (B,) the rows that break the rule
+    refusal: Callable[[int], Refusal]  # row -> what is wrong there
+
+
+# Fixed ranges, read once from the decisions' declarations (game.models.decisions): (name,
+# lowest, highest). The term sheet is a choice with its own rule below.
+_RANGES = tuple((name, lo, hi) for name, (lo, hi) in decision_bounds().items() if name != "term_sheet")
 
 
 def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Limits | None = None) -> list[Violation]:
@@ -100,9 +96,9 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
     if d.batch == 0:
         return out
 
-    def rule(field, mask, describe):
+    def rule(field, mask, refusal):
         if mask.any():
-            out.append(Violation(field, mask, describe))
+            out.append(Violation(field, mask, refusal))
 
     # The fixed rules are screened on each field's smallest and largest value: two
     # reductions, and the rows are looked at only when a value can break the rule.
@@ -124,58 +120,54 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
             bad = ~np.isfinite(arr)
             if bad.ndim > 1:
                 bad = row_any(bad)
-            rule(name, bad, lambda i, n=name: f"{n}: not a finite number")
+            rule(name, bad, lambda i, n=name: Refusal(n, "not_finite"))
 
-    def beyond(name: str, lo: float, hi: float = np.inf) -> bool:
-        """Whether some value of the field may lie outside [lo, hi] (NaN counts as may)."""
+    for name, lo, hi in _RANGES:
         lowest, highest = span(name)
-        return not (lowest >= lo and highest <= hi)
-
-    for name, (lo, hi) in PRICE_RANGES.items():
-        if beyond(name, lo, hi):
-            v = getattr(d, name)
-            rule(name, (v < lo) | (v > hi), lambda i, n=name, v=v, lo=lo, hi=hi: f"{n}: {v[i]:g} is out of range (allowed {lo:g} to {hi:g})")
-
-    for name in ("equity_raise_usd", "credit_draw_usd", "credit_repay_usd", "gpu_purchase_a100e", "gpu_rent_a100e",
-                 "training_budget_usd", "retention_grants_usd"):
-        if beyond(name, 0.0):
-            v = getattr(d, name)
-            rule(name, v < 0, lambda i, n=name, v=v: f"{n}: {v[i]:g} is negative (allowed 0 or more)")
-    for name in ("hires", "layoffs"):
-        if beyond(name, 0.0):
-            rule(name, row_any(getattr(d, name) < 0), lambda i, n=name: f"{n}: a negative count (allowed 0 or more)")
+        if lowest >= lo and highest <= hi:  # (NaN compares false: looked at, and refused above)
+            continue
+        v = getattr(d, name)
+        outside = (v < lo) | (v > hi)
+        if v.ndim > 1:  # people by function: the row's worst function
+            rule(name, row_any(outside), lambda i, n=name, v=v, lo=lo, hi=hi: Refusal(
+                n, "out_of_range", float(v[i][(v[i] < lo) | (v[i] > hi)][0]), hi, lo, {"per": "function"}))
+        else:
+            rule(name, outside, lambda i, n=name, v=v, lo=lo, hi=hi: Refusal(n, "out_of_range", float(v[i]), hi, lo))
 
     sheet = d.term_sheet
-    bad_sheet = (sheet < NO_ROUND) | (sheet > SOVEREIGN)
-    rule("term_sheet", bad_sheet, lambda i: f"term_sheet: {sheet[i]} is not a term sheet (allowed 0 none, 1 venture, 2 strategic, 3 sovereign)")
-    offered = pick(lim.term_sheet_max_usd, np.clip(sheet, 0, SOVEREIGN))
+    bad_sheet = (sheet < TermSheet.NONE) | (sheet > TermSheet.SOVEREIGN)
+    rule("term_sheet", bad_sheet, lambda i: Refusal("term_sheet", "not_a_term_sheet", float(sheet[i])))
+    offered = pick(lim.term_sheet_max_usd, np.clip(sheet, 0, TermSheet.SOVEREIGN))
     rule("equity_raise_usd", ~bad_sheet & (d.equity_raise_usd > offered + 0.5),
-         lambda i: (f"equity_raise_usd: {fmt_usd(d.equity_raise_usd[i])} is more than the {TERM_SHEETS[int(sheet[i])]} term sheet offers (allowed up to {fmt_usd(offered[i])})"
-                    if sheet[i] else f"equity_raise_usd: {fmt_usd(d.equity_raise_usd[i])} needs a term sheet (choose term_sheet 1, 2 or 3)"))
+         lambda i: (Refusal("equity_raise_usd", "over_offer", float(d.equity_raise_usd[i]), float(offered[i]),
+                            detail={"term_sheet": TermSheet(int(sheet[i])).label})
+                    if sheet[i] else Refusal("equity_raise_usd", "needs_term_sheet", float(d.equity_raise_usd[i]))))
     rule("accept_acquisition", d.accept_acquisition & (lim.acquihire_offer_usd <= 0),
-         lambda i: f"accept_acquisition: there is no acquihire offer (offers come when runway is under {params.outcome.acquihire_when_runway_below_quarters:g} quarters)")
+         lambda i: Refusal("accept_acquisition", "no_offer",
+                           detail={"runway_below_quarters": params.outcome.acquihire_when_runway_below_quarters}))
     rule("convert_to_for_profit", d.convert_to_for_profit & state.funding.for_profit,
-         lambda i: "convert_to_for_profit: the lab is already for-profit")
+         lambda i: Refusal("convert_to_for_profit", "already_for_profit"))
     rule("credit_draw_usd", d.credit_draw_usd > lim.max_credit_draw_usd + 0.5,
-         lambda i: f"credit_draw_usd: {fmt_usd(d.credit_draw_usd[i])} is more than the undrawn credit line (allowed up to {fmt_usd(lim.max_credit_draw_usd[i])})")
+         lambda i: Refusal("credit_draw_usd", "over_credit_line", float(d.credit_draw_usd[i]), float(lim.max_credit_draw_usd[i])))
     rule("credit_repay_usd", d.credit_repay_usd > state.finance.debt_usd + 0.5,
-         lambda i: f"credit_repay_usd: {fmt_usd(d.credit_repay_usd[i])} is more than the debt (allowed up to {fmt_usd(state.finance.debt_usd[i])})")
+         lambda i: Refusal("credit_repay_usd", "over_debt", float(d.credit_repay_usd[i]), float(state.finance.debt_usd[i])))
     rule("gpu_purchase_a100e", d.gpu_purchase_a100e > lim.max_gpu_purchase_a100e + 0.5,
-         lambda i: f"gpu_purchase_a100e: {fmt_count(d.gpu_purchase_a100e[i])} is more than the market can supply this quarter (allowed up to {fmt_count(lim.max_gpu_purchase_a100e[i])})")
+         lambda i: Refusal("gpu_purchase_a100e", "over_supply", float(d.gpu_purchase_a100e[i]), float(lim.max_gpu_purchase_a100e[i])))
     rule("gpu_rent_a100e", d.gpu_rent_a100e > lim.max_gpu_rent_a100e + 0.5,
-         lambda i: f"gpu_rent_a100e: {fmt_count(d.gpu_rent_a100e[i])} is more than the cloud can rent you (allowed up to {fmt_count(lim.max_gpu_rent_a100e[i])})")
+         lambda i: Refusal("gpu_rent_a100e", "over_rent_supply", float(d.gpu_rent_a100e[i]), float(lim.max_gpu_rent_a100e[i])))
     hires = row_sum(d.hires)
     rule("hires", hires > lim.max_hires + 0.5,
-         lambda i: f"hires: {fmt_count(hires[i])} people is more than the job market supplies in a quarter (allowed up to {fmt_count(lim.max_hires[i])})")
+         lambda i: Refusal("hires", "over_job_market", float(hires[i]), float(lim.max_hires[i])))
     over_layoff = row_any(d.layoffs > state.talent.headcount + 0.5)
-    rule("layoffs", over_layoff, lambda i: "layoffs: more people than the function has (allowed up to its headcount)")
+    rule("layoffs", over_layoff, lambda i: Refusal("layoffs", "over_headcount"))
     rule("ipo", d.ipo & ~lim.ipo_allowed,
-         lambda i: f"ipo: not allowed yet (needs {fmt_usd(params.outcome.ipo_min_revenue_usd_per_year)} a year of revenue and {params.outcome.ipo_min_age_years:g} years since founding)")
+         lambda i: Refusal("ipo", "ipo_not_allowed", detail={"revenue_usd_per_year": params.outcome.ipo_min_revenue_usd_per_year,
+                                                              "age_years": params.outcome.ipo_min_age_years}))
 
     available = state.finance.cash_usd + d.equity_raise_usd + d.credit_draw_usd - d.credit_repay_usd
     spend = committed_spend_usd(d, lim)
     rule("spending", (spend > available + 0.5) & (spend > 0),
-         lambda i: f"spending: {fmt_usd(spend[i])} on GPUs, training, hiring and retention grants is more than the cash available (allowed up to {fmt_usd(max(available[i], 0.0))} = cash + equity raised + credit drawn - repaid)")
+         lambda i: Refusal("spending", "over_cash", float(spend[i]), max(float(available[i]), 0.0)))
     return out
 
 
@@ -186,6 +178,6 @@ def refused_mask(state: State, d: Decisions, params: Params, quarter: int, lim: 
     return mask
 
 
-def messages_for_row(state: State, d: Decisions, params: Params, quarter: int, row: int = 0) -> list[str]:
-    """The refusal messages for one game (the UI and the CLI show these)."""
-    return [v.describe(row) for v in violations(state, d, params, quarter) if v.mask[row]]
+def refusals_for_row(state: State, d: Decisions, params: Params, quarter: int, row: int = 0) -> list[Refusal]:
+    """Why one game's decisions are refused (empty when they are allowed)."""
+    return [v.refusal(row) for v in violations(state, d, params, quarter) if v.mask[row]]

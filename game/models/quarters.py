@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 QUARTER_PATTERN = r"^(19|20|21)\d{2}Q[1-4]$"
+NO_BURN_RUNWAY_QUARTERS = 99.0  # the runway given when the lab is not burning cash
 _QUARTER_RE = re.compile(QUARTER_PATTERN)
 
 

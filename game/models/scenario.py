@@ -7,10 +7,11 @@ with the key path (game/scenarios.py adds the file, line and column).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from game.models.decisions import decision_bounds
 from game.models.quarters import QUARTER_PATTERN
 
 QuarterLabel = Annotated[str, Field(pattern=QUARTER_PATTERN, description="a quarter such as 2024Q1")]
@@ -20,6 +21,13 @@ PositiveUsd = Annotated[float, Field(gt=0.0, le=1e13, description="US dollars")]
 Rate = Annotated[float, Field(ge=-0.5, le=2.0, description="change per quarter, 0.1 = +10%")]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$", description="stable id: lower-case letters, digits, dashes")]
 FUNCTIONS = ("research", "engineering", "safety", "go_to_market")
+
+
+def as_decision(name: str, description: str = "") -> Any:
+    """A scenario value that is played as decision `name` (a starting price, the plan's pay):
+    it gets that decision's range, declared once in game.models.decisions."""
+    lo, hi = decision_bounds()[name]
+    return Field(ge=lo, le=hi, description=description or f"played as the decision {name}")
 
 
 class Strict(BaseModel):
@@ -55,8 +63,8 @@ class Company(Strict):
     gpus_owned_a100e: float = Field(ge=0, le=1e8)
     gpus_rented_a100e: float = Field(ge=0, le=1e8, description="rented fleet in the quarter before the game")
     training_budget_usd_per_quarter: Usd = Field(description="training spend in the quarter before the game")
-    subscription_price_usd_per_month: float = Field(gt=0, le=1000)
-    api_price_usd_per_mtok: float = Field(gt=0, le=1000)
+    subscription_price_usd_per_month: float = as_decision("subscription_price_usd_per_month", "the price at the start (idle keeps it)")
+    api_price_usd_per_mtok: float = as_decision("api_price_usd_per_mtok", "the API price at the start (idle keeps it)")
     revenue_last_four_quarters_usd: tuple[Usd, Usd, Usd, Usd] = Field(
         description="quarterly revenue of the year before the start, oldest first"
     )
@@ -299,15 +307,15 @@ class HistoricalPlan(Strict):
     rounds: list[tuple[QuarterLabel, PositiveUsd]] = Field(description="(quarter, amount) of each scripted round")
     raise_when_runway_below_quarters: float = Field(ge=0, le=40)
     raise_quarters_of_burn: float = Field(ge=0, le=40, description="size of an unscripted round, in quarters of burn")
-    subscription_price_path: list[tuple[QuarterLabel, Annotated[float, Field(gt=0, le=1000)]]]
+    subscription_price_path: list[tuple[QuarterLabel, Annotated[float, as_decision("subscription_price_usd_per_month")]]]
     api_price_change_per_quarter: Rate
     headcount_path: list[tuple[QuarterLabel, Annotated[int, Field(ge=0, le=1_000_000)]]]
     function_mix: Headcount = Field(description="relative sizes of the functions when hiring")
-    pay_level: float = Field(gt=0, le=5)
+    pay_level: float = as_decision("pay_level")
     training_budget_path_usd_per_year: list[tuple[QuarterLabel, Usd]]
     rent_headroom: float = Field(ge=0, le=2, description="rented capacity beyond the expected need")
     convert_in: QuarterLabel | None = Field(description="quarter in which the lab turns for-profit")
-    safety_testing_weeks: float = Field(ge=1, le=26)
+    safety_testing_weeks: float = as_decision("safety_testing_weeks")
 
 
 class Scenario(Strict):

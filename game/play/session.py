@@ -11,11 +11,13 @@ from typing import Any
 
 import numpy as np
 
-from game.engine import Params, State, build_params, initial_state, limits, messages_for_row, step
+from game.engine import Params, State, build_params, initial_state, limits, refusals_for_row, step
+from game.engine.convert import decisions_from_arrays, decisions_to_arrays
 from game.engine import Report
 from game.engine.mechanics.outcome import OUTCOME_NAMES, PLAYING
 from game.errors import DecisionError
-from game.models.decisions import QuarterDecisions
+from game.models.decisions import QuarterDecisions, Refusal
+from game.text.messages import messages
 from game.records import quarter_row
 from game.play.runner import score
 from game.scenarios import LoadedScenario
@@ -79,26 +81,26 @@ class Game:
     def suggested_decisions(self, strategy: str = "historical") -> QuarterDecisions:
         """What a built-in strategy would do now: a sensible starting point for the player."""
         decisions = STRATEGIES[strategy](self.state, self.limits(), self.params, self.quarter)
-        return QuarterDecisions.from_arrays(decisions)
+        return decisions_from_arrays(decisions)
 
-    def check(self, decisions: QuarterDecisions) -> list[str]:
-        """The engine's refusal messages for these decisions (empty when they are legal)."""
+    def check(self, decisions: QuarterDecisions) -> list[Refusal]:
+        """Why the engine would refuse these decisions (empty when they are legal)."""
         if self.over:
-            return [f"the game is over ({self.outcome})"]
-        return messages_for_row(self.state, decisions.to_arrays(), self.params, self.quarter)
+            return [Refusal("", "game_over", detail={"outcome": self.outcome})]
+        return refusals_for_row(self.state, decisions_to_arrays(decisions), self.params, self.quarter)
 
     def preview(self, decisions: QuarterDecisions) -> dict[str, Any]:
         """The quarter these decisions would produce, without committing to it."""
-        after, report = step(self.state, decisions.to_arrays(), self.params, self.quarter)
+        after, report = step(self.state, decisions_to_arrays(decisions), self.params, self.quarter)
         return quarter_row(self.params, self.quarter, after, report)
 
     def end_quarter(self, decisions: QuarterDecisions) -> Turn:
         """Play the quarter; refused decisions raise DecisionError and change nothing."""
-        problems = self.check(decisions)
-        if problems:
-            raise DecisionError(problems)
+        refusals = self.check(decisions)
+        if refusals:
+            raise DecisionError(messages(refusals), refusals)
         quarter = self.quarter
-        self.state, report = step(self.state, decisions.to_arrays(), self.params, quarter)
+        self.state, report = step(self.state, decisions_to_arrays(decisions), self.params, quarter)
         turn = Turn(self.params.label(quarter), decisions, quarter_row(self.params, quarter, self.state, report), report)
         self.turns.append(turn)
         return turn

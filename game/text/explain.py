@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from game.engine.units import fmt_count, fmt_usd
+from game.text.format import fmt_count, fmt_usd
 from game.models.decisions import QuarterDecisions
 
 Row = dict[str, Any]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine import Params, Report
-from game.engine.units import fmt_usd
+from game.text.format import fmt_usd
 
 
 def quarter_news(params: Params, quarter: int, report: Report, i: int = 0) -> list[dict[str, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.engine.units import fmt_count, fmt_usd
+from game.text.format import fmt_count, fmt_usd
 
 COLUMNS = (
     ("Quarter", lambda r: r["quarter"]),

@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from game.engine.rules import PRICE_RANGES
-from game.models.decisions import QuarterDecisions, StaffChange
+from game.models.decisions import QuarterDecisions, StaffChange, decision_bounds
 from game.play.session import Game
-from game.tui.format import fmt_count, fmt_usd
+from game.text.format import fmt_count, fmt_usd
 
 SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
 _NUMBER = re.compile(r"^\s*\$?\s*(-?[0-9][0-9,_]*\.?[0-9]*(?:e-?[0-9]+)?)\s*([kmbt]?)\s*$", re.IGNORECASE)
@@ -49,7 +48,7 @@ class FieldSpec:
 
 
 def _range(name: str) -> Callable[[Game], str]:
-    lo, hi = PRICE_RANGES[name]
+    lo, hi = decision_bounds()[name]
     return lambda game: f"{lo:g} to {hi:g}"
 
 

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from game.text.explain import news
-from game.tui.format import fmt_count, fmt_usd, pct
+from game.text.format import fmt_count, fmt_usd, pct
 
 Row = dict[str, Any]
 FUNCTION_LABELS = {"research": "Research", "engineering": "Engineering", "safety": "Safety", "go_to_market": "Go-to-market"}

@@ -23,10 +23,9 @@ from game.engine.kernel.arrays import repeat_row
 from game.engine.kernel.periods import QUARTERS_PER_YEAR
 from game.engine.kernel.sections import from_sections
 from game.engine.kernel.tree import hidden, leaf
-from game.models.quarters import quarter_offset
+from game.models.quarters import NO_BURN_RUNWAY_QUARTERS, quarter_offset
 from game.models.scenario import Scenario
 
-NO_BURN_RUNWAY = 99.0  # runway reported when the lab is not burning cash
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ class State:
     def runway_quarters(self) -> np.ndarray:
         """Quarters of cash left at last quarter's burn (99 when not burning)."""
         burn = np.maximum(-self.last_net_cash_flow_usd, 1.0)
-        return np.where(self.last_net_cash_flow_usd < 0, np.minimum(self.cash_usd / burn, NO_BURN_RUNWAY), NO_BURN_RUNWAY)
+        return np.where(self.last_net_cash_flow_usd < 0, np.minimum(self.cash_usd / burn, NO_BURN_RUNWAY_QUARTERS), NO_BURN_RUNWAY_QUARTERS)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Static
 from game.engine.decisions import TERM_SHEETS
 from game.play.session import Game
 from game.tui import panels
-from game.tui.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
+from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
 from game.tui.widgets.chart import TrendChart
 
 

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 
 from game.text import explain
 from game.play.session import Game
-from game.tui.format import fmt_count, fmt_usd, pct, pretty_quarter, signed_usd
+from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, signed_usd
 from game.tui.widgets.chart import TrendChart
 
 OUTCOMES = {

@@ -11,9 +11,10 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static, TabbedContent, TabPane
 
 from game.models.decisions import QuarterDecisions
+from game.text.messages import messages
 from game.play.session import Game
 from game.tui import fields
-from game.tui.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, signed_usd
+from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, signed_usd
 
 
 def _input_id(path: str) -> str:
@@ -125,7 +126,7 @@ class DecisionsScreen(Screen):
             decisions = QuarterDecisions.model_validate(data)
         except ValidationError as e:
             return None, [f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()]
-        return decisions, self.game.check(decisions)
+        return decisions, messages(self.game.check(decisions))
 
     def recheck(self) -> None:
         decisions, problems = self.read_form()

@@ -15,7 +15,7 @@ from game.engine.decisions import TERM_SHEETS
 from game.errors import SaveError
 from game.models.decisions import QuarterDecisions
 from game.models.save import SaveFile
-from game.tui.format import fmt_count, fmt_usd, pretty_quarter
+from game.text.format import fmt_count, fmt_usd, pretty_quarter
 from game.tui.screens.report import report_widgets, show_report
 
 

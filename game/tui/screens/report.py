@@ -14,7 +14,7 @@ from game.text import explain
 from game.models.decisions import QuarterDecisions
 from game.play.session import Game
 from game.tui import panels
-from game.tui.format import fmt_count, pretty_quarter, runway, signed_count, signed_usd
+from game.text.format import fmt_count, pretty_quarter, runway, signed_count, signed_usd
 
 
 def drivers_table(drivers: list[explain.Driver], fmt) -> Table:

@@ -1,8 +1,13 @@
-"""How numbers are written for people: money with B/M/k, counts with separators."""
+"""How numbers are written for people: money with B/M/k, counts with separators, shares,
+runway and quarters. Every screen, table and message writes figures with these."""
 
 from __future__ import annotations
 
 import math
+
+from game.models.quarters import NO_BURN_RUNWAY_QUARTERS, pretty_quarter
+
+__all__ = ["fmt_count", "fmt_usd", "pct", "pretty_quarter", "runway", "signed_count", "signed_usd"]
 
 
 def fmt_usd(x: float) -> str:
@@ -28,3 +33,21 @@ def fmt_count(x: float) -> str:
             v = x / div
             return f"{v:.3g} {unit}" if abs(v) < 100 else f"{v:.0f} {unit}"
     return f"{x:,.0f}"
+
+
+def pct(x: float) -> str:
+    return f"{100 * x:.0f}%" if x >= 0.095 else f"{100 * x:.1f}%"
+
+
+def runway(quarters: float) -> str:
+    if quarters >= NO_BURN_RUNWAY_QUARTERS:
+        return "no burn"
+    return f"{quarters:.1f} q"
+
+
+def signed_usd(x: float) -> str:
+    return ("+" if x > 0 else "") + fmt_usd(x)
+
+
+def signed_count(x: float) -> str:
+    return ("+" if x > 0 else "") + fmt_count(x)
