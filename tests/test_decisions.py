@@ -92,7 +92,7 @@ def test_preview_does_not_commit(game):
     before = snapshot(game)
     row = game.preview(decisions)
     assert_unchanged(game, before)
-    assert row == game.end_quarter(decisions).snapshot
+    assert row == game.end_quarter(decisions).view
 
 
 def test_round_trip_decisions_through_arrays(game):

@@ -14,19 +14,19 @@ def test_cash_drivers_add_up_to_the_change_in_cash(loaded, term_sheet):
     before = game.status()
     while not game.over and game.quarter < 12:
         decisions = game.suggested_decisions("historical")
-        offer = float(game.limits().term_sheet_max_usd[0, term_sheet])
+        offer = list(game.limits().term_sheet_max_usd.values())[term_sheet]
         if game.quarter == 2 and offer > 0:
             decisions = decisions.model_copy(update={"term_sheet": term_sheet, "equity_raise_usd": offer / 2})
-        after = game.end_quarter(decisions).snapshot
+        after = game.end_quarter(decisions).view
         total = sum(d.amount for d in explain.cash_drivers(after))
-        assert total == pytest.approx(after["cash_usd"] - before["cash_usd"], rel=1e-9, abs=1.0), after["quarter"]
+        assert total == pytest.approx(after.cash_usd - before.cash_usd, rel=1e-9, abs=1.0), after.quarter
         before = after
 
 
 def test_a_strategic_round_is_explained_as_cash_plus_compute_credits(loaded):
     game = Game(loaded, 0)
-    offer = float(game.limits().term_sheet_max_usd[0, 2])
+    offer = game.limits().term_sheet_max_usd["strategic"]
     decisions = game.suggested_decisions("historical").model_copy(update={"term_sheet": 2, "equity_raise_usd": offer})
-    after = game.end_quarter(decisions).snapshot
+    after = game.end_quarter(decisions).view
     notes = explain.money_notes(after)
     assert any("compute credits" in text for text, _ in notes)

@@ -33,7 +33,7 @@ async def test_a_whole_game_by_key_presses_reaches_the_debrief(loaded):
         twin = Game(loaded, 0)
         while not twin.over:
             twin.end_quarter(twin.suggested_decisions("historical"))
-        assert app.game.turns[-1].snapshot == twin.turns[-1].snapshot
+        assert app.game.turns[-1].view == twin.turns[-1].view
 
 
 async def test_a_refused_value_shows_the_engines_message_and_changes_nothing(loaded):
@@ -64,7 +64,7 @@ async def test_a_refused_value_shows_the_engines_message_and_changes_nothing(loa
 
 @pytest.mark.parametrize("text,message", [
     ("lots", "is not a number"),
-    ("-3", "greater than or equal to 0"),
+    ("-3", "-3 is out of range (allowed 0 to 100000 per function)"),
 ])
 async def test_bad_typed_values_are_messages_not_tracebacks(loaded, text, message):
     app = make_app(loaded, 0)

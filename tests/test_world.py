@@ -11,7 +11,8 @@ from game.engine.decisions import STRATEGIC, SOVEREIGN, VENTURE
 from game.engine.kernel.tree import replace_leaves
 from game.engine.mechanics.outcome import ACQUIRED
 from game.models.scenario import Scenario
-from game.records import quarter_row
+from game.engine.view import quarter_view
+from game.text.news import quarter_news
 from game.play.runner import run
 from game.scenarios import SCENARIO_DIR
 from game.strategies import STRATEGIES
@@ -32,7 +33,7 @@ def test_timeline_events_reach_every_game(params):
     result = run(params, STRATEGIES["historical"], np.arange(50), keep_history=True)
     q, _, state, report = result.history[0]
     for i in (0, 17, 49):
-        headlines = [n["headline"] for n in quarter_row(params, q, state, report, i)["news"]]
+        headlines = [n["headline"] for n in quarter_news(params.scenario, quarter_view(params, q, state, report, i))]
         assert "A free open model arrives for research and commercial use" in headlines
 
 
@@ -47,7 +48,8 @@ def test_deck_draws_at_most_one_card_per_quarter_and_cards_vary_with_seed(params
 
 def test_news_names_its_facts_row(params):
     result = run(params, STRATEGIES["historical"], np.arange(30), keep_history=True)
-    news = [n for q, _, s, r in result.history for i in range(30) for n in quarter_row(params, q, s, r, i)["news"]]
+    news = [n for q, _, s, r in result.history for i in range(30)
+            for n in quarter_news(params.scenario, quarter_view(params, q, s, r, i))]
     assert news and all(n["fact"].startswith("§") for n in news)
 
 

@@ -57,7 +57,7 @@ def main(args) -> int:
     by_quarter: dict[str, dict] = {}
     for side, save in (("A", a), ("B", b)):
         for turn in save.turns:
-            by_quarter.setdefault(turn.quarter, {"quarter": turn.quarter, "A": None, "B": None})[side] = turn.snapshot
+            by_quarter.setdefault(turn.quarter, {"quarter": turn.quarter, "A": None, "B": None})[side] = turn.snapshot.model_dump(exclude_unset=True)
     print()
     print(game_table([by_quarter[q] for q in sorted(by_quarter)], COLUMNS))
     print()

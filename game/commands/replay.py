@@ -1,7 +1,8 @@
 """`burnrate replay`: show, verify or export a saved game; print the save format's schema.
 
-Exit codes: 0 ok; 1 `--verify` found a quarter that does not re-run the same; 2 a file
-that cannot be read or trusted (one line naming it). `replay FILE` opens the game in the
+Exit codes: 0 ok; 1 `--verify` found a quarter that does not re-run the same (the file was
+edited); 2 a file that cannot be read or trusted (one line naming it); 3 the save was
+played by another engine version whose numbers differ, so it cannot be checked here. `replay FILE` opens the game in the
 terminal UI, read-only (left/right through the quarters, b to branch); with `--table`, or
 when stdout is not a terminal, it prints the decisions and results as tables instead.
 """
@@ -27,7 +28,8 @@ def add_parser(sub) -> None:
                     "saved to a new file. Or print it as tables (--table; also when stdout is not a terminal), "
                     "re-run it to check it (--verify), export it for a spreadsheet or pandas (--export), "
                     "or print the save format's JSON Schema (--schema).",
-        epilog="exit codes: 0 ok; 1 --verify found a divergence; 2 the file cannot be read or trusted",
+        epilog="exit codes: 0 ok; 1 --verify found a divergence (the file was edited); 2 the file cannot be read "
+               "or trusted; 3 played by another engine version whose numbers differ, so it cannot be checked here",
     )
     p.add_argument("file", nargs="?", metavar="FILE", help="a save file (e.g. from `burnrate simulate --save FILE`)")
     mode = p.add_mutually_exclusive_group()
@@ -78,7 +80,7 @@ def verify(file: str, save: SaveFile) -> int:
     print(f"{file}: {result.summary()}")
     for line in result.details:
         print(f"  {line}")
-    return 1
+    return 3 if result.other_engine else 1
 
 
 def describe(save: SaveFile) -> str:
@@ -117,6 +119,6 @@ def show(file: str, save: SaveFile) -> None:
     print("\nDecisions")
     print(game_table(save.turns, DECISION_COLUMNS))
     print("\nResults")
-    print(game_table([t.snapshot for t in save.turns]))
+    print(game_table([t.snapshot.model_dump(exclude_unset=True) for t in save.turns]))
     print(f"\nStep through it in the terminal UI (left/right, b to branch): `burnrate replay {file}` in a terminal.")
     print(f"Check the game with `burnrate replay --verify {file}`; export it with `--export csv|json`.")

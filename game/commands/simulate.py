@@ -9,7 +9,8 @@ from game import ENGINE_VERSION
 from game.commands.common import add_scenario_argument, add_strategy_argument, scenario_from, seed_type, strategy_from
 from game.engine import build_params
 from game.engine import OUTCOME_NAMES
-from game.records import quarter_row
+from game.engine.view import quarter_view
+from game.text.news import quarter_news
 from game.engine.convert import decisions_from_arrays
 from game.play.runner import run
 from game.play.saves import save_game
@@ -38,7 +39,7 @@ def simulate(loaded, strategy_name: str, seed: int) -> dict:
 
 
 def _document(loaded, strategy_name: str, seed: int, params, result) -> dict:
-    quarters = [quarter_row(params, q, state, report) for q, _, state, report in result.history]
+    quarters = [_row(params, quarter_view(params, q, state, report)) for q, _, state, report in result.history]
     final = result.final
     return {
         "scenario": loaded.scenario.id,
@@ -48,6 +49,11 @@ def _document(loaded, strategy_name: str, seed: int, params, result) -> dict:
         "quarters": quarters,
         "outcome": {"kind": OUTCOME_NAMES[int(final.outcome.outcome[0])], "quarter": params.label(int(final.outcome.outcome_quarter[0]))},
     }
+
+
+def _row(params, view) -> dict:
+    """A quarter row of `simulate --json`: the quarter's view and its news."""
+    return {**view.model_dump(), "news": quarter_news(params.scenario, view)}
 
 
 def saved_game(loaded, seed: int, history) -> Game:

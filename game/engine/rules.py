@@ -16,6 +16,7 @@ import numpy as np
 
 from game.engine.decisions import _DECISION_FIELDS, Decisions
 from game.engine.kernel.arrays import pick, row_any, row_sum
+from game.engine.kernel.tree import leaf
 from game.engine.mechanics import compute, finance, funding, outcome
 from game.engine.params import Params
 from game.engine.state import State
@@ -26,17 +27,17 @@ from game.models.decisions import Refusal, TermSheet, decision_bounds
 class Limits:
     """What this quarter allows, per game: the action mask."""
 
-    term_sheet_max_usd: np.ndarray  # (B, 4): largest round per term sheet kind, column 0 unused (0)
-    term_sheet_pre_money_usd: np.ndarray  # (B, 4)
-    acquihire_offer_usd: np.ndarray  # 0 when no offer
-    max_credit_draw_usd: np.ndarray
-    max_gpu_purchase_a100e: np.ndarray
-    gpu_price_usd_per_a100e: np.ndarray
-    max_gpu_rent_a100e: np.ndarray
-    rent_price_usd_per_a100e_hour: np.ndarray
-    max_hires: np.ndarray  # all functions together
-    hiring_cost_usd_per_hire: float
-    ipo_allowed: np.ndarray
+    term_sheet_max_usd: np.ndarray = leaf("usd", "Largest round on offer, by term sheet", "§4 'round, Oct 2024'", table="sheets")
+    term_sheet_pre_money_usd: np.ndarray = leaf("usd", "Pre-money valuation, by term sheet", "§4 'earlier rounds'", table="sheets")
+    acquihire_offer_usd: np.ndarray = leaf("usd", "Acquihire offer (0: none)", "§4 'a lab bought for its people'")
+    max_credit_draw_usd: np.ndarray = leaf("usd", "Undrawn credit line", "§4 'credit line'")
+    max_gpu_purchase_a100e: np.ndarray = leaf("a100e", "Most GPUs the market sells you", "§2 'big buyers'")
+    gpu_price_usd_per_a100e: np.ndarray = leaf("usd_per_a100e", "GPU price", "§2 '3.5 B buys'")
+    max_gpu_rent_a100e: np.ndarray = leaf("a100e", "Most GPUs the cloud rents you", "§2 'inference cluster'")
+    rent_price_usd_per_a100e_hour: np.ndarray = leaf("usd_per_a100e_hour", "Rent price", "§2 \"partner's price for that cluster\"")
+    max_hires: np.ndarray = leaf("people", "Most hires this quarter, all functions", "§1 'headcount'", kind="int")
+    hiring_cost_usd_per_hire: float = leaf("usd", "Recruiting cost per hire", "§5 'talent flows both ways'")
+    ipo_allowed: np.ndarray = leaf("flag", "Listing allowed", "§4 'IPO rule of thumb'", kind="bool")
 
 
 def limits(state: State, params: Params, quarter: int) -> Limits:

@@ -1,8 +1,9 @@
 """The save file as a pydantic model: what `burnrate` writes, reads, verifies and exports.
 
 A save is the seed, the scenario (its YAML text, so the file stands alone) and the log of
-decisions, plus a snapshot of each quarter's results so that a re-run can be checked.
-Every field is data: loading a save never executes anything from it.
+decisions, plus a snapshot of each quarter's numbers (its QuarterView; news and
+explanations are written at display time) so that a re-run can be checked. Every field is
+data: loading a save never executes anything from it.
 
 `FORMAT_VERSION` changes whenever this shape changes; `game.play.saves.MIGRATIONS` then gains
 the numbered step that upgrades the older shape, so old saves keep loading forever.
@@ -17,8 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from game import MAX_SEED
 from game.models.decisions import QuarterDecisions
 from game.models.quarters import QUARTER_PATTERN
+from game.models.view import RecordedQuarter
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 class SavedScenario(BaseModel):
@@ -36,8 +38,8 @@ class SavedTurn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     quarter: str = Field(pattern=QUARTER_PATTERN, description="the quarter's label, e.g. 2024Q1")
     decisions: QuarterDecisions
-    snapshot: dict[str, Any] = Field(
-        description="the quarter's results: the same keys as a quarter row of `burnrate simulate --json`")
+    snapshot: RecordedQuarter = Field(
+        description="the quarter's numbers: its QuarterView (a file of an older format holds fewer fields)")
 
 
 class SavedOutcome(BaseModel):

@@ -1,27 +1,50 @@
 """One interactive game: the API the terminal UI, saves and scripts use to play a quarter.
 
 A `Game` is a batch of one driven by a person instead of a strategy. It keeps the log of
-decisions and a snapshot of each quarter, which is exactly what a save file holds.
+decisions and the view of each quarter, which is what a save file holds. Everything it
+hands out is plain values (QuarterView, LimitsView, QuarterDecisions, Refusal): a caller
+never needs the engine's arrays.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-import numpy as np
-
-from game.engine import Params, State, build_params, initial_state, limits, refusals_for_row, step
+from game.engine import Params, Report, State, build_params, initial_state, limits, refusals_for_row, step
 from game.engine.convert import decisions_from_arrays, decisions_to_arrays
-from game.engine import Report
 from game.engine.mechanics.outcome import OUTCOME_NAMES, PLAYING
+from game.engine.view import limits_view, quarter_view
 from game.errors import DecisionError
 from game.models.decisions import QuarterDecisions, Refusal
-from game.text.messages import messages
-from game.records import quarter_row
+from game.models.view import LimitsView, QuarterView
 from game.play.runner import score
+from game.models.scenario import Scenario
 from game.scenarios import LoadedScenario
 from game.strategies import STRATEGIES
+from game.text.messages import messages
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a game stands, as plain values: everything a screen shows of it."""
+
+    scenario: Scenario
+    seed: int
+    quarter_label: str  # the quarter being decided (the last one, once the game is over)
+    turn: int  # 1-based, of `quarters`
+    quarters: int
+    over: bool
+    outcome: str
+    score_usd: float
+    opening: QuarterView
+    views: tuple[QuarterView, ...]  # the quarters played
+    decisions: tuple[QuarterDecisions, ...]  # what was decided in each
+    limits: LimitsView | None  # what this quarter allows (None once the game is over)
+
+    @property
+    def status(self) -> QuarterView:
+        """The last quarter's view, or the opening position."""
+        return self.views[-1] if self.views else self.opening
 
 
 @dataclass(frozen=True)
@@ -30,8 +53,7 @@ class Turn:
 
     quarter: str
     decisions: QuarterDecisions
-    snapshot: dict[str, Any]
-    report: Report
+    view: QuarterView
 
 
 class Game:
@@ -40,8 +62,9 @@ class Game:
         self.seed = int(seed)
         self.params: Params = build_params(loaded.scenario)
         self.state: State = initial_state(self.params, [self.seed])
-        self.start: State = self.state
         self.turns: list[Turn] = []
+        self.opening: QuarterView = quarter_view(self.params, -1, self.state, Report.nothing(self.params, 1))
+        """The position before the first quarter: the scenario's start, with no flows yet."""
 
     # -- where the game stands -------------------------------------------------
     @property
@@ -65,22 +88,32 @@ class Game:
     def score_usd(self) -> float:
         return float(score(self.state)[0])
 
-    def limits(self):
-        return limits(self.state, self.params, self.quarter)
+    @property
+    def views(self) -> list[QuarterView]:
+        """Every quarter played, in order."""
+        return [t.view for t in self.turns]
 
-    def status(self) -> dict[str, Any]:
-        """Where the company stands now: the last quarter's row, or before the first quarter
-        the opening position (the scenario's start, with no flows yet)."""
-        return self.turns[-1].snapshot if self.turns else self.opening()
+    def status(self) -> QuarterView:
+        """Where the company stands now: the last quarter's view, or the opening position."""
+        return self.turns[-1].view if self.turns else self.opening
 
-    def opening(self) -> dict[str, Any]:
-        """The position before the first quarter: the scenario's start, with no flows yet."""
-        return quarter_row(self.params, -1, self.start, Report.nothing(self.params, 1))
+    def position(self) -> Position:
+        sc = self.loaded.scenario
+        return Position(
+            scenario=sc, seed=self.seed, quarter_label=self.quarter_label, turn=min(self.quarter + 1, sc.quarters),
+            quarters=sc.quarters, over=self.over, outcome=self.outcome, score_usd=self.score_usd, opening=self.opening,
+            views=tuple(self.views), decisions=tuple(t.decisions for t in self.turns),
+            limits=None if self.over else self.limits(),
+        )
+
+    def limits(self) -> LimitsView:
+        """What this quarter allows: the offers on the table and the market's limits."""
+        return limits_view(self.params, limits(self.state, self.params, self.quarter))
 
     # -- deciding ----------------------------------------------------------------
     def suggested_decisions(self, strategy: str = "historical") -> QuarterDecisions:
         """What a built-in strategy would do now: a sensible starting point for the player."""
-        decisions = STRATEGIES[strategy](self.state, self.limits(), self.params, self.quarter)
+        decisions = STRATEGIES[strategy](self.state, limits(self.state, self.params, self.quarter), self.params, self.quarter)
         return decisions_from_arrays(decisions)
 
     def check(self, decisions: QuarterDecisions) -> list[Refusal]:
@@ -89,10 +122,10 @@ class Game:
             return [Refusal("", "game_over", detail={"outcome": self.outcome})]
         return refusals_for_row(self.state, decisions_to_arrays(decisions), self.params, self.quarter)
 
-    def preview(self, decisions: QuarterDecisions) -> dict[str, Any]:
+    def preview(self, decisions: QuarterDecisions) -> QuarterView:
         """The quarter these decisions would produce, without committing to it."""
         after, report = step(self.state, decisions_to_arrays(decisions), self.params, self.quarter)
-        return quarter_row(self.params, self.quarter, after, report)
+        return quarter_view(self.params, self.quarter, after, report)
 
     def end_quarter(self, decisions: QuarterDecisions) -> Turn:
         """Play the quarter; refused decisions raise DecisionError and change nothing."""
@@ -101,6 +134,6 @@ class Game:
             raise DecisionError(messages(refusals), refusals)
         quarter = self.quarter
         self.state, report = step(self.state, decisions_to_arrays(decisions), self.params, quarter)
-        turn = Turn(self.params.label(quarter), decisions, quarter_row(self.params, quarter, self.state, report), report)
+        turn = Turn(self.params.label(quarter), decisions, quarter_view(self.params, quarter, self.state, report))
         self.turns.append(turn)
         return turn

@@ -2,19 +2,21 @@
 
 Every explanation the quarter report and the debrief show lives in the tables below:
 what moved, its formula in words, and the facts.md row its numbers come from. The
-functions only do arithmetic on two consecutive quarter rows (`game.records.quarter_row`),
-so they work for a live game, a save or a replay alike. Headless: no UI imports.
+functions read the quarter's views (game.models.view.QuarterView): the flows the engine
+reports, never its formulas run backwards, so they work for a live game, a save or a
+replay alike. Headless: no UI imports.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Iterable
 
-from game.text.format import fmt_count, fmt_usd
 from game.models.decisions import QuarterDecisions
-
-Row = dict[str, Any]
+from game.models.scenario import Scenario
+from game.models.view import QuarterView
+from game.text.format import fmt_count, fmt_usd
+from game.text.news import quarter_news
 
 
 @dataclass(frozen=True)
@@ -92,59 +94,51 @@ def by_size(drivers: Iterable[Driver]) -> list[Driver]:
     return sorted((d for d in drivers if abs(d.amount) > 1e-9), key=lambda d: -abs(d.amount))
 
 
-def cash_drivers(after: Row) -> list[Driver]:
+def cash_drivers(after: QuarterView) -> list[Driver]:
     """The quarter's cash flows, each signed as it moved cash."""
-    return by_size(Driver(key, sign * float(after.get(key, 0.0)), why) for key, sign, why in CASH)
+    return by_size(Driver(key, sign * getattr(after, key), why) for key, sign, why in CASH)
 
 
-def money_notes(after: Row) -> list[tuple[str, str]]:
+def money_notes(after: QuarterView) -> list[tuple[str, str]]:
     """(what happened, fact) for the quarter's money events that are not cash flows."""
     notes = []
-    credits = after.get("equity_raised_usd", 0.0) - after.get("equity_cash_usd", 0.0)
+    credits = after.equity_raised_usd - after.equity_cash_usd
     if credits > 0.5:
-        notes.append((f"Of the {fmt_usd(after['equity_raised_usd'])} raised, {fmt_usd(credits)} came as compute credits "
+        notes.append((f"Of the {fmt_usd(after.equity_raised_usd)} raised, {fmt_usd(credits)} came as compute credits "
                       "usable only on the partner's cloud; they are spent as the GPUs are used", "§4 'earlier rounds'"))
-    if after.get("turned_to_debt_usd", 0.0) > 0.5:
-        notes.append((f"The for-profit deadline passed: {fmt_usd(after['turned_to_debt_usd'])} of equity turned into debt, "
+    if after.turned_to_debt_usd > 0.5:
+        notes.append((f"The for-profit deadline passed: {fmt_usd(after.turned_to_debt_usd)} of equity turned into debt, "
                       "and those investors' shares went back to the founders", "§4 'conversion deadline'"))
     return notes
 
 
-def user_drivers(before: Row, after: Row) -> list[Driver]:
+def user_drivers(before: QuarterView, after: QuarterView) -> list[Driver]:
     """Monthly users = AI users x your share, split into market growth and share change."""
-    s0, s1 = before["market_share"], after["market_share"]
-    m0 = before["monthly_active_users"] / s0 if s0 > 0 else 0.0
-    m1 = after["monthly_active_users"] / s1 if s1 > 0 else 0.0
+    s0, s1 = before.market_share, after.market_share
+    m0, m1 = before.consumer_market_users, after.consumer_market_users
     return by_size([
         Driver("market", (m1 - m0) * s0, USERS["market"]),
         Driver("share", m1 * (s1 - s0), USERS["share"]),
     ])
 
 
-def subscribers_lost(after: Row) -> Driver:
-    """Subscribers who wanted the service but found no capacity (subscribers = wanted x quality)."""
-    quality = after["service_quality"]
-    lost = after["subscribers"] * (1.0 - quality) / quality if quality > 0 else 0.0
-    return Driver("capacity", -lost, USERS["capacity"])
+def subscribers_lost(after: QuarterView) -> Driver:
+    """Subscribers who wanted the service but found no capacity."""
+    return Driver("capacity", -after.subscribers_unserved, USERS["capacity"])
 
 
-def staff_drivers(after: Row, hires: float, layoffs: float) -> list[Driver]:
+def staff_drivers(after: QuarterView, hires: float, layoffs: float) -> list[Driver]:
     """headcount' = headcount - layoffs - departures + hires."""
     return by_size([
         Driver("hires", float(hires), STAFF["hires"]),
-        Driver("departures", -float(after.get("departures", 0.0)), STAFF["departures"]),
+        Driver("departures", -after.departures, STAFF["departures"]),
         Driver("layoffs", -float(layoffs), STAFF["layoffs"]),
     ])
 
 
-def news(row: Row) -> list[dict[str, str]]:
-    """The quarter's news lines ({"headline", "fact"}), when the engine reports them."""
-    return [n if isinstance(n, dict) else {"headline": str(n), "fact": ""} for n in row.get("news", []) or []]
-
-
-def stake_value_usd(row: Row) -> float:
+def stake_value_usd(view: QuarterView) -> float:
     """The score's running value: the founders' stake at the current valuation."""
-    return 0.0 if row.get("outcome") == "bankrupt" else row["founders_stake"] * row["valuation_usd"]
+    return 0.0 if view.outcome == "bankrupt" else view.founders_stake * view.valuation_usd
 
 
 @dataclass(frozen=True)
@@ -154,7 +148,8 @@ class TurningPoint:
     moves: list[str]  # what the player decided and what happened
 
 
-def turning_points(opening: Row, rows: list[Row], moves: list[list[str]], count: int = 4) -> list[TurningPoint]:
+def turning_points(scenario: Scenario, opening: QuarterView, rows: list[QuarterView], moves: list[list[str]],
+                   count: int = 4) -> list[TurningPoint]:
     """The quarters that moved the score most, with the decisions and events behind them.
 
     `moves[i]` describes quarter i's decisions in words (the UI formats them); news and
@@ -164,14 +159,14 @@ def turning_points(opening: Row, rows: list[Row], moves: list[list[str]], count:
     before = opening
     for row, said in zip(rows, moves):
         happened = list(said)
-        if row.get("launched"):
-            happened.append(f"launched generation {row.get('generation', '?')}")
-        happened += [n["headline"] for n in news(row)]
-        if row.get("outcome") not in (None, "playing"):
-            happened.append(f"game over: {row['outcome']}")
-        # The opening position has no valuation yet: the first quarter sets it, it does not move it.
-        change = stake_value_usd(row) - (stake_value_usd(before) if before.get("valuation_usd") else stake_value_usd(row))
-        points.append(TurningPoint(row["quarter"], change, happened))
+        if row.launched:
+            happened.append(f"launched generation {row.generation}")
+        happened += [n["headline"] for n in quarter_news(scenario, row)]
+        if row.outcome != "playing":
+            happened.append(f"game over: {row.outcome}")
+        # An opening position with no valuation yet: the first quarter sets it, it does not move it.
+        change = stake_value_usd(row) - (stake_value_usd(before) if before.valuation_usd else stake_value_usd(row))
+        points.append(TurningPoint(row.quarter, change, happened))
         before = row
     biggest = sorted(points, key=lambda p: -abs(p.change_usd))[:count]
     return sorted(biggest, key=lambda p: p.quarter)

@@ -1,56 +1,59 @@
 """The quarter's news for one game: headlines with the facts.md row each rests on.
 
-Built from the engine's report (which events fired, who launched, who left) and the
-scenario's names, so the engine never handles text.
+Written at display time from the quarter's view (which card was drawn, who launched, who
+left) and the scenario's names, so saves hold numbers only and a headline can be reworded
+without any save ceasing to verify.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
-from game.engine import Params, Report
+from game.models.scenario import Scenario
+from game.models.view import QuarterView
 from game.text.format import fmt_usd
 
+News = list[dict[str, str]]  # [{"headline", "fact"}]
 
-def quarter_news(params: Params, quarter: int, report: Report, i: int = 0) -> list[dict[str, str]]:
-    sc = params.scenario
-    news: list[dict[str, str]] = []
+
+def quarter_news(scenario: Scenario, view: QuarterView) -> News:
+    """What happened in the quarter `view` shows (nothing for the opening position)."""
+    news: News = []
 
     def add(headline: str, fact: str) -> None:
         news.append({"headline": headline, "fact": fact})
 
-    if not report.played[i]:
-        return news
-    for spec in params.events.timeline.get(quarter, ()):
-        add(spec.headline, spec.fact)
-    card = int(report.events.event_card[i])
-    if card >= 0:
-        add(params.events.deck[card].headline, params.events.deck[card].fact)
-    if report.training.launched[i]:
-        gain = float(report.training.launch_gain[i])
-        verdict = "impresses" if gain >= sc.world.launch_disappointment_below else "disappoints"
-        add(f"Our new flagship launches and {verdict} (capability +{gain:.2f})",
-            "§3 'training cost of one frontier model'" if verdict == "impresses" else "§6 'bubble talk'")
-    if report.safety.safety_incident[i]:
+    for event in scenario.world.timeline:
+        if event.quarter == view.quarter:
+            add(event.headline, event.fact)
+    if view.event_card is not None:
+        card = next(e for e in scenario.world.deck if e.id == view.event_card)
+        add(card.headline, card.fact)
+    if view.launched:
+        gain = view.launch_gain
+        impresses = gain >= scenario.world.launch_disappointment_below
+        add(f"Our new flagship launches and {'impresses' if impresses else 'disappoints'} (capability +{gain:.2f})",
+            "§3 'training cost of one frontier model'" if impresses else "§6 'bubble talk'")
+    if view.safety_incident:
         add("Safety incident after a rushed launch; regulators open an inquiry", "§3 'rushed launch'")
-    for k, rival in enumerate(sc.rivals):
-        if report.rivals.rival_launched[i, k]:
+    for rival in scenario.rivals:
+        if view.rival_launched.get(rival.id):
             add(f"{rival.name} launches a new flagship", "§3 'launch timing'")
-        if report.rivals.rival_exited[i, k]:
+        if view.rival_exited.get(rival.id):
             add(f"{rival.name} leaves the market", "§4 'a lab that could not raise'" if rival.kind == "cannot-raise"
                 else "§4 'a lab bought for its people'")
-    for k, person in enumerate(sc.world.key_people):
-        if report.talent.key_people_left[i, k]:
+    for person in scenario.world.key_people:
+        if view.key_people_left.get(person.id):
             add(f"{person.role} {person.name} leaves the lab", "§5 'departures'")
-    if report.talent.spin_out[i] and params.rivals.spin_out_rival >= 0:
-        add(f"Former staff found {sc.rivals[params.rivals.spin_out_rival].name}", "§5 'the core team'")
-    if report.funding.converted[i]:
+    if view.spin_out:
+        founded = next((r for r in scenario.rivals if r.enters == "on-spin-out"), None)
+        if founded is not None:
+            add(f"Former staff found {founded.name}", "§5 'the core team'")
+    if view.converted:
         add("The lab turns for-profit; some staff leave in protest", "§4 'conversion deadline'")
-    if report.funding.turned_to_debt_usd[i] > 0:
-        add(f"Conversion deadline missed: {fmt_usd(float(report.funding.turned_to_debt_usd[i]))} of equity turns into debt",
+    if view.turned_to_debt_usd > 0:
+        add(f"Conversion deadline missed: {fmt_usd(view.turned_to_debt_usd)} of equity turns into debt",
             "§4 'conversion deadline'")
-    if report.funding.equity_raised_usd[i] > 0:
-        add(f"The lab raises {fmt_usd(float(report.funding.equity_raised_usd[i]))}", "§4 'round, Oct 2024'")
-    if report.finance.automatic_draw_usd[i] > 0:
-        add(f"Cash ran short: {fmt_usd(float(report.finance.automatic_draw_usd[i]))} drawn on the credit line", "§4 'credit line'")
+    if view.equity_raised_usd > 0:
+        add(f"The lab raises {fmt_usd(view.equity_raised_usd)}", "§4 'round, Oct 2024'")
+    if view.automatic_draw_usd > 0:
+        add(f"Cash ran short: {fmt_usd(view.automatic_draw_usd)} drawn on the credit line", "§4 'credit line'")
     return news

@@ -1,13 +1,13 @@
 """The Burn Rate app: holds the `Game`, the player's draft decisions, and the screen flow.
 
 `make_app` is the one factory the CLI, the tests and the benchmark use. The game state
-lives in `Game`; screens take the game and read it (attributes down) and report what the
-player did with messages (messages up).
+lives in `Game` (game.play.session), and the app is the only part of the UI that talks to
+it: screens get plain values (a `Position`, views, decisions) as attributes, and report
+what the player did with messages, which the app answers.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Callable
 
@@ -18,9 +18,13 @@ from textual.message import Message
 from game.errors import DecisionError, SaveError
 from game.models.decisions import QuarterDecisions
 from game.models.save import SaveFile
-from game.scenarios import LoadedScenario
 from game.play.session import Game, Turn
+from game.scenarios import LoadedScenario
+from game.text.messages import messages
 from game.tui.screens.dashboard import DashboardScreen
+from game.tui.screens.decisions import DecisionsScreen
+from game.tui.screens.picker import PickerScreen
+from game.tui.screens.replay import ReplayScreen
 
 QuarterHook = Callable[[Game, Turn], None]
 DECISIONS = "decisions"  # the installed decisions screen of the quarter being decided
@@ -65,32 +69,42 @@ class BurnRateApp(App):
         self.game: Game | None = game
         self.save_path = save_path  # None: saves/<scenario>-seed<seed>.json when autosave is on
         self.replay = replay
-        self.opening: dict = {}
         self.draft: QuarterDecisions | None = None
         self.draft_problems: list[str] = []
         self.unsaved_quarters = 0
-        self.save_ms: list[float] = []  # how long each autosave took (benchmarks/bench_tui.py reports it)
 
     def on_mount(self) -> None:
         if self.replay is not None:
-            from game.tui.screens.replay import ReplayScreen
-
-            save, file = self.replay
-            self.push_screen(ReplayScreen(save, file, self._opening_of(save)))
+            self.push_screen(self._replay_screen(*self.replay))
         elif self.game is not None:
             self.begin(self.game, self.save_path, announce=f"Resumed at {self.game.quarter_label}")
         elif self.loaded is not None:
             self.start_game(self.loaded, self.seed)
         else:
-            from game.tui.screens.picker import PickerScreen
-
             self.push_screen(PickerScreen())
 
     @staticmethod
-    def _opening_of(save: SaveFile) -> dict:
-        from game.play.saves import scenario_of
+    def _replay_screen(save: SaveFile, file: Path) -> ReplayScreen:
+        from game.play.saves import scenario_of, views_of
 
-        return Game(scenario_of(save), save.seed).opening()
+        loaded = scenario_of(save)
+        return ReplayScreen(loaded.scenario, file, Game(loaded, save.seed).opening, views_of(save),
+                            [t.decisions for t in save.turns])
+
+    def on_replay_screen_branch_requested(self, message: ReplayScreen.BranchRequested) -> None:
+        from game.play.saves import branch_game, branch_path
+
+        save, _ = self.replay
+        try:
+            game = branch_game(save, message.index)
+        except SaveError as e:
+            self.notify(str(e), title="Cannot branch here", severity="error")
+            return
+        self.begin(game, branch_path(game), announce=f"Branched from {game.quarter_label[:4]} {game.quarter_label[4:]}",
+                   save_first=True)
+
+    def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
+        self.start_game(message.loaded, message.seed)
 
     # -- the game ------------------------------------------------------------------
     def start_game(self, loaded: LoadedScenario, seed: int) -> None:
@@ -101,10 +115,9 @@ class BurnRateApp(App):
         if self.is_screen_installed(DECISIONS):
             self.uninstall_screen(DECISIONS)
         self.game, self.save_path = game, save_path
-        self.opening = game.opening()
         self.unsaved_quarters = 0
         self.reset_draft()
-        self._show_base(DashboardScreen(game))
+        self._show_base(DashboardScreen(game.position(), self.draft))
         if save_path is not None:
             self.autosave = True
             if save_first or not save_path.exists():
@@ -127,14 +140,12 @@ class BurnRateApp(App):
         game = self.game
         first = self.save_path is None
         path = self.save_path or autosave_path(game)
-        t0 = time.perf_counter()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             save_game(game, path)
         except (SaveError, OSError) as e:
             self.notify(str(e), title="Not saved", severity="error")
             return
-        self.save_ms.append((time.perf_counter() - t0) * 1000)
         self.save_path = path
         self.mark_saved()
         if first:
@@ -148,8 +159,30 @@ class BurnRateApp(App):
         """For the save feature: nothing is lost if the player quits now."""
         self.unsaved_quarters = 0
 
-    def on_decisions_screen_draft_edited(self, message) -> None:
-        self.draft, self.draft_problems = message.decisions, message.problems
+    def on_decisions_screen_draft_edited(self, message: DecisionsScreen.DraftEdited) -> None:
+        """What the game makes of the form: refusals, or the quarter it would give."""
+        game = self.game
+        refusals = list(message.problems)
+        preview = None
+        if message.decisions is not None:
+            refusals = game.check(message.decisions)
+            if not refusals:
+                preview = game.preview(message.decisions)
+        self.draft = message.decisions if not refusals else None
+        self.draft_problems = messages(refusals)
+        decisions = self.get_screen(DECISIONS) if self.is_screen_installed(DECISIONS) else None
+        if decisions is not None and message.decisions is not None:
+            decisions.show_feedback(refusals, preview)
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.plan = self.draft  # shown when the player goes back to it
+
+    def on_decisions_screen_reset_requested(self, message: DecisionsScreen.ResetRequested) -> None:
+        if self.is_screen_installed(DECISIONS):
+            self.get_screen(DECISIONS).reset_to(self.game.suggested_decisions("historical"))
+
+    def on_dashboard_screen_report_requested(self, message: DashboardScreen.ReportRequested) -> None:
+        self.show_report(len(self.game.turns) - 1)
 
     def action_end_quarter(self) -> None:
         game = self.game
@@ -174,6 +207,7 @@ class BurnRateApp(App):
         self.reset_draft()
         while not isinstance(self.screen, DashboardScreen):
             self.pop_screen()
+        self.screen.show(self.game.position(), self.draft)
         if self.is_screen_installed(DECISIONS):
             self.uninstall_screen(DECISIONS)
         self.show_report(len(self.game.turns) - 1, self._after_report)
@@ -184,7 +218,9 @@ class BurnRateApp(App):
         if not self.is_screen_installed(REPORT):
             self.install_screen(ReportScreen(), REPORT)
         screen = self.get_screen(REPORT)
-        screen.shown = (self.game, self.opening, index)
+        turns = self.game.turns
+        before = turns[index - 1].view if index > 0 else self.game.opening
+        screen.shown = (self.game.loaded.scenario, before, turns[index].view, turns[index].decisions)
         if screen.is_mounted:  # fill it before it shows, so its first frame is the new quarter
             screen.show(*screen.shown)
         if self.screen is not screen:
@@ -194,11 +230,9 @@ class BurnRateApp(App):
         if self.game is not None and self.game.over:
             from game.tui.screens.debrief import DebriefScreen
 
-            self.push_screen(DebriefScreen(self.game, self.opening))
+            self.push_screen(DebriefScreen(self.game.position()))
 
     def action_new_game(self) -> None:
-        from game.tui.screens.picker import PickerScreen
-
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self._show_base(PickerScreen())
@@ -212,12 +246,10 @@ class BurnRateApp(App):
 
     def action_push_decisions(self) -> None:
         """The quarter's form; kept while the quarter lasts so half-typed values survive."""
-        from game.tui.screens.decisions import DecisionsScreen
-
         if self.game is None or self.game.over or self.draft is None and not self.is_screen_installed(DECISIONS):
             return
         if not self.is_screen_installed(DECISIONS):
-            self.install_screen(DecisionsScreen(self.game, self.draft), DECISIONS)
+            self.install_screen(DecisionsScreen(self.game.position(), self.draft), DECISIONS)
         if self.screen is not self.get_screen(DECISIONS):
             self.push_screen(DECISIONS)
 

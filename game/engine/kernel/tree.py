@@ -13,7 +13,7 @@ unit, a label, the facts.md row it rests on, and whether the quarter's view show
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, Iterator, TypeVar, get_type_hints
 
 import numpy as np
@@ -39,6 +39,20 @@ class Leaf:
 def leaf(unit: str, label: str, fact: str = "", **how) -> Any:
     """A dataclass field holding one array of a slice, with what it means."""
     return field(metadata={"leaf": Leaf(unit, label, fact, **how)})
+
+
+def derived(unit: str, label: str, fact: str = "", **how):
+    """A number computed from a slice's leaves (a cached property) that the view shows."""
+    def wrap(fn):
+        prop = cached_property(fn)
+        prop.leaf = Leaf(unit, label, fact, **how)
+        return prop
+    return wrap
+
+
+def derived_specs(cls: type) -> list[tuple[str, Leaf]]:
+    """(property name, its Leaf) of a slice class's derived numbers, in declaration order."""
+    return [(name, prop.leaf) for name, prop in vars(cls).items() if isinstance(prop, cached_property) and hasattr(prop, "leaf")]
 
 
 def hidden(unit: str, why: str) -> Any:

@@ -15,14 +15,13 @@ lab is bankrupt (game.engine.mechanics.outcome ends the game).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 
 from game.engine.kernel.arrays import repeat_row
 from game.engine.kernel.periods import QUARTERS_PER_YEAR
 from game.engine.kernel.sections import from_sections
-from game.engine.kernel.tree import hidden, leaf
+from game.engine.kernel.tree import derived, hidden, leaf
 from game.models.quarters import NO_BURN_RUNWAY_QUARTERS, quarter_offset
 from game.models.scenario import Scenario
 
@@ -54,8 +53,8 @@ class State:
     revenue_history_usd: np.ndarray = hidden("usd", "The last four quarters' revenue, oldest first (valuation's growth)")
     last_net_cash_flow_usd: np.ndarray = hidden("usd", "Operating cash flow of the last quarter (negative = burn)")
 
-    @cached_property  # read by limits, events and strategies in the same quarter
-    def runway_quarters(self) -> np.ndarray:
+    @derived("quarters", "Runway: quarters of cash left at last quarter's burn", "§4 'runway, Jul 2024'")
+    def runway_quarters(self) -> np.ndarray:  # (cached: limits, events and strategies read it in the same quarter)
         """Quarters of cash left at last quarter's burn (99 when not burning)."""
         burn = np.maximum(-self.last_net_cash_flow_usd, 1.0)
         return np.where(self.last_net_cash_flow_usd < 0, np.minimum(self.cash_usd / burn, NO_BURN_RUNWAY_QUARTERS), NO_BURN_RUNWAY_QUARTERS)

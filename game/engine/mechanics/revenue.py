@@ -33,6 +33,7 @@ class Flows:
     subscription_revenue_usd: np.ndarray = leaf("usd", "Subscription revenue", "§1 'ChatGPT subscription revenue'")
     api_revenue_usd: np.ndarray = leaf("usd", "API revenue", "§1 'API revenue'")
     api_tokens_served: np.ndarray = leaf("tokens", "API tokens served", "§1 'API revenue'")
+    subscribers_unserved: np.ndarray = leaf("people", "Subscribers lost to capacity (wanted, not served)", "§2 'GPU shortage'")
 
 
 @dataclass(frozen=True)
@@ -63,5 +64,6 @@ def advance(*, subscribers_wanted: np.ndarray, api_tokens_wanted: np.ndarray, se
                     subscription_price_usd_per_month=subscription_price_usd_per_month.astype(np.float64),
                     api_price_usd_per_mtok=api_price_usd_per_mtok.astype(np.float64)),
         flows=Flows(revenue_usd=subscription_revenue + api_revenue, gross_revenue_usd=gross_subscriptions + gross_api,
-                    subscription_revenue_usd=subscription_revenue, api_revenue_usd=api_revenue, api_tokens_served=api_tokens),
+                    subscription_revenue_usd=subscription_revenue, api_revenue_usd=api_revenue, api_tokens_served=api_tokens,
+                    subscribers_unserved=subscribers_wanted - subscribers),
     )

@@ -20,7 +20,7 @@ from game.engine.kernel.arrays import repeat_row, row_any, row_max, row_sum
 from game.engine.kernel.periods import QUARTERS_PER_YEAR
 from game.engine.kernel.rng import QuarterDraws
 from game.engine.kernel.sections import from_sections
-from game.engine.kernel.tree import hidden, leaf
+from game.engine.kernel.tree import derived, hidden, leaf
 from game.engine.mechanics.events import EffectTotals
 from game.models.scenario import FUNCTIONS, Scenario
 
@@ -75,6 +75,10 @@ class State:
     spun_out: np.ndarray = leaf("flag", "Departed people have founded a rival", "§5 'the core team'", kind="bool")
     morale: np.ndarray = leaf("share", "Morale (70% is neutral at market pay)", "§5 'why they leave'")
     market_pay_usd_per_year: np.ndarray = leaf("usd_per_year", "Market pay per head", "§1 'cost of talent'")
+
+    @derived("people", "Headcount", "§1 'headcount'", name="headcount", kind="int")
+    def total_headcount(self) -> np.ndarray:
+        return row_sum(self.headcount)
 
 
 @dataclass(frozen=True)

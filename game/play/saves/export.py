@@ -26,7 +26,7 @@ def export_table(save: SaveFile) -> list[dict[str, Any]]:
     rows = []
     for turn in save.turns:
         row: dict[str, Any] = {}
-        _flatten(turn.snapshot, "", row)
+        _flatten(turn.snapshot.model_dump(exclude_unset=True), "", row)
         _flatten(turn.decisions.model_dump(), "decision.", row)
         rows.append(row)
     return rows

@@ -21,6 +21,7 @@ import numpy as np
 from game import ENGINE_VERSION
 from game.errors import SaveError
 from game.models.save import FORMAT_VERSION, SavedOutcome, SavedScenario, SavedTurn, SaveFile
+from game.models.view import RecordedQuarter
 from game.play.session import Game
 
 MAX_SAVE_BYTES = 16_000_000
@@ -59,7 +60,8 @@ def save_from_game(game: Game) -> SaveFile:
         scenario=SavedScenario(name=game.loaded.scenario.id, sha256=game.loaded.sha256, yaml=game.loaded.text),
         seed=game.seed,
         outcome=outcome_of(game),
-        turns=[SavedTurn(quarter=t.quarter, decisions=t.decisions, snapshot=t.snapshot) for t in game.turns],
+        turns=[SavedTurn(quarter=t.quarter, decisions=t.decisions, snapshot=RecordedQuarter.model_construct(**t.view.model_dump()))
+               for t in game.turns],
     )
 
 
@@ -72,7 +74,8 @@ def outcome_of(game: Game) -> SavedOutcome | None:
 
 def save_to_json(save: SaveFile) -> str:
     try:
-        return json.dumps(save.model_dump(mode="json"), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+        # Unset fields stay out: a snapshot of an older format holds only what it recorded.
+        return json.dumps(save.model_dump(mode="json", exclude_unset=True), ensure_ascii=False, indent=1, allow_nan=False) + "\n"
     except ValueError:
         raise SaveError("cannot save: a result is NaN or infinite, which JSON cannot hold exactly") from None
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.errors import DecisionError, SaveError
+from game import ENGINE_VERSION
 from game.models.save import SaveFile
+from game.models.view import QuarterView, RecordedQuarter
 from game.play.saves.io import outcome_of
 from game.play.saves.load import scenario_of
 from game.play.session import Game
@@ -23,6 +25,7 @@ class VerifyResult:
     """What re-running a save's decisions showed."""
 
     quarters_total: int
+    played_by: str = ENGINE_VERSION  # the engine version the save says played it
     quarters_verified: int = 0
     diverged_at: str | None = None
     fields: list[str] = field(default_factory=list)
@@ -32,13 +35,20 @@ class VerifyResult:
     def ok(self) -> bool:
         return self.diverged_at is None
 
+    @property
+    def other_engine(self) -> bool:
+        """The save was played by another engine version, whose numbers may differ: a
+        divergence then says nothing about whether the file was edited."""
+        return self.played_by != ENGINE_VERSION
+
     def summary(self) -> str:
+        engines = f"played by engine {self.played_by}, this is engine {ENGINE_VERSION}"
         if self.ok:
-            return f"verified {self.quarters_verified} quarters"
+            return f"verified {self.quarters_verified} quarters" + (f" ({engines})" if self.other_engine else "")
+        if self.other_engine:
+            return (f"cannot be checked: quarter {self.diverged_at} comes out differently ({', '.join(self.fields)}), "
+                    f"but the save was {engines}, whose numbers differ; this does not show the file was edited")
         return f"quarter {self.diverged_at} diverges: {', '.join(self.fields)}"
-
-
-_MISSING = object()
 
 
 def _canonical(value: Any) -> str:
@@ -56,20 +66,15 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _as_saved(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """A fresh snapshot as it reads back from a save file."""
-    return json.loads(json.dumps(snapshot, allow_nan=True))
-
-
-def _compare(saved: dict[str, Any], replayed: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """Fields of the saved snapshot that the re-run does not reproduce (missing counts)."""
+def _compare(saved: RecordedQuarter, replayed: QuarterView) -> tuple[list[str], list[str]]:
+    """Fields the save recorded that the re-run does not reproduce exactly."""
     fields, details = [], []
-    for key, value in saved.items():
-        again = replayed.get(key, _MISSING)
-        if again is _MISSING:
-            fields.append(key)
-            details.append(f"{key}: saved {_canonical(value)}, missing from the re-run")
-        elif not _same(value, again):
+    again_all = replayed.model_dump()
+    for key in RecordedQuarter.model_fields:  # in the view's order
+        if key not in saved.model_fields_set:
+            continue
+        value, again = getattr(saved, key), again_all[key]
+        if not _same(value, again):
             fields.append(key)
             details.append(f"{key}: saved {_canonical(value)}, re-run {_canonical(again)}")
     return fields, details
@@ -78,7 +83,7 @@ def _compare(saved: dict[str, Any], replayed: dict[str, Any]) -> tuple[list[str]
 def _replay(save: SaveFile, upto: int) -> tuple[Game, VerifyResult]:
     """Play the first `upto` turns, stopping at the first one that does not match its snapshot."""
     game = Game(scenario_of(save), save.seed)
-    result = VerifyResult(quarters_total=len(save.turns))
+    result = VerifyResult(quarters_total=len(save.turns), played_by=save.engine_version)
     for turn in save.turns[:upto]:
         if game.over:
             result.diverged_at, result.fields = turn.quarter, ["outcome"]
@@ -90,7 +95,7 @@ def _replay(save: SaveFile, upto: int) -> tuple[Game, VerifyResult]:
             result.diverged_at, result.fields = turn.quarter, ["decisions"]
             result.details = [f"decisions refused by the engine: {m}" for m in e.messages]
             break
-        fields, details = _compare(turn.snapshot, _as_saved(played.snapshot))
+        fields, details = _compare(turn.snapshot, played.view)
         if fields:
             result.diverged_at, result.fields, result.details = turn.quarter, fields, details
             break
@@ -126,6 +131,15 @@ def restore_game(save: SaveFile, upto_quarter: int | None = None) -> Game:
     if not result.ok:
         raise SaveError(f"the save does not replay: {result.summary()}")
     return game
+
+
+def views_of(save: SaveFile) -> list[QuarterView]:
+    """Every quarter of a save as a whole QuarterView: from the file when its snapshots are
+    whole (format 2), else from a re-run checked against what the file recorded."""
+    complete = set(RecordedQuarter.model_fields)
+    if all(turn.snapshot.model_fields_set >= complete for turn in save.turns):
+        return [QuarterView(**turn.snapshot.model_dump()) for turn in save.turns]
+    return restore_game(save).views
 
 
 def branch_game(save: SaveFile, quarter_index: int) -> Game:

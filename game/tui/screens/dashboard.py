@@ -1,18 +1,26 @@
-"""The company at a glance: cash and runway, income, compute, market, talent, charts, news."""
+"""The company at a glance: cash and runway, income, compute, market, talent, charts, news.
+
+The app gives it the game's `Position` and the draft plan (attributes down); it asks for
+the last report with a message (messages up). It never touches the game itself.
+"""
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from game.engine.decisions import TERM_SHEETS
-from game.play.session import Game
-from game.tui import panels
+from game.models.decisions import QuarterDecisions, TermSheet
+from game.play.session import Position
 from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
+from game.tui import panels
 from game.tui.widgets.chart import TrendChart
+
+RUNWAY_WARNING_QUARTERS = 4  # the runway figure turns red below a year of cash
 
 
 class DashboardScreen(Screen):
@@ -22,11 +30,21 @@ class DashboardScreen(Screen):
         Binding("r", "last_report", "Last report", id="last_report", tooltip="The report of the quarter just played"),
     ]
 
-    def __init__(self, game: Game) -> None:
+    class ReportRequested(Message):
+        """The player asked to see the last quarter's report again."""
+
+    def __init__(self, position: Position, plan: QuarterDecisions | None) -> None:
         super().__init__()
-        self.game = game
-        self.rival_names = {r.id: r.name for r in game.loaded.scenario.rivals}
-        self.key_people = [(k.id, k.role, k.name) for k in game.loaded.scenario.world.key_people]
+        self.position, self.plan = position, plan
+        scenario = position.scenario
+        self.rival_names = {r.id: r.name for r in scenario.rivals}
+        self.key_people = [(k.id, k.role, k.name) for k in scenario.world.key_people]
+
+    def show(self, position: Position, plan: QuarterDecisions | None) -> None:
+        """The game as it stands now (after a quarter, a new draft)."""
+        self.position, self.plan = position, plan
+        if self.is_mounted:
+            self.refresh_figures()
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
@@ -55,62 +73,60 @@ class DashboardScreen(Screen):
         self.refresh_figures()
 
     def refresh_figures(self) -> None:
-        game = self.game
-        row = game.status()
-        played = bool(game.turns)
-        scenario = game.loaded.scenario
-        turn = f"turn {min(game.quarter + 1, scenario.quarters)} of {scenario.quarters}"
-        state = f"game over: {game.outcome}" if game.over else "deciding"
+        pos = self.position
+        row = pos.status
+        played = bool(pos.views)
+        scenario = pos.scenario
+        state = f"game over: {pos.outcome}" if pos.over else "deciding"
         self.query_one("#topbar", Static).update(
-            f"[b]{pretty_quarter(game.quarter_label)}[/b]  {scenario.company.name} · {scenario.title} · {turn} · {state}"
-        )
-        burning = row["runway_quarters"] < 4
-        self._kpi("cash", "Cash", fmt_usd(row["cash_usd"]), "bad" if row["cash_usd"] <= 0 else "")
-        self._kpi("runway", "Runway", runway(row["runway_quarters"]) if played else "—", "bad" if burning else "")
-        self._kpi("net", "Net income", fmt_usd(row["net_income_usd"]) if played else "—",
-                  "bad" if row["net_income_usd"] < 0 else "good" if played else "")
-        self._kpi("stake", "Share · Staff", f"{pct(row['market_share'])} · {fmt_count(row['headcount'])}", "")
+            f"[b]{pretty_quarter(pos.quarter_label)}[/b]  {escape(scenario.company.name)} · {escape(scenario.title)} · "
+            f"turn {pos.turn} of {pos.quarters} · seed {pos.seed} · {state}")
+        burning = row.runway_quarters < RUNWAY_WARNING_QUARTERS
+        self._kpi("cash", "Cash", fmt_usd(row.cash_usd), "bad" if row.cash_usd <= 0 else "")
+        self._kpi("runway", "Runway", runway(row.runway_quarters) if played else "—", "bad" if burning else "")
+        self._kpi("net", "Net income", fmt_usd(row.net_income_usd) if played else "—",
+                  "bad" if row.net_income_usd < 0 else "good" if played else "")
+        self._kpi("stake", "Share · Staff", f"{pct(row.market_share)} · {fmt_count(row.headcount)}", "")
         self.query_one("#plan", Static).update(self.plan_text())
         self.query_one("#panel-market", Static).update(panels.market(row, self.rival_names))
         self.query_one("#panel-talent", Static).update(panels.talent(row, self.key_people))
         self.query_one("#panel-income", Static).update(panels.income(row, played))
         self.query_one("#panel-compute", Static).update(panels.compute(row))
-        due = int(game.state.funding.conversion_due_quarter[0])
-        conversion_due = pretty_quarter(game.params.label(due)) if due >= 0 and not game.over else None
-        offer = 0.0 if game.over else float(game.limits().acquihire_offer_usd[0])
-        self.query_one("#panel-finance", Static).update(panels.finance(row, conversion_due, offer))
+        offer = pos.limits.acquihire_offer_usd if pos.limits else 0.0
+        self.query_one("#panel-finance", Static).update(panels.finance(row, offer, pos.over))
         alert = self.query_one("#alert", Static)
         alert.display = offer > 0
         if offer > 0:
             alert.update(f"[b]Acquihire offer: {fmt_usd(offer)}[/b] for the lab and its people, with runway at "
-                         f"{runway(row['runway_quarters'])}. It ends the game with your stake paid out instead of a "
+                         f"{runway(row.runway_quarters)}. It ends the game with your stake paid out instead of a "
                          "bankruptcy: accept it on the Funding tab (d, f2).")
-        self.query_one("#panel-news", Static).update(panels.news_text(row))
-        self.query_one("#panel-income", Static).border_title = f"Income statement {pretty_quarter(row['quarter'])}" if played else "Income statement"
-        rows = [t.snapshot for t in game.turns]
-        self.query_one("#chart-cash", TrendChart).series = [("cash", [r["cash_usd"] for r in rows], "cyan")]
+        self.query_one("#panel-news", Static).update(panels.news_text(scenario, row))
+        self.query_one("#panel-income", Static).border_title = (
+            f"Income statement {pretty_quarter(row.quarter)}" if played else "Income statement")
+        views = pos.views
+        self.query_one("#chart-cash", TrendChart).series = [("cash", [v.cash_usd for v in views], "cyan")]
         self.query_one("#chart-money", TrendChart).series = [
-            ("revenue", [r["revenue_usd"] for r in rows], "green"),
-            ("cost", [r["operating_cost_usd"] for r in rows], "red"),
+            ("revenue", [v.revenue_usd for v in views], "green"),
+            ("cost", [v.operating_cost_usd for v in views], "red"),
         ]
-        top_rival = max(row.get("rival_market_share", {}).items(), key=lambda kv: kv[1], default=None)
-        share = [("you", [r["market_share"] for r in rows], "green")]
+        top_rival = max(row.rival_market_share.items(), key=lambda kv: kv[1], default=None)
+        share = [("you", [v.market_share for v in views], "green")]
         if top_rival:
             rid = top_rival[0]
-            share.append((self.rival_names.get(rid, rid), [r["rival_market_share"].get(rid, 0.0) for r in rows], "red"))
+            share.append((self.rival_names.get(rid, rid), [v.rival_market_share.get(rid, 0.0) for v in views], "red"))
         self.query_one("#chart-share", TrendChart).series = share
 
     def plan_text(self) -> str:
         """This quarter's draft in one line, so the player sees what ctrl+n will do."""
-        game, plan = self.game, self.app.draft
-        if game.over:
+        plan = self.plan
+        if self.position.over:
             return "[b]The game is over.[/b] ctrl+p: new game"
         if plan is None:
             return "[b $error]Plan: some decisions are not allowed[/] (d to fix them)"
-        hires = sum(plan.hires.as_list()) - sum(plan.layoffs.as_list())
+        hires = plan.hires.total - plan.layoffs.total
         parts = [f"rent {fmt_count(plan.gpu_rent_a100e)} GPUs", f"hire {hires:+,}", f"train {fmt_usd(plan.training_budget_usd)}",
                  f"${plan.subscription_price_usd_per_month:.0f}/mo", f"API ${plan.api_price_usd_per_mtok:.2f}"]
-        sheet = TERM_SHEETS.get(plan.term_sheet, "no term sheet")
+        sheet = TermSheet(plan.term_sheet).label
         extras = ((plan.equity_raise_usd, f"raise {{}} ({sheet})", fmt_usd), (plan.credit_draw_usd, "draw {}", fmt_usd),
                   (plan.credit_repay_usd, "repay {}", fmt_usd), (plan.gpu_purchase_a100e, "buy {} GPUs", fmt_count))
         parts += [text.format(fmt(value)) for value, text, fmt in extras if value > 0]
@@ -125,7 +141,7 @@ class DashboardScreen(Screen):
         widget.set_class(mood == "good", "-good")
 
     def action_last_report(self) -> None:
-        if self.game.turns:
-            self.app.show_report(len(self.game.turns) - 1)
+        if self.position.views:
+            self.post_message(self.ReportRequested())
         else:
             self.notify("No quarter played yet: press ctrl+n to play the first one.")

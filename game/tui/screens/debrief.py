@@ -10,8 +10,10 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from rich.markup import escape
+
+from game.play.session import Position
 from game.text import explain
-from game.play.session import Game
 from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, signed_usd
 from game.tui.widgets.chart import TrendChart
 
@@ -29,23 +31,24 @@ class DebriefScreen(Screen):
         Binding("escape", "app.pop_screen", "Dashboard", id="back", tooltip="Back to the final dashboard"),
     ]
 
-    def __init__(self, game: Game, opening: dict) -> None:
+    def __init__(self, position: Position) -> None:
         super().__init__()
-        self.game, self.opening = game, opening
-        self.rows = [t.snapshot for t in game.turns]
+        self.position = position
+        self.rows = list(position.views)
 
     def compose(self) -> ComposeResult:
-        game, rows = self.game, self.rows
-        last = rows[-1] if rows else self.opening
-        yield Static(f"[b]Debrief[/b] · {game.loaded.scenario.title} · seed {game.seed} · "
-                     f"{pretty_quarter(rows[0]['quarter'])} to {pretty_quarter(last['quarter'])}", id="topbar")
+        pos, rows = self.position, self.rows
+        last = pos.status
+        first = rows[0].quarter if rows else last.quarter
+        yield Static(f"[b]Debrief[/b] · {escape(pos.scenario.title)} · seed {pos.seed} · "
+                     f"{pretty_quarter(first)} to {pretty_quarter(last.quarter)}", id="topbar")
         with VerticalScroll(id="debrief"):
             yield Static(
-                f"[b]{OUTCOMES.get(game.outcome, game.outcome)}[/b]\n"
-                f"Score (founders' stake {pct(last['founders_stake'])} of {fmt_usd(last['valuation_usd'])}): "
-                f"[b]{fmt_usd(game.score_usd)}[/b] · cash {fmt_usd(last['cash_usd'])} · "
-                f"revenue {fmt_usd(last['revenue_usd'])}/quarter · users {fmt_count(last['monthly_active_users'])} · "
-                f"share {pct(last['market_share'])} · staff {fmt_count(last['headcount'])}",
+                f"[b]{OUTCOMES.get(pos.outcome, pos.outcome)}[/b]\n"
+                f"Score (founders' stake {pct(last.founders_stake)} of {fmt_usd(last.valuation_usd)}): "
+                f"[b]{fmt_usd(pos.score_usd)}[/b] · cash {fmt_usd(last.cash_usd)} · "
+                f"revenue {fmt_usd(last.revenue_usd)}/quarter · users {fmt_count(last.monthly_active_users)} · "
+                f"share {pct(last.market_share)} · staff {fmt_count(last.headcount)}",
                 id="outcome")
             points = Static(self.turning_points(), classes="panel")
             points.border_title = "Turning points: the quarters that moved the score most"
@@ -61,9 +64,9 @@ class DebriefScreen(Screen):
         yield Footer()
 
     def turning_points(self) -> Table | Text:
-        turns = self.game.turns
-        moves = [explain.decision_moves(turns[i - 1].decisions if i else None, t.decisions) for i, t in enumerate(turns)]
-        points = explain.turning_points(self.opening, self.rows, moves)
+        decided = self.position.decisions
+        moves = [explain.decision_moves(decided[i - 1] if i else None, d) for i, d in enumerate(decided)]
+        points = explain.turning_points(self.position.scenario, self.position.opening, self.rows, moves)
         if not points:
             return Text("The game ended before any quarter moved the score.", style="dim")
         table = Table.grid(padding=(0, 1), expand=True)
@@ -78,14 +81,14 @@ class DebriefScreen(Screen):
     def on_mount(self) -> None:
         rows = self.rows
         series = {
-            "cash": [("cash", [r["cash_usd"] for r in rows], "cyan")],
-            "money": [("revenue", [r["revenue_usd"] for r in rows], "green"),
-                      ("cost", [r["operating_cost_usd"] for r in rows], "red")],
-            "share": [("you", [r["market_share"] for r in rows], "green"),
-                      ("best rival", [max(r["rival_market_share"].values(), default=0.0) for r in rows], "red")],
-            "users": [("users", [r["monthly_active_users"] for r in rows], "cyan")],
+            "cash": [("cash", [r.cash_usd for r in rows], "cyan")],
+            "money": [("revenue", [r.revenue_usd for r in rows], "green"),
+                      ("cost", [r.operating_cost_usd for r in rows], "red")],
+            "share": [("you", [r.market_share for r in rows], "green"),
+                      ("best rival", [max(r.rival_market_share.values(), default=0.0) for r in rows], "red")],
+            "users": [("users", [r.monthly_active_users for r in rows], "cyan")],
             "valuation": [("stake", [explain.stake_value_usd(r) for r in rows], "yellow")],
-            "staff": [("headcount", [float(r["headcount"]) for r in rows], "magenta")],
+            "staff": [("headcount", [float(r.headcount) for r in rows], "magenta")],
         }
         for name, data in series.items():
             self.query_one(f"#chart-{name}", TrendChart).series = data

@@ -1,8 +1,13 @@
-"""The quarter's decisions: one tab per kind, checked as you type, with a preview of next quarter."""
+"""The quarter's decisions: one tab per kind, checked as you type, with a preview of next quarter.
+
+The screen reads the form into decisions (or the problems with what was typed) and posts
+them up (`DraftEdited`); the app asks the game what it makes of them and sends the answer
+down (`show_feedback`): the engine's refusals, or a preview of the quarter.
+"""
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -10,11 +15,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static, TabbedContent, TabPane
 
-from game.models.decisions import QuarterDecisions
-from game.text.messages import messages
-from game.play.session import Game
-from game.tui import fields
+from game.models.decisions import TABS, QuarterDecisions, Refusal, validated
+from game.models.view import QuarterView
+from game.play.session import Position
 from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, signed_usd
+from game.text.messages import message
+from game.tui import fields
 
 
 def _input_id(path: str) -> str:
@@ -27,49 +33,57 @@ class DecisionsScreen(Screen):
         Binding("ctrl+n", "app.end_quarter", "End quarter", id="end_quarter", tooltip="Play the quarter with these decisions"),
         Binding("ctrl+r", "reset", "Reset", id="reset", tooltip="Back to what the historical strategy would do"),
         *(Binding(f"f{i + 2}", f"show_tab('{tab}')", tab, id=f"tab_{tab.lower()}", show=False,
-                  tooltip=f"The {tab} decisions") for i, tab in enumerate(fields.TABS)),
+                  tooltip=f"The {tab} decisions") for i, tab in enumerate(TABS)),
     ]
 
     class DraftEdited(Message):
-        """The player changed a decision: the new draft (None when unusable) and what is wrong."""
+        """The player changed a decision: the form's decisions (None when some text is not a
+        valid decision) and what is wrong with the text."""
 
-        def __init__(self, decisions: QuarterDecisions | None, problems: list[str]) -> None:
+        def __init__(self, decisions: QuarterDecisions | None, problems: list[Refusal]) -> None:
             super().__init__()
             self.decisions, self.problems = decisions, problems
 
-    def __init__(self, game: Game, draft: QuarterDecisions) -> None:
+    class ResetRequested(Message):
+        """The player asked for the historical strategy's decisions back."""
+
+    def __init__(self, position: Position, draft: QuarterDecisions) -> None:
         super().__init__()
-        self.game = game
+        self.position = position
         self.base = draft
-        self.specs = [*fields.FIELDS, *fields.extra_fields()]
-        self.switches = fields.switches()
+        self.shown: dict[str, str] = {}  # each field's text as the form wrote it: untouched text keeps the exact value
+        self.specs = fields.number_fields()
+        self.switches = fields.switch_fields()
 
     def compose(self) -> ComposeResult:
-        yield Static(f"[b]{pretty_quarter(self.game.quarter_label)}[/b] decisions · f2-f6 tabs · amounts like 6.6 B, 500 M, 1,700",
+        pos = self.position
+        yield Static(f"[b]{pretty_quarter(pos.quarter_label)}[/b] decisions · f2-f6 tabs · amounts like 6.6 B, 500 M, 1,700",
                      id="topbar")
         with TabbedContent(id="tabs"):
-            for tab in fields.TABS:
+            for tab in TABS:
                 with TabPane(tab, id=f"pane-{tab.lower()}"), VerticalScroll():
                     if tab == "Funding":
                         yield Label("[b]Term sheet[/b]: this quarter's offers (the raise below comes from the one chosen)")
                         with RadioSet(id=_input_id("term_sheet"), compact=True):
-                            for k, (label, offered) in enumerate(fields.term_sheet_options(self.game)):
+                            for k, (label, offered) in enumerate(fields.term_sheet_options(pos)):
                                 yield RadioButton(label, k == self.base.term_sheet, disabled=not offered and k != self.base.term_sheet)
                         yield Static(fields.TERM_SHEET_STRINGS, classes="field-hint")
                     for spec in self.specs:
                         if spec.tab == tab:
+                            text = fields.editable(fields.value_of(self.base, spec.path), fields.kind_of(spec))
+                            self.shown[spec.path] = text
                             with Horizontal(classes="field"):
                                 yield Label(spec.label, classes="field-label")
-                                yield Input(fields.editable(fields.value_of(self.base, spec.path), spec.kind),
-                                            id=_input_id(spec.path), compact=True, select_on_focus=True)
-                                yield Static(spec.hint(self.game), classes="field-hint")
-                    for switch in self.switches:
-                        if switch.tab == tab:
-                            value = getattr(self.base, switch.path)
+                                yield Input(text, id=_input_id(spec.path), compact=True, select_on_focus=True)
+                                yield Static(fields.hint(spec, pos), classes="field-hint")
+                    for spec in self.switches:
+                        if spec.tab == tab:
+                            value = getattr(self.base, spec.path)
+                            hint, allowed = fields.switch_hint(spec, pos)
                             with Horizontal(classes="switch"):
-                                yield Checkbox(switch.label, value, id=_input_id(switch.path), compact=True,
-                                               disabled=not value and not switch.allowed(self.game))
-                                yield Static(switch.hint(self.game), classes="field-hint")
+                                yield Checkbox(spec.label, value, id=_input_id(spec.path), compact=True,
+                                               disabled=not value and not allowed)
+                                yield Static(hint, classes="field-hint")
         yield Static(id="problems")
         yield Static(id="preview")
         yield Footer()
@@ -93,57 +107,64 @@ class DecisionsScreen(Screen):
         self.query_one("#" + _input_id("term_sheet" if tab == "Funding" else first.path)).focus()
 
     def action_reset(self) -> None:
-        self.base = self.game.suggested_decisions("historical")
-        for spec in self.specs:
-            self.query_one("#" + _input_id(spec.path), Input).value = fields.editable(fields.value_of(self.base, spec.path), spec.kind)
-        for switch in self.switches:
-            self.query_one("#" + _input_id(switch.path), Checkbox).value = getattr(self.base, switch.path)
-        buttons = list(self.query_one("#" + _input_id("term_sheet"), RadioSet).query(RadioButton))
-        buttons[self.base.term_sheet].value = True
+        self.post_message(self.ResetRequested())
 
-    def read_form(self) -> tuple[QuarterDecisions | None, list[str]]:
-        """The decisions the form says, or the problems with it (each naming field and range)."""
+    def reset_to(self, draft: QuarterDecisions) -> None:
+        """Fill the form with `draft` (the app's answer to ResetRequested)."""
+        self.base = draft
+        for spec in self.specs:
+            text = fields.editable(fields.value_of(draft, spec.path), fields.kind_of(spec))
+            self.shown[spec.path] = text
+            self.query_one("#" + _input_id(spec.path), Input).value = text
+        for spec in self.switches:
+            self.query_one("#" + _input_id(spec.path), Checkbox).value = getattr(draft, spec.path)
+        buttons = list(self.query_one("#" + _input_id("term_sheet"), RadioSet).query(RadioButton))
+        buttons[draft.term_sheet].value = True
+
+    def read_form(self) -> tuple[QuarterDecisions | None, list[Refusal]]:
+        """The decisions the form says, or what is wrong with its text (each naming the field)."""
         data = self.base.model_dump()
         problems = []
         for spec in self.specs:
             text = self.query_one("#" + _input_id(spec.path), Input).value
+            if text == self.shown.get(spec.path):
+                continue  # untouched: the draft's exact value, not the rounding the form shows
             try:
                 value = fields.parse_number(text)
-            except ValueError as e:
-                problems.append(f"{spec.path}: {e}; {spec.hint(self.game)}")
+            except ValueError:
+                problems.append(Refusal(spec.path, "not_a_number", detail={"text": text.strip()}))
                 continue
-            *outer, last = spec.path.split(".")
-            target = data
-            for part in outer:
-                target = target[part]
-            target[last] = round(value) if spec.kind == "count" and "." in spec.path else value
-        for switch in self.switches:
-            data[switch.path] = self.query_one("#" + _input_id(switch.path), Checkbox).value
+            fields.set_value(data, spec.path, round(value) if "." in spec.path else value)
+        for spec in self.switches:
+            data[spec.path] = self.query_one("#" + _input_id(spec.path), Checkbox).value
         data["term_sheet"] = max(self.query_one("#" + _input_id("term_sheet"), RadioSet).pressed_index, 0)
         if problems:
             return None, problems
-        try:
-            decisions = QuarterDecisions.model_validate(data)
-        except ValidationError as e:
-            return None, [f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in e.errors()]
-        return decisions, messages(self.game.check(decisions))
+        return validated(data)
 
     def recheck(self) -> None:
         decisions, problems = self.read_form()
-        bad = {fields.field_of(p) for p in problems}
+        self.post_message(self.DraftEdited(decisions, problems))
+        if problems:  # the app has nothing to add: show them now
+            self.show_feedback(problems, None)
+
+    def show_feedback(self, problems: list[Refusal], preview: QuarterView | None) -> None:
+        """What the game makes of the form: what is refused, or the quarter it would give."""
+        bad = {p.field for p in problems}
         for spec in self.specs:
             field = self.query_one("#" + _input_id(spec.path), Input)
             field.set_class(spec.path in bad or spec.path.split(".")[0] in bad, "-invalid")
-        self.query_one("#problems", Static).update("\n".join(f"[b red]✗[/] {p}" for p in problems))
-        self.query_one("#problems").display = bool(problems)
-        self.query_one("#preview", Static).update(self.preview_text(decisions) if not problems else
-                                                  "[dim]Preview appears when every decision is allowed.[/dim]")
-        self.post_message(self.DraftEdited(decisions if not problems else None, problems))
+        shown = self.query_one("#problems", Static)
+        shown.update("\n".join(f"[b red]✗[/] {escape(message(p))}" for p in problems))
+        shown.display = bool(problems)
+        self.query_one("#preview", Static).update(
+            self.preview_text(preview) if preview is not None and not problems
+            else "[dim]Preview appears when every decision is allowed.[/dim]")
 
-    def preview_text(self, decisions: QuarterDecisions) -> str:
-        now, after = self.game.status(), self.game.preview(decisions)
-        change = after["cash_usd"] - now["cash_usd"]
-        return (f"[b]If you end the quarter:[/b] cash {fmt_usd(now['cash_usd'])} → [b]{fmt_usd(after['cash_usd'])}[/b] "
-                f"({signed_usd(change)}), runway [b]{runway(after['runway_quarters'])}[/b], net income "
-                f"{fmt_usd(after['net_income_usd'])}, users {fmt_count(after['monthly_active_users'])}, "
-                f"share {pct(after['market_share'])}, staff {fmt_count(after['headcount'])}")
+    def preview_text(self, after: QuarterView) -> str:
+        now = self.position.status
+        change = after.cash_usd - now.cash_usd
+        return (f"[b]If you end the quarter:[/b] cash {fmt_usd(now.cash_usd)} → [b]{fmt_usd(after.cash_usd)}[/b] "
+                f"({signed_usd(change)}), runway [b]{runway(after.runway_quarters)}[/b], net income "
+                f"{fmt_usd(after.net_income_usd)}, users {fmt_count(after.monthly_active_users)}, "
+                f"share {pct(after.market_share)}, staff {fmt_count(after.headcount)}")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,6 +20,13 @@ DEFAULT_SCENARIO = "openai-2024"
 
 class PickerScreen(Screen):
     BINDINGS = [Binding("ctrl+s", "start", "Start", id="start", tooltip="Start the highlighted scenario")]
+
+    class Chosen(Message):
+        """The player picked a scenario and a seed: start that game."""
+
+        def __init__(self, loaded: LoadedScenario, seed: int) -> None:
+            super().__init__()
+            self.loaded, self.seed = loaded, seed
 
     def __init__(self) -> None:
         super().__init__()
@@ -33,7 +42,7 @@ class PickerScreen(Screen):
         yield Static("[b]Burn Rate[/b] · run a frontier AI lab one quarter at a time", id="topbar")
         with Vertical(id="picker"):
             yield Label("Scenario (enter to start)")
-            yield OptionList(*(Option(f"[b]{s.scenario.id}[/b]  {s.scenario.description}", id=s.scenario.id)
+            yield OptionList(*(Option(f"[b]{escape(s.scenario.id)}[/b]  {escape(s.scenario.description)}", id=s.scenario.id)
                                for s in self.scenarios), id="scenarios")
             with Horizontal(id="seed-row"):
                 yield Label("Seed", id="seed-label")
@@ -68,4 +77,4 @@ class PickerScreen(Screen):
         if index is None or not self.scenarios:
             problems.update("[b red]✗[/] scenario: pick one from the list")
             return
-        self.app.start_game(self.scenarios[index], seed)
+        self.post_message(self.Chosen(self.scenarios[index], seed))

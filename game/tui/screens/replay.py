@@ -1,9 +1,14 @@
-"""A saved game, read-only: left/right step through the quarters, `b` branches from the one shown."""
+"""A saved game, read-only: left/right step through the quarters, `b` branches from the one shown.
+
+The app gives it the save's quarters as views and decisions; branching is a message up
+(`BranchRequested`): the app builds the new game.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from rich.markup import escape
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,10 +16,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from game.engine.decisions import TERM_SHEETS
-from game.errors import SaveError
-from game.models.decisions import QuarterDecisions
-from game.models.save import SaveFile
+from textual.message import Message
+
+from game.models.decisions import QuarterDecisions, TermSheet
+from game.models.scenario import Scenario
+from game.models.view import QuarterView
 from game.text.format import fmt_count, fmt_usd, pretty_quarter
 from game.tui.screens.report import report_widgets, show_report
 
@@ -23,7 +29,7 @@ def decisions_table(d: QuarterDecisions) -> Table:
     """Every decision of a quarter, two to a line."""
     staff = lambda s: f"{fmt_count(sum(s.as_list()))} (R {s.research} · E {s.engineering} · S {s.safety} · G {s.go_to_market})"  # noqa: E731
     pairs = [
-        ("Term sheet", TERM_SHEETS.get(d.term_sheet, "none")), ("Equity raised", fmt_usd(d.equity_raise_usd)),
+        ("Term sheet", TermSheet(d.term_sheet).label), ("Equity raised", fmt_usd(d.equity_raise_usd)),
         ("Credit drawn", fmt_usd(d.credit_draw_usd)), ("Credit repaid", fmt_usd(d.credit_repay_usd)),
         ("GPUs bought", fmt_count(d.gpu_purchase_a100e)), ("GPUs rented", fmt_count(d.gpu_rent_a100e)),
         ("Owned GPUs training", f"{d.training_share:.0%}"), ("Training budget", fmt_usd(d.training_budget_usd)),
@@ -51,9 +57,18 @@ class ReplayScreen(Screen):
                 tooltip="Play on from the start of the quarter shown, as a new game saved to a new file"),
     ]
 
-    def __init__(self, save: SaveFile, file: Path, opening: dict) -> None:
+    class BranchRequested(Message):
+        """Play on, as a new game, from the start of quarter `index` of the save."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    def __init__(self, scenario: Scenario, file: Path, opening: QuarterView, views: list[QuarterView],
+                 decisions: list[QuarterDecisions]) -> None:
         super().__init__()
-        self.save, self.file, self.opening = save, file, opening
+        self.scenario, self.file, self.opening = scenario, file, opening
+        self.views, self.decisions = views, decisions
         self.index = 0
 
     def compose(self) -> ComposeResult:
@@ -67,33 +82,26 @@ class ReplayScreen(Screen):
         self.show_quarter()
 
     def action_step(self, delta: int) -> None:
-        index = min(max(self.index + delta, 0), max(len(self.save.turns) - 1, 0))
+        index = min(max(self.index + delta, 0), max(len(self.views) - 1, 0))
         if index != self.index:
             self.index = index
             self.show_quarter()
 
     def show_quarter(self) -> None:
-        turns, i = self.save.turns, self.index
+        views, i = self.views, self.index
         body = self.query_one("#replay", VerticalScroll)
-        if not turns:
-            self.query_one("#topbar", Static).update(f"[b]Replay[/b] {self.file.name} · no quarter played yet · b: play it")
+        if not views:
+            self.query_one("#topbar", Static).update(f"[b]Replay[/b] {escape(self.file.name)} · no quarter played yet · b: play it")
             body.display = False
             return
-        turn = turns[i]
+        view = views[i]
         self.query_one("#topbar", Static).update(
-            f"[b]Replay {pretty_quarter(turn.quarter)}[/b] ({i + 1} of {len(turns)}) · {self.file.name} · read-only")
+            f"[b]Replay {pretty_quarter(view.quarter)}[/b] ({i + 1} of {len(views)}) · {escape(self.file.name)} · read-only")
         decided = self.query_one("#replay-decisions", Static)
-        decided.update(decisions_table(turn.decisions))
-        decided.border_title = f"Decisions taken in {pretty_quarter(turn.quarter)}"
-        show_report(self, turns[i - 1].snapshot if i > 0 else self.opening, turn.snapshot, turn.decisions)
+        decided.update(decisions_table(self.decisions[i]))
+        decided.border_title = f"Decisions taken in {pretty_quarter(view.quarter)}"
+        show_report(self, self.scenario, views[i - 1] if i > 0 else self.opening, view, self.decisions[i])
         body.scroll_home(animate=False)
 
     def action_branch(self) -> None:
-        from game.play.saves import branch_game, branch_path
-
-        try:
-            game = branch_game(self.save, self.index)
-        except SaveError as e:
-            self.notify(str(e), title="Cannot branch here", severity="error")
-            return
-        self.app.begin(game, branch_path(game), announce=f"Branched from {pretty_quarter(game.quarter_label)}", save_first=True)
+        self.post_message(self.BranchRequested(self.index))

@@ -10,11 +10,12 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from game.text import explain
 from game.models.decisions import QuarterDecisions
-from game.play.session import Game
+from game.models.scenario import Scenario
+from game.models.view import QuarterView
+from game.text import explain
+from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, signed_count, signed_usd
 from game.tui import panels
-from game.text.format import fmt_count, pretty_quarter, runway, signed_count, signed_usd
 
 
 def drivers_table(drivers: list[explain.Driver], fmt) -> Table:
@@ -31,16 +32,17 @@ def drivers_table(drivers: list[explain.Driver], fmt) -> Table:
 SECTIONS = ("cash", "notes", "users", "staff", "news")
 
 
-def report_content(before: dict, after: dict, decided: QuarterDecisions) -> dict[str, tuple[str, object]]:
+def report_content(scenario: Scenario, before: QuarterView, after: QuarterView,
+                   decided: QuarterDecisions) -> dict[str, tuple[str, object]]:
     """The report of one quarter from two consecutive rows, as (title, renderable) per section
     (a missing section is left out): shared by the live report and the replay."""
-    cash = after["cash_usd"] - before["cash_usd"]
+    cash = after.cash_usd - before.cash_usd
     content: dict[str, tuple[str, object]] = {"headline": ("", Text.from_markup(
-        f"[b]Cash[/b] {signed_usd(cash)} to [b]{panels.fmt_usd(after['cash_usd'])}[/b], runway "
-        f"[b]{runway(after['runway_quarters'])}[/b] · [b]Users[/b] "
-        f"{signed_count(after['monthly_active_users'] - before['monthly_active_users'])} to "
-        f"{fmt_count(after['monthly_active_users'])} · [b]Staff[/b] "
-        f"{signed_count(after['headcount'] - before['headcount'])} to {fmt_count(after['headcount'])}"))}
+        f"[b]Cash[/b] {signed_usd(cash)} to [b]{fmt_usd(after.cash_usd)}[/b], runway "
+        f"[b]{runway(after.runway_quarters)}[/b] · [b]Users[/b] "
+        f"{signed_count(after.monthly_active_users - before.monthly_active_users)} to "
+        f"{fmt_count(after.monthly_active_users)} · [b]Staff[/b] "
+        f"{signed_count(after.headcount - before.headcount)} to {fmt_count(after.headcount)}"))}
     content["cash"] = ("Cash: biggest drivers", drivers_table(explain.cash_drivers(after), signed_usd))
     notes = explain.money_notes(after)
     if notes:
@@ -49,9 +51,9 @@ def report_content(before: dict, after: dict, decided: QuarterDecisions) -> dict
     users = explain.user_drivers(before, after)
     lost = explain.subscribers_lost(after)
     content["users"] = ("Users and subscribers", drivers_table(users + ([lost] if lost.amount < -0.5 else []), signed_count))
-    staff = explain.staff_drivers(after, sum(decided.hires.as_list()), sum(decided.layoffs.as_list()))
-    content["staff"] = (f"Staff (morale {panels.pct(after['morale'])})", drivers_table(staff, signed_count))
-    content["news"] = ("News", panels.news_text(after))
+    staff = explain.staff_drivers(after, decided.hires.total, decided.layoffs.total)
+    content["staff"] = (f"Staff (morale {pct(after.morale)})", drivers_table(staff, signed_count))
+    content["news"] = ("News", panels.news_text(scenario, after))
     return content
 
 
@@ -63,12 +65,13 @@ def report_widgets() -> ComposeResult:
         yield Static(classes="panel", id=f"report-{name}")
 
 
-def show_report(screen: Screen, before: dict, after: dict, decided: QuarterDecisions, game_over_hint: str = "") -> None:
-    content = report_content(before, after, decided)
+def show_report(screen: Screen, scenario: Scenario, before: QuarterView, after: QuarterView, decided: QuarterDecisions,
+                game_over_hint: str = "") -> None:
+    content = report_content(scenario, before, after, decided)
     screen.query_one("#report-headline", Static).update(content["headline"][1])
     over = screen.query_one("#report-gameover", Static)
-    over.display = after["outcome"] != "playing"
-    over.update(f"[b reverse] Game over: {after['outcome']} [/] {game_over_hint}")
+    over.display = after.outcome != "playing"
+    over.update(f"[b reverse] Game over: {after.outcome} [/] {game_over_hint}")
     for name in SECTIONS:
         widget = screen.query_one(f"#report-{name}", Static)
         widget.display = name in content
@@ -95,20 +98,17 @@ class ReportScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.shown: tuple[Game, dict, int] | None = None  # set by the app before each push
-        self.filled: tuple[Game, dict, int] | None = None
+        self.shown: tuple | None = None  # (scenario, before, after, decisions), set by the app before each push
+        self.filled: tuple | None = None
 
     def on_screen_resume(self) -> None:
         if self.shown is not None and self.shown != self.filled:
             self.show(*self.shown)
 
-    def show(self, game: Game, opening: dict, index: int) -> None:
-        self.filled = (game, opening, index)
-        turn = game.turns[index]
-        before = game.turns[index - 1].snapshot if index > 0 else opening
-        self.query_one("#topbar", Static).update(
-            f"[b]Quarter report {pretty_quarter(turn.snapshot['quarter'])}[/b] · what happened and why")
-        show_report(self, before, turn.snapshot, turn.decisions, "press enter for the debrief")
+    def show(self, scenario: Scenario, before: QuarterView, after: QuarterView, decided: QuarterDecisions) -> None:
+        self.filled = (scenario, before, after, decided)
+        self.query_one("#topbar", Static).update(f"[b]Quarter report {pretty_quarter(after.quarter)}[/b] · what happened and why")
+        show_report(self, scenario, before, after, decided, "press enter for the debrief")
         self.query_one("#report", VerticalScroll).scroll_home(animate=False)
 
     def action_continue(self) -> None:
