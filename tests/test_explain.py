@@ -30,3 +30,13 @@ def test_a_strategic_round_is_explained_as_cash_plus_compute_credits(loaded):
     after = game.end_quarter(decisions).view
     notes = explain.money_notes(after)
     assert any("compute credits" in text for text, _ in notes)
+
+
+def test_the_help_states_the_cash_identity_the_report_adds_up():
+    from game.text.explain import CASH
+    from game.text.glossary import cash_identity, decisions_markdown
+
+    identity = cash_identity()
+    assert identity.startswith("cash' = cash + revenue - inference")
+    assert all(why.label.lower() in identity for _, _, why in CASH)
+    assert "| Prices | Subscription $/month | 1 to 1000 |" in decisions_markdown()

@@ -255,3 +255,31 @@ def test_the_ranges_of_played_values_are_the_decisions_own():
 def test_a_first_quarter_that_is_not_finite_is_refused():
     problems = problems_of(replace_line("  serving_tokens_per_a100e_hour: 1.08e5", "  serving_tokens_per_a100e_hour: 1.0e-300"))
     assert len(problems) == 1 and "the first quarter comes out with serving_hours_needed not a finite number" in problems[0]
+
+
+def test_the_committed_scenario_schema_is_current():
+    import json
+
+    from game.models.scenario import Scenario
+
+    committed = json.loads((SCENARIO_DIR.parent / "assets" / "scenario.schema.json").read_text())
+    assert committed == Scenario.model_json_schema(), \
+        "assets/scenario.schema.json is stale: run `.venv/bin/burnrate scenario schema > assets/scenario.schema.json`"
+
+
+@pytest.mark.parametrize("path", bundled_scenarios(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("strategy", ["idle", "historical"])
+def test_every_shipped_scenario_plays_to_the_end(path, strategy):
+    import numpy as np
+
+    from game.engine import build_params
+    from game.engine.kernel.tree import by_name
+    from game.play.runner import run
+    from game.strategies import STRATEGIES
+
+    params = build_params(load_scenario(str(path)).scenario)
+    result = run(params, STRATEGIES[strategy], np.arange(8))
+    assert (result.final.outcome.outcome != 0).all(), "every game ends"
+    assert result.refused_rows == 0
+    for name, value in by_name(result.final).items():
+        assert value.dtype.kind != "f" or np.isfinite(value).all(), name

@@ -7,7 +7,9 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown
 
-HELP = """\
+from game.text import glossary
+
+HELP_TEMPLATE = """\
 # Burn Rate: how to read the screens
 
 One turn is one quarter. Set the **decisions** (`d`), then **end the quarter** (`ctrl+n`).
@@ -30,7 +32,7 @@ quarter, with a debrief. Every figure traces to a row of `facts.md`, cited as §
 | `b` | (replay) play on from the quarter shown, as a new game saved to a new file |
 
 ## The dashboard
-- **Cash**: money in the bank after the quarter. cash' = cash + revenue - operating cost - GPU purchases + equity + credit drawn - repaid - interest.
+- **Cash**: money in the bank after the quarter: {cash_identity}.
 - **Runway**: quarters of burn left = cash / last quarter's burn; "no burn" when the lab makes money. §4 'runway, Jul 2024'.
 - **Net income**: revenue - operating cost - depreciation - interest. §1 '2024 net loss (expected)'.
 - **Share · Staff**: your share of consumer AI users, and headcount.
@@ -44,11 +46,10 @@ quarter, with a debrief. Every figure traces to a row of `facts.md`, cited as §
 - **Charts**: cash, revenue against operating cost, and your share against the strongest rival, one bar per quarter on a shared scale.
 
 ## The decisions
-- **Funding**: equity from this quarter's term sheet (its size and pre-money valuation are shown; it dilutes the founders), draw or repay the credit line (§4 'credit line').
-- **Compute**: GPUs to buy (delivered after the lead time, §2 '3.5 B buys'), GPUs to rent this quarter (§2 'partner's price'), the share of owned GPUs kept for training.
-- **Prices**: subscription per month (§3 'consumer subscription'), API per M tokens (§3 'newer flagship API price'), free-tier generosity (1 = the 2024 free tier).
-- **Talent**: hires and layoffs per function, pay as a multiple of market pay (§5 'cost of talent').
-- **Model**: the training budget for the next flagship (each generation ~10x the last, §3 'training cost of one frontier model'), listing (allowed past the revenue and age thresholds, §4 'IPO rule of thumb').
+Each tab of the form (`f2`-`f6`); the ranges are the engine's own (limits that depend on
+the quarter, such as the offer on the table or the GPU market, show beside each field).
+
+{decisions}
 
 Amounts can be typed as `6.6 B`, `500 M`, `250k` or `1,700`. A refused value is marked red and the
 engine's message names the field and the allowed range; nothing changes until every value is allowed.
@@ -58,12 +59,20 @@ The preview shows next quarter's cash, runway, users and staff if you end the qu
 The report lists the biggest drivers of the change in cash, users and staff, each with its formula
 and its facts.md row. The debrief charts the whole game and lists the turning points: the quarters
 that moved the founders' stake value most, with the decisions and events behind them.
+
+Every number a quarter records (in saves, `simulate --json` and `replay --export`), with its
+unit, its facts.md row and the mechanic it comes from: `burnrate replay --schema`.
 """
+
+
+def help_text() -> str:
+    """The help, its reference tables written from the declarations they describe."""
+    return HELP_TEMPLATE.format(cash_identity=glossary.cash_identity(), decisions=glossary.decisions_markdown())
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,f1,question_mark", "app.pop_screen", "Close", id="close_help", tooltip="Back to the game")]
 
     def compose(self) -> ComposeResult:
-        yield Markdown(HELP, id="help")
+        yield Markdown(help_text(), id="help")
         yield Footer()
