@@ -48,7 +48,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     # Burn Rate uses no pydantic plugins: skip pydantic's scan of every installed
-    # package's entry points when the first model is built (~10 ms). A user's own
+    # package's entry points when the first model is built. A user's own
     # setting wins.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     argv = sys.argv[1:] if argv is None else argv

@@ -43,7 +43,7 @@ MAX_DEPTH = 30
 Path_ = tuple[str | int, ...]
 Where = tuple[str, int, int]  # (file, line, column) of a key or value
 MAX_EXTENDS = 5  # a chain of bases this deep is a mistake, not a design
-# libyaml's safe loader when PyYAML was built with it (10x faster to compose), else the
+# libyaml's safe loader when PyYAML was built with it (much faster to compose), else the
 # pure-Python one: both safe, both keep every node's line and column.
 _SAFE_LOADER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
 

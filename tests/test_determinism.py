@@ -76,14 +76,14 @@ def test_lab_game_i_equals_simulate_seed(params, loaded):
 
 
 def test_lab_on_threads_equals_lab_in_processes(params, monkeypatch):
-    import game.play.lab
+    from game.play import pool
 
     in_processes = run_lab(params, STRATEGIES["random"], 600, seed0=5, chunk_games=200)
 
     def no_fork():
-        raise game.play.lab.NoWorkerProcesses("no fork here")
+        raise pool.NoWorkerProcesses("no fork here")
 
-    monkeypatch.setattr(game.play.lab, "_process_context", no_fork)
+    monkeypatch.setattr(pool, "process_context", no_fork)
     on_threads = run_lab(params, STRATEGIES["random"], 600, seed0=5, chunk_games=200)
     assert np.array_equal(in_processes.final_cash_usd, on_threads.final_cash_usd)
     assert np.array_equal(in_processes.outcome, on_threads.outcome)
@@ -105,8 +105,8 @@ def test_serial_lab_equals_batch_lab(params):
     assert np.array_equal(batch.outcome, serial.outcome)
 
 
-def test_lab_stepping_time_is_the_longest_workers_total():
-    from game.play.lab import ChunkResult, _stepping_seconds
+def test_lab_playing_time_is_the_longest_workers_total():
+    from game.play.lab import ChunkResult, playing_seconds
 
     def chunk(seconds, worker):
         empty = np.zeros(0)
@@ -114,11 +114,11 @@ def test_lab_stepping_time_is_the_longest_workers_total():
 
     # Two workers side by side: one played two chunks (0.25 + 0.5 s), the other one (0.6 s).
     results = [chunk(0.25, (1, 1)), chunk(0.6, (2, 1)), chunk(0.5, (1, 1))]
-    assert _stepping_seconds(results) == 0.75
-    assert _stepping_seconds([]) == 0.0
+    assert playing_seconds(results) == 0.75
+    assert playing_seconds([]) == 0.0
 
 
-def test_lab_reports_stepping_within_its_whole_time(params):
+def test_lab_reports_playing_within_its_whole_time(params):
     result = run_lab(params, STRATEGIES["historical"], 400, seed0=0, chunk_games=200)
-    assert 0.0 < result.seconds_stepping <= result.seconds_total
-    assert result.game_quarters_per_second == result.game_quarters / result.seconds_stepping
+    assert 0.0 < result.seconds_playing <= result.seconds_total
+    assert result.game_quarters_per_second == result.game_quarters / result.seconds_playing

@@ -31,3 +31,16 @@ def test_tables_stay_column_major(strategy):
         state, report = step(state, decisions, params, quarter, lim)
         assert _row_major_tables(state) == [], f"quarter {quarter}"
     assert _row_major_tables(tree.rows(state, np.arange(0, 64, 3))) == []
+
+
+def test_a_strategy_may_hand_in_row_major_tables(params):
+    """The engine puts decisions in its layout itself: a strategy's author need not know it."""
+    from game.engine import hold
+
+    state = initial_state(params, np.arange(16, dtype=np.uint64))
+    d = hold(state)
+    row_major = d.evolve(hires=np.ascontiguousarray(np.full((16, 4), 5.0)), layoffs=np.zeros((16, 4)))
+    after, _ = step(state, row_major, params, 0)
+    expected, _ = step(state, d.evolve(hires=np.full((16, 4), 5.0, order="F")), params, 0)
+    assert _row_major_tables(after) == []
+    assert np.array_equal(after.talent.headcount, expected.talent.headcount)

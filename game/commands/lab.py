@@ -76,7 +76,7 @@ def main(args) -> int:
     score = summary["score"]
     print(f"Score (founders' stake value): mean {fmt_usd(score['mean'])}  "
           + "  ".join(f"p{p} {fmt_usd(score[f'p{p}'])}" for p in PERCENTILES))
-    print(f"Speed: {result.game_quarters:,} game-quarters in {result.seconds_stepping:.3f} s stepping = "
+    print(f"Speed: {result.game_quarters:,} game-quarters in {result.seconds_playing:.3f} s playing = "
           f"{result.game_quarters_per_second:,.0f} game-quarters/s ({result.seconds_total:.2f} s in all)")
     if result.refused_rows:
         print(f"Note: {result.refused_rows} refused decisions were replaced by 'hold'")

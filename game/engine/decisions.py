@@ -43,6 +43,14 @@ class Decisions:
     def batch(self) -> int:
         return int(self.equity_raise_usd.shape[0])
 
+    def in_engine_layout(self) -> "Decisions":
+        """The same decisions with the (B, 4) tables column-major, as the engine keeps its
+        tables (game.engine.kernel.arrays): a strategy may hand in either layout; this is the
+        one place that decides. (No copy when they already are.)"""
+        if self.hires.flags.f_contiguous and self.layoffs.flags.f_contiguous:
+            return self
+        return self.evolve(hires=np.asfortranarray(self.hires), layoffs=np.asfortranarray(self.layoffs))
+
     def evolve(self, **changes) -> "Decisions":
         return Decisions(**{name: changes.get(name, getattr(self, name)) for name in _DECISION_FIELDS})
 

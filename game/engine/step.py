@@ -28,7 +28,7 @@ def step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits |
     # (a price of 0, a NaN) must not spray warnings. Accepted rows are proven finite by
     # tests/test_properties.py.
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return _step(state, d, params, quarter, lim or limits(state, params, quarter))
+        return _step(state, d.in_engine_layout(), params, quarter, lim or limits(state, params, quarter))
 
 
 def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits) -> tuple[State, Report]:

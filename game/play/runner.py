@@ -11,15 +11,12 @@ row, so this changes no game's numbers, only how much work a quarter is).
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 
 from game.engine import Decisions, Params, Report, State, hold, initial_state, limits, step
 from game.engine.kernel import tree
-from game.engine.kernel.arrays import select_rows
 from game.engine.mechanics import outcome
 from game.strategies.base import Strategy, within_limits
 
@@ -28,18 +25,11 @@ from game.strategies.base import Strategy, within_limits
 class RunResult:
     final: State
     history: list[tuple[int, Decisions, State, Report]] = field(default_factory=list)
-    seconds_stepping: float = 0.0
     game_quarters: int = 0
     refused_rows: int = 0
 
 
-def _merge(mask: np.ndarray, fallback: Decisions, chosen: Decisions) -> Decisions:
-    return Decisions(**{name: select_rows(mask, getattr(fallback, name), getattr(chosen, name))
-                        for name in chosen.__dataclass_fields__})
-
-
-def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False,
-        on_quarter: Callable[[int], None] | None = None) -> RunResult:
+def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False) -> RunResult:
     state = initial_state(params, seeds)
     result = RunResult(final=state)
     store = tree.rows(state, slice(None))  # where ended games are kept while the rest play on
@@ -48,7 +38,6 @@ def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False,
         playing = outcome.playing(state.outcome)
         if not playing.any():
             break
-        t0 = time.perf_counter()
         lim = limits(state, params, quarter)
         decisions = strategy(state, lim, params, quarter)
         after, report = step(state, decisions, params, quarter, lim)
@@ -56,10 +45,9 @@ def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False,
         if refused.any():
             # Refused rows came out unchanged: play them again holding steady instead.
             result.refused_rows += int(refused.sum())
-            decisions = _merge(refused, within_limits(hold(state), state, lim), decisions)
+            decisions = tree.where(refused, within_limits(hold(state), state, lim), decisions)
             after, report = step(state, decisions, params, quarter, lim)
         state = after
-        result.seconds_stepping += time.perf_counter() - t0
         result.game_quarters += int(playing.sum())
         if keep_history:
             result.history.append((quarter, decisions, state, report))
@@ -68,8 +56,6 @@ def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False,
             if ended.any():
                 tree.assign_rows(store, in_play[ended], tree.rows(state, ended))
                 state, in_play = tree.rows(state, ~ended), in_play[~ended]
-        if on_quarter:
-            on_quarter(quarter)
     if keep_history:
         result.final = state
     else:

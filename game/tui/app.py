@@ -9,7 +9,7 @@ what the player did with messages, which the app answers.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual.app import App
 from textual.binding import Binding
@@ -22,9 +22,11 @@ from game.play.session import Game, Turn
 from game.scenarios import LoadedScenario
 from game.text.messages import messages
 from game.tui.screens.dashboard import DashboardScreen
-from game.tui.screens.decisions import DecisionsScreen
-from game.tui.screens.picker import PickerScreen
-from game.tui.screens.replay import ReplayScreen
+
+if TYPE_CHECKING:  # the other screens are imported when first shown: a faster start-up
+    from game.tui.screens.decisions import DecisionsScreen
+    from game.tui.screens.picker import PickerScreen
+    from game.tui.screens.replay import ReplayScreen
 
 QuarterHook = Callable[[Game, Turn], None]
 DECISIONS = "decisions"  # the installed decisions screen of the quarter being decided
@@ -81,11 +83,14 @@ class BurnRateApp(App):
         elif self.loaded is not None:
             self.start_game(self.loaded, self.seed)
         else:
+            from game.tui.screens.picker import PickerScreen
+
             self.push_screen(PickerScreen())
 
     @staticmethod
     def _replay_screen(save: SaveFile, file: Path) -> ReplayScreen:
         from game.play.saves import scenario_of, views_of
+        from game.tui.screens.replay import ReplayScreen
 
         loaded = scenario_of(save)
         return ReplayScreen(loaded.scenario, file, Game(loaded, save.seed).opening, views_of(save),
@@ -134,7 +139,7 @@ class BurnRateApp(App):
             return str(path)
 
     def save_now(self) -> None:
-        """Write the game to its file (atomic, ~10 ms); a failure is a notification, never a crash."""
+        """Write the game to its file (atomically); a failure is a notification, never a crash."""
         from game.play.saves import autosave_path, save_game
 
         game = self.game
@@ -233,6 +238,8 @@ class BurnRateApp(App):
             self.push_screen(DebriefScreen(self.game.position()))
 
     def action_new_game(self) -> None:
+        from game.tui.screens.picker import PickerScreen
+
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self._show_base(PickerScreen())
@@ -246,6 +253,8 @@ class BurnRateApp(App):
 
     def action_push_decisions(self) -> None:
         """The quarter's form; kept while the quarter lasts so half-typed values survive."""
+        from game.tui.screens.decisions import DecisionsScreen
+
         if self.game is None or self.game.over or self.draft is None and not self.is_screen_installed(DECISIONS):
             return
         if not self.is_screen_installed(DECISIONS):

@@ -5,11 +5,11 @@ sheets, the GPU delivery queue) are (B, k) like every per-game array, batch firs
 stored column-major (numpy's "F" order): each column is one contiguous run over the
 batch. Nearly every operation on them broadcasts a per-game value (B,) or a per-column
 parameter (k,) across the table, and numpy runs those several times faster along a long
-contiguous axis than along rows of six (measured on 10,000 x 6: `a * p` 104 us row-major,
-22 us column-major; `x[:, None] * p` 157 us, 14 us through `outer`). Elementwise results
-do not depend on the layout, only the speed does. Numpy keeps the layout through
-arithmetic; the helpers below make new tables in it, and `take_rows` keeps it where
-fancy indexing would not.
+contiguous axis than along rows of six (the README's Speed section has the figures).
+Elementwise results do not depend on the layout, only the speed does. Numpy keeps the
+layout through arithmetic; the helpers below make new tables in it, `take_rows` keeps it
+where fancy indexing would not, and decisions are put in it at the engine's door
+(Decisions.in_engine_layout), so a strategy's author never has to know.
 """
 
 from __future__ import annotations
@@ -20,8 +20,7 @@ import numpy as np
 def row_sum(a: np.ndarray) -> np.ndarray:
     """Sum over the short second axis, column by column.
 
-    Several times faster than a.sum(axis=1) for (20000, 6) arrays, and the order of
-    additions is fixed, so a row sums to the same bits whatever the batch size (a BLAS
+    Faster than a.sum(axis=1) for a short second axis, and the order of additions is fixed, so a row sums to the same bits whatever the batch size (a BLAS
     dot would not promise that).
     """
     if a.shape[1] == 1:
@@ -33,7 +32,7 @@ def row_sum(a: np.ndarray) -> np.ndarray:
 
 
 def row_any(a: np.ndarray) -> np.ndarray:
-    """a.any(axis=1) for a short second axis, column by column (several times faster)."""
+    """a.any(axis=1) for a short second axis, column by column."""
     if a.shape[1] == 1:
         return a[:, 0].copy()
     out = a[:, 0] | a[:, 1]
@@ -54,7 +53,7 @@ def row_max(a: np.ndarray) -> np.ndarray:
 
 def row_argmax(a: np.ndarray, columns) -> np.ndarray:
     """Per row, which of `columns` (ascending) holds the largest value, the first on a tie:
-    np.argmax over those columns, column by column (several times faster)."""
+    np.argmax over those columns, column by column."""
     columns = list(columns)
     best_column = np.full(a.shape[0], columns[0], dtype=np.int64)
     best = a[:, columns[0]]
@@ -72,7 +71,7 @@ def select_rows(mask: np.ndarray, if_true: np.ndarray, if_false: np.ndarray) -> 
 
 def pick(table: np.ndarray, column: np.ndarray) -> np.ndarray:
     """table[i, column[i]] for every row i: np.take_along_axis(table, column[:, None], 1)[:, 0],
-    as one gather from the column-major table's flat view (6x faster on 10,000 x 4)."""
+    as one gather from the column-major table's flat view."""
     rows = table.shape[0]
     column = np.asarray(column).astype(np.intp, copy=False)  # a narrow int would overflow below
     return table.ravel(order="F").take(column * rows + np.arange(rows))

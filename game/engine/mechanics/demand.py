@@ -136,7 +136,7 @@ def _shares(ours: np.ndarray, theirs: np.ndarray, active: np.ndarray) -> tuple[n
     """Logit shares (ours, rivals') from utilities, measured from our own to keep exp() small.
     Rivals not in the market (failed, bought, not yet founded) get none."""
     z = pm.exp(theirs - ours[:, None])
-    z *= active  # 6x cheaper than np.where on (B, R)
+    z *= active  # (a multiplication costs less than np.where on (B, R))
     ours_share = 1.0 / (1.0 + row_sum(z))
     return ours_share, z * ours_share[:, None]
 

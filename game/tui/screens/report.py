@@ -82,7 +82,7 @@ def show_report(screen: Screen, scenario: Scenario, before: QuarterView, after: 
 
 class ReportScreen(Screen):
     """Installed once per app and refreshed for each quarter (`show`): building a screen per
-    quarter cost ~250 ms of styling, refreshing one costs a few ms."""
+    quarter costs far more styling than refreshing one."""
 
     BINDINGS = [
         Binding("enter,escape,space", "continue", "Continue", id="continue", tooltip="Back to the dashboard"),
@@ -92,7 +92,7 @@ class ReportScreen(Screen):
         yield Static(id="topbar")
         with VerticalScroll(id="report"):
             yield from report_widgets()
-        # A one-line key bar instead of a Footer: a Footer rebuilds its keys on every push (~45 ms).
+        # A one-line key bar instead of a Footer: a Footer rebuilds its keys on every push.
         yield Static("[@click=screen.continue][b] ⏎ [/b]Continue[/]  [@click=app.help][b] ? [/b]Help[/]  "
                      "[@click=app.request_quit][b] ^q [/b]Quit[/]", classes="keybar")
 
