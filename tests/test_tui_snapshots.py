@@ -8,13 +8,24 @@ from __future__ import annotations
 
 import pytest
 
+from game.play.session import Game
 from game.scenarios import load_scenario
 from game.tui.app import make_app
 
 
-async def play_to_the_end(pilot):
-    while not pilot.app.game.over:
-        await pilot.press("ctrl+n", "enter")
+def finished_game() -> Game:
+    """The game the key presses would play (historical, seed 0), played below the UI:
+    tests/test_tui.py plays one whole game by key presses; one is enough."""
+    game = Game(load_scenario("openai-2024"), 0)
+    while not game.over:
+        game.end_quarter(game.suggested_decisions("historical"))
+    return game
+
+
+async def show_debrief(pilot):
+    from game.tui.screens.debrief import DebriefScreen
+
+    await pilot.app.push_screen(DebriefScreen(pilot.app.game.position()))
     await pilot.pause()
 
 
@@ -22,7 +33,7 @@ SCREENS = {
     "dashboard": None,
     "decisions": ["d"],
     "report": ["ctrl+n"],
-    "debrief": play_to_the_end,
+    "debrief": show_debrief,
 }
 SIZES = [(80, 24), (120, 36)]
 
@@ -31,7 +42,7 @@ SIZES = [(80, 24), (120, 36)]
 @pytest.mark.parametrize("screen", SCREENS)
 def test_screen_snapshot(snap_compare, screen, size):
     keys = SCREENS[screen]
-    app = make_app(load_scenario("openai-2024"), 0)
+    app = make_app(game=finished_game()) if screen == "debrief" else make_app(load_scenario("openai-2024"), 0)
     if callable(keys):
         assert snap_compare(app, terminal_size=size, run_before=keys)
     else:

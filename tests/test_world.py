@@ -84,12 +84,11 @@ def test_missed_conversion_deadline_turns_equity_into_debt(params):
     turned = 0.0
     for quarter in range(1, params.funding.conversion_deadline_quarters + 1):
         before_debt = state.finance.debt_usd[0]
-        lim = limits(state, params, quarter)
-        state, report = step(state, STRATEGIES["idle"](state, lim, params, quarter), params, quarter, lim)
-        assert not report.refused[0]
+        # A lab that spends nearly nothing (no GPUs, no training) lives to the deadline.
+        waiting = hold(state).evolve(gpu_rent_a100e=np.zeros(1), training_budget_usd=np.zeros(1))
+        state, report = step(state, waiting, params, quarter)
+        assert not report.refused[0] and state.outcome.outcome[0] == 0, quarter
         turned += report.funding.turned_to_debt_usd[0]
-        if state.outcome.outcome[0]:
-            pytest.skip("this seed went bankrupt before the deadline")
     assert turned == pytest.approx(1e9)
     assert state.funding.founders_stake[0] > diluted  # the investors' shares went back
     assert before_debt < state.finance.debt_usd[0]
