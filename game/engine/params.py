@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from game.engine.mechanics import (
     compute, demand, events, finance, funding, outcome, rivals, safety, sentiment, talent, training,
 )
+from game.engine.kernel.tree import field_types
 from game.models.quarters import quarter_label
 from game.models.scenario import Scenario
 
@@ -45,22 +46,7 @@ class Params:
 
 
 def build_params(scenario: Scenario) -> Params:
-    c = scenario.company
-    capability_start = float(training.capability_of(c.flagship_training_cost_usd,
-                                                    scenario.compute.training_price_usd_per_a100e_hour))
-    return Params(
-        scenario=scenario,
-        quarters=scenario.quarters,
-        start=scenario.start,
-        events=events.Params.from_scenario(scenario),
-        demand=demand.Params.from_scenario(scenario, capability_start),
-        funding=funding.Params.from_scenario(scenario),
-        talent=talent.Params.from_scenario(scenario),
-        compute=compute.Params.from_scenario(scenario),
-        training=training.Params.from_scenario(scenario),
-        safety=safety.Params.from_scenario(scenario),
-        rivals=rivals.Params.from_scenario(scenario),
-        sentiment=sentiment.Params.from_scenario(scenario),
-        finance=finance.Params.from_scenario(scenario),
-        outcome=outcome.Params.from_scenario(scenario),
-    )
+    """Each mechanic builds its own slice of the parameters from the scenario."""
+    slices = {name: kind.from_scenario(scenario) for name, kind in field_types(Params).items()
+              if hasattr(kind, "from_scenario")}
+    return Params(scenario=scenario, quarters=scenario.quarters, start=scenario.start, **slices)

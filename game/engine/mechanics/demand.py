@@ -23,6 +23,7 @@ from game.engine.kernel.rng import QuarterDraws
 from game.engine.kernel.sections import from_sections
 from game.engine.kernel.tree import hidden, leaf
 from game.engine.mechanics.events import EffectTotals
+from game.engine.mechanics.training import capability_of
 from game.models.scenario import Scenario
 
 WORST_SERVICE_COUNTED = 1e-3  # ln(quality) needs a floor: no service at all counts as 0.1%
@@ -62,12 +63,13 @@ class Params:
     capability_start: float  # conversion rises with capability gained since the start
 
     @classmethod
-    def from_scenario(cls, sc: Scenario, capability_start: float) -> "Params":
+    def from_scenario(cls, sc: Scenario) -> "Params":
         return from_sections(
             cls, sc.market, sc.company,
             rival_brand_consumer=np.asarray([r.brand_consumer for r in sc.rivals], dtype=np.float64),
             rival_brand_api=np.asarray([r.brand_api for r in sc.rivals], dtype=np.float64),
-            capability_start=capability_start,
+            capability_start=float(capability_of(sc.company.flagship_training_cost_usd,
+                                                 sc.compute.training_price_usd_per_a100e_hour)),
         )
 
 

@@ -20,9 +20,6 @@ from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
 from game.tui import panels
 from game.tui.widgets.chart import TrendChart
 
-RUNWAY_WARNING_QUARTERS = 4  # the runway figure turns red below a year of cash
-
-
 class DashboardScreen(Screen):
     BINDINGS = [
         Binding("d", "app.push_decisions", "Decisions", id="decisions", tooltip="Set this quarter's decisions"),
@@ -81,7 +78,7 @@ class DashboardScreen(Screen):
         self.query_one("#topbar", Static).update(
             f"[b]{pretty_quarter(pos.quarter_label)}[/b]  {escape(scenario.company.name)} · {escape(scenario.title)} · "
             f"turn {pos.turn} of {pos.quarters} · seed {pos.seed} · {state}")
-        burning = row.runway_quarters < RUNWAY_WARNING_QUARTERS
+        burning = row.runway_quarters < scenario.world.distress_runway_below_quarters  # the game's own distress line
         self._kpi("cash", "Cash", fmt_usd(row.cash_usd), "bad" if row.cash_usd <= 0 else "")
         self._kpi("runway", "Runway", runway(row.runway_quarters) if played else "—", "bad" if burning else "")
         self._kpi("net", "Net income", fmt_usd(row.net_income_usd) if played else "—",
