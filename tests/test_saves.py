@@ -419,3 +419,26 @@ def test_compare_shows_both_games_and_where_decisions_part(capsys, loaded, save_
 def test_schema_command_prints_the_save_schema(capsys):
     code, out, _ = burnrate(capsys, "replay", "--schema")
     assert code == 0 and json.loads(out)["title"] == "SaveFile"
+
+
+def test_a_save_from_another_engine_version_is_said_so(capsys, save_file, tmp_path):
+    other = edited(save_file, tmp_path, lambda d: d.update(engine_version="1.9.0"))
+    code, out, _ = burnrate(capsys, "replay", other, "--verify")
+    assert code == 0 and "verified 24 quarters (played by engine 1.9.0, this is engine" in out
+
+    def older_and_different(doc):
+        doc["engine_version"] = "1.9.0"
+        doc["turns"][4]["snapshot"]["cash_usd"] *= 1.01
+
+    code, out, _ = burnrate(capsys, "replay", edited(save_file, tmp_path, older_and_different), "--verify")
+    assert code == 3, out  # not 1: the difference may be the engine's, not an edit
+    assert "cannot be checked: quarter 2025Q1 comes out differently (cash_usd)" in out and "engine 1.9.0" in out
+
+
+def test_format_1_snapshots_keep_only_what_they_recorded(save_file):
+    """A migrated format-1 save holds fewer fields; its views come from a checked re-run."""
+    v1 = load_save(FIXTURE)
+    assert "news" not in v1.turns[0].snapshot.model_fields_set and "event_card" not in v1.turns[0].snapshot.model_fields_set
+    views = views_of(v1)
+    assert len(views) == 24 and views[3].quarter == "2024Q4" and views[3].cash_usd == v1.turns[3].snapshot.cash_usd
+    assert len(json.loads(save_to_json(v1))["turns"][0]["snapshot"]) == len(v1.turns[0].snapshot.model_fields_set)
