@@ -3,8 +3,8 @@
     make bench            or    .venv/bin/python benchmarks/bench_lab.py [--games 20000] [--serial-games 300] [--repeat 3]
 
 1. Engine throughput: `burnrate lab` on 20,000 openai-2024 games; game_quarters_per_second
-   is simulated quarters over the time spent stepping (set-up excluded; with worker
-   processes, the longest worker's stepping). Each of --repeat runs is a fresh process;
+   is simulated quarters over the time spent playing (set-up excluded; with worker
+   processes, the longest worker's playing time). Each of --repeat runs is a fresh process;
    the median and every run are printed. Target >= 1,000,000.
 2. Whole process, batch vs serial: wall time per game-quarter of `burnrate lab` against
    `burnrate lab --serial`, both measured here in the same run. Target: batch >= 100x faster.
@@ -55,7 +55,7 @@ def main() -> None:
     batch_wall, batch = runs[0]
     batch_gq = sum(1 + _quarter_index(g["final_quarter"]) for g in batch["per_game"])
     print(f"engine: {args.games:,} games, {batch_gq:,} game-quarters, median {statistics.median(rates):,.0f} "
-          f"game-quarters/s stepping over {len(rates)} runs ({', '.join(f'{r:,.0f}' for r in rates)}) "
+          f"game-quarters/s playing over {len(rates)} runs ({', '.join(f'{r:,.0f}' for r in rates)}) "
           f"(target >= 1,000,000)")
 
     serial_wall, serial = lab_process(args.serial_games, serial=True)

@@ -42,7 +42,8 @@ def main() -> None:
     from game.commands.simulate import saved_game
     from game.engine import build_params
     from game.play.runner import run
-    from game.play.saves import _SCENARIO_CACHE, load_save, save_game, verify_save
+    from game.play.saves import load_save, save_game, verify_save
+    from game.play.saves.load import _SCENARIO_CACHE
     from game.scenarios import load_scenario
     from game.strategies import STRATEGIES
 
