@@ -33,7 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.errors import Problem, ScenarioError
 from game.models.quarters import quarter_offset
-from game.models.scenario import SCENARIO_FORMAT, Scenario, upgrade_format_1
+from game.models.scenario import SCENARIO_FORMAT, Scenario, upgrade_format_1, upgrade_format_2
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 MAX_FILE_BYTES = 1_000_000
@@ -371,13 +371,15 @@ def _document(raw: bytes, file: str) -> _Document:
 
 
 def _upgraded(doc: _Document) -> _Document:
-    """The document in the current format (format 1: the rules its engine kept, filled in)."""
+    """The document in the current format (older formats: the keys later ones added, filled in)."""
     version = doc.data.get("format_version")
     if version == 1:
         if "extends" in doc.data:
             where, line, col = _position(doc.positions, ("extends",), doc.file)
-            raise ScenarioError([Problem(where, line, col, "extends", "needs format_version: 2")])
-        return _Document(doc.file, doc.text, upgrade_format_1(doc.data), doc.positions)
+            raise ScenarioError([Problem(where, line, col, "extends", "needs format_version: 2 or later")])
+        return _Document(doc.file, doc.text, upgrade_format_2(upgrade_format_1(doc.data)), doc.positions)
+    if version == 2:
+        return _Document(doc.file, doc.text, upgrade_format_2(doc.data), doc.positions)
     if type(version) is int and version > SCENARIO_FORMAT:
         where, line, col = _position(doc.positions, ("format_version",), doc.file)
         raise ScenarioError([Problem(where, line, col, "format_version",

@@ -19,7 +19,3 @@ def params(loaded):
     return build_params(loaded.scenario)
 
 
-@pytest.fixture(scope="session")
-def historical_runs(params):
-    """20 historical games of openai-2024 with their whole history (shared by calibration tests)."""
-    return run(params, STRATEGIES["historical"], np.arange(20), keep_history=True)

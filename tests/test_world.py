@@ -74,24 +74,29 @@ def test_strategic_round_pays_in_credits_and_takes_a_revenue_share(params):
     assert after.funding.founders_stake[0] < state.funding.founders_stake[0]
 
 
-def test_missed_conversion_deadline_turns_equity_into_debt(params):
+def test_missed_conversion_deadline_turns_equity_into_debt_that_falls_due(params):
     state = initial_state(params, [4])
-    lim = limits(state, params, 0)
     d = hold(state).evolve(term_sheet=np.array([VENTURE]), equity_raise_usd=np.array([1e9]))
     state, _ = step(state, d, params, 0)
     assert state.funding.conversion_due_quarter[0] == params.funding.conversion_deadline_quarters
     diluted = state.funding.founders_stake[0]
-    turned = 0.0
-    for quarter in range(1, params.funding.conversion_deadline_quarters + 1):
-        before_debt = state.finance.debt_usd[0]
-        # A lab that spends nearly nothing (no GPUs, no training) lives to the deadline.
+    turned, repaid, interest = 0.0, 0.0, 0.0
+    deadline, parts = params.funding.conversion_deadline_quarters, params.finance.investor_claim_repay_quarters
+    for quarter in range(1, deadline + parts + 1):
+        # A lab that spends little (no GPUs, no training) lives to the deadline and beyond.
         waiting = hold(state).evolve(gpu_rent_a100e=np.zeros(1), training_budget_usd=np.zeros(1))
         state, report = step(state, waiting, params, quarter)
         assert not report.refused[0] and state.outcome.outcome[0] == 0, quarter
         turned += report.funding.turned_to_debt_usd[0]
+        repaid += report.finance.claim_repaid_usd[0]
+        interest += report.finance.interest_usd[0] if quarter > deadline else 0.0
+        if quarter == deadline:
+            assert state.finance.investor_claim_usd[0] == pytest.approx(1e9)  # owed, not yet paid
+            assert state.funding.founders_stake[0] > diluted  # the investors' shares went back
     assert turned == pytest.approx(1e9)
-    assert state.funding.founders_stake[0] > diluted  # the investors' shares went back
-    assert before_debt < state.finance.debt_usd[0]
+    assert state.finance.investor_claim_usd[0] == pytest.approx(0.0, abs=1.0)  # repaid in `parts` quarters
+    assert repaid == pytest.approx(1e9)
+    assert interest > 0  # the claim bears interest while it is owed (the lab has no other debt)
 
 
 def test_key_people_leave_and_found_a_rival():

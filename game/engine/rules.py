@@ -59,7 +59,7 @@ def limits(state: State, params: Params, quarter: int) -> Limits:
         rent_price_usd_per_a100e_hour=market.rent_price_usd_per_a100e_hour,
         max_hires=np.full(state.batch, float(params.talent.max_hires_per_quarter)),
         hiring_cost_usd_per_hire=params.talent.hiring_cost_usd_per_hire,
-        ipo_allowed=playing & outcome.ipo_allowed(last_quarter_revenue_usd=state.finance.revenue_history_usd[:, -1],
+        ipo_allowed=playing & outcome.ipo_allowed(trailing_revenue_usd=state.finance.trailing_revenue_usd,
                                                   quarter=quarter, params=params.outcome),
     )
 

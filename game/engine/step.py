@@ -84,12 +84,13 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits)
         rival_capability=moves.state.rival_capability, rival_price_usd_per_mtok=moves.state.rival_api_price_usd_per_mtok,
         rival_active=moves.state.rival_active, free_tier_generosity=d.free_tier_generosity,
         subscription_price_usd_per_month=d.subscription_price_usd_per_month, api_price_usd_per_mtok=d.api_price_usd_per_mtok,
-        brand_hit=hit.brand, incident_brand=incident.brand, deal_brand_cost=deal.brand_cost, params=params.demand)
+        brand_hit=hit.brand, incident_brand=incident.brand, deal_brand_cost=deal.brand_cost,
+        go_to_market_factor=people.go_to_market_factor, params=params.demand)
     serving = compute.serve(
         state=state.compute, fleet=fleet, tokens_wanted=choice.tokens_wanted, gpu_rent_a100e=d.gpu_rent_a100e,
         training_share=d.training_share, capacity_loss=hit.capacity_loss,
         rent_price_usd_per_a100e_hour=lim.rent_price_usd_per_a100e_hour, model_work=model.flows.model_work,
-        params=params.compute)
+        engineering_factor=people.engineering_factor, params=params.compute)
     sales = revenue.advance(
         subscribers_wanted=choice.subscribers_wanted, api_tokens_wanted=choice.api_tokens_wanted,
         service_quality=serving.state.service_quality, subscription_price_usd_per_month=d.subscription_price_usd_per_month,

@@ -68,6 +68,8 @@ class Company(Strict):
     revenue_last_four_quarters_usd: tuple[Usd, Usd, Usd, Usd] = Field(
         description="quarterly revenue of the year before the start, oldest first"
     )
+    revenue_year_before_usd: Usd = Field(description="revenue of the four quarters before those (valuation's growth)")
+    net_income_last_year_usd: float = Field(ge=-1e13, le=1e13, description="net income of the year before the start (valuation's margin; a loss is negative)")
     equity_raised_before_usd: Usd = Field(description="money raised before the game (acquihire offers repay investors)")
     for_profit: bool = Field(description="already converted to a for-profit company at the start")
     revenue_share: Fraction = Field(default=0.0, description="share of revenue already owed to a cloud investor")
@@ -94,7 +96,8 @@ class Market(Strict):
     api_price_weight: float = Field(ge=0, le=10, description="logit weight on ln(price / reference) when developers choose a lab")
     subscription_reference_price_usd_per_month: float = Field(gt=0, le=1000)
     paid_conversion_at_reference: Fraction
-    subscription_price_elasticity: float = Field(ge=0, le=5)
+    subscription_price_scale_usd_per_month: float = Field(
+        gt=0, le=1000, description="paid conversion x exp(-(price - reference) / this): the subscription price that brings the most revenue")
     conversion_gain_per_capability: float = Field(ge=0, le=3, description="ln-change in paid conversion per +1 capability (10x compute)")
     conversion_loss_per_capability_behind: float = Field(ge=0, le=10, description="ln-change in paid conversion per 1 capability behind the best rival, past the tolerance")
     conversion_tolerance: float = Field(ge=0, le=5, description="how far behind the best rival payers tolerate before leaving (capability)")
@@ -103,13 +106,14 @@ class Market(Strict):
     reliability_weight: float = Field(ge=0, le=20, description="logit weight on ln(service quality)")
     generosity_weight: float = Field(ge=0, le=5, description="logit weight on ln(free-tier generosity)")
     share_stickiness: Fraction = Field(description="part of the gap to the attractiveness share closed each quarter")
-    subscriber_stickiness: Fraction
+    subscriber_stickiness: Fraction = Field(description="part of the gap closed each quarter when more users want to pay (those who stop paying leave at once)")
     free_user_tokens_per_month: float = Field(ge=0, le=1e9)
     paid_user_tokens_per_month: float = Field(ge=0, le=1e10)
     demand_noise_sd: float = Field(ge=0, le=0.5, description="sd of the quarterly shock to market growth (uniform, bounded)")
     max_paid_conversion: Fraction = Field(description="the most of its users a lab can convert to paying, whatever it does")
     conversion_generosity_elasticity: float = Field(ge=0, le=5, description="paid conversion x generosity ** -this: a generous free tier keeps people from paying")
     brand_fade_per_quarter: Fraction = Field(description="share of an incident's or a deal's mark on the brand left after a quarter")
+    outage_brand_loss: float = Field(ge=0, le=10, description="brand lost (logit units) per 100% of demand left unserved in a quarter; it fades like any mark")
 
 
 class Compute(Strict):
@@ -170,6 +174,9 @@ class Talent(Strict):
     morale_neutral: Fraction = Field(description="the morale people drift to at market pay")
     morale_pay_range: Fraction = Field(description="how far above or below neutral pay can move morale (it saturates)")
     max_attrition_per_quarter: Fraction = Field(description="the most of its staff a lab can lose in a quarter")
+    severance_quarters_of_pay: float = Field(ge=0, le=8, description="severance per person laid off, in quarters of their pay")
+    engineering_headcount_needed: int = Field(ge=0, le=1_000_000, description="below this many engineers, serving capacity and research fall in proportion (nothing new ships without them)")
+    go_to_market_headcount_needed: int = Field(ge=0, le=1_000_000, description="below this many go-to-market staff, paid conversion and API sales fall in proportion")
     morale_hit_per_key_exit: Fraction = Field(description="morale lost by everyone when a key person leaves")
     research_speed_floor: Fraction = Field(description="research speed left when every key person is gone")
 
@@ -192,9 +199,13 @@ class Finance(Strict):
     credit_line_usd: Usd
     credit_line_opens: QuarterLabel
     credit_line_needs_round: bool = Field(description="banks lend only beside equity: the line opens once the lab has raised a round in the game")
-    valuation_multiple_floor: float = Field(ge=0, le=200, description="valuation / annual run-rate revenue at zero growth")
-    valuation_growth_premium: float = Field(ge=0, le=200, description="extra multiple per +100% year-on-year growth")
-    valuation_growth_cap: float = Field(ge=0, le=20, description="year-on-year growth above this earns no more premium")
+    valuation_multiple_floor: float = Field(ge=0, le=200, description="valuation / the last four quarters' revenue at zero growth and zero margin")
+    valuation_growth_premium: float = Field(ge=0, le=200, description="extra multiple per +100% growth of the last four quarters' revenue over the four before")
+    valuation_growth_cap: float = Field(ge=0, le=20, description="growth above this earns no more premium")
+    valuation_min_base_usd_per_year: PositiveUsd = Field(description="growth and margin are measured against at least this much revenue")
+    valuation_margin_weight: float = Field(ge=0, le=1, description="multiple x (1 + this x the last four quarters' net margin, within -100%..+100%)")
+    investor_claim_repay_quarters: int = Field(ge=1, le=40, description="rounds turned into debt at a missed deadline fall due in this many equal quarterly parts")
+    investor_claim_interest_rate_per_year: float = Field(ge=0, le=1, description="interest on the investors' claim until it is repaid")
     max_round_fraction_of_valuation: float = Field(gt=0, le=1)
     ipo_min_revenue_usd_per_year: Usd
     ipo_min_age_years: float = Field(ge=0, le=100)
@@ -319,7 +330,7 @@ class HistoricalPlan(Strict):
 
 
 class Scenario(Strict):
-    format_version: Literal[2] = Field(description="2; format 1 files are read with the values their engine used for the keys format 2 added")
+    format_version: Literal[3] = Field(description="3; older files are read with the keys later formats added filled in (see FORMAT_2_RULES)")
     extends: str | None = Field(default=None, description="a bundled scenario id (or a path to a YAML file) whose keys this file changes; merged before the checks")
     id: Slug
     title: str = Field(min_length=1, max_length=80)
@@ -337,7 +348,7 @@ class Scenario(Strict):
     historical: HistoricalPlan
 
 
-SCENARIO_FORMAT = 2
+SCENARIO_FORMAT = 3
 FORMAT_1_RULES: dict[str, dict[str, float]] = {
     # Format 1 had no keys for these: they were constants of the engine that read it, the
     # same in every scenario. A format-1 file (a teacher's older file, or the scenario a
@@ -356,10 +367,60 @@ FORMAT_1_RULES: dict[str, dict[str, float]] = {
 }
 
 
+FORMAT_2_RULES: dict[str, dict[str, float]] = {
+    # Format 3 (engine 3) reworked the economy (valuation, demand, hard edges) and added
+    # these keys; a format-2 file gets the values the bundled scenarios use. Its numbers
+    # cannot come out as they did under engine 2: a save of that engine says so on verify.
+    "company": {"net_income_last_year_usd": 0.0},
+    "market": {"outage_brand_loss": 1.0},
+    "talent": {"severance_quarters_of_pay": 1.0, "engineering_headcount_needed": 0, "go_to_market_headcount_needed": 0},
+    "finance": {"valuation_min_base_usd_per_year": 1e8, "valuation_margin_weight": 0.3,
+                "investor_claim_repay_quarters": 8, "investor_claim_interest_rate_per_year": 0.1},
+}
+
+
+def _filled(data: dict, rules: dict[str, dict[str, float]]) -> dict:
+    out = dict(data)
+    for section, values in rules.items():
+        if isinstance(out.get(section), dict):
+            out[section] = {**values, **out[section]}
+    return out
+
+
 def upgrade_format_1(data: dict) -> dict:
     """A format-1 document as format 2: the rules format 1 kept in the engine, filled in."""
-    out = dict(data, format_version=SCENARIO_FORMAT)
-    for section, rules in FORMAT_1_RULES.items():
-        if isinstance(out.get(section), dict):
-            out[section] = {**rules, **out[section]}
-    return out
+    return dict(_filled(data, FORMAT_1_RULES), format_version=2)
+
+
+def upgrade_format_2(data: dict) -> dict:
+    """A format-2 document as format 3: the keys format 3 added, filled in (a file that
+    extends a base gets them from the base instead), and the power-law price response read
+    as the exponential one that matches it at the reference price."""
+    out = dict(data) if "extends" in data else _filled(data, FORMAT_2_RULES)
+    market, company = out.get("market"), out.get("company")
+    if isinstance(market, dict) and "subscription_price_elasticity" in market:
+        market = dict(market)
+        elasticity = _number(market.pop("subscription_price_elasticity"))
+        reference = _number(market.get("subscription_reference_price_usd_per_month"))
+        if elasticity and reference is not None and elasticity > 0:
+            market.setdefault("subscription_price_scale_usd_per_month", reference / elasticity)
+        out["market"] = market
+    if isinstance(company, dict) and "revenue_year_before_usd" not in company and "extends" not in data:
+        history = company.get("revenue_last_four_quarters_usd")
+        first = _number(history[0]) if isinstance(history, (list, tuple)) and history else None
+        if first is not None:
+            # Format 2 knew only the last year: as if the year before ran at its first quarter.
+            out["company"] = dict(company, revenue_year_before_usd=4 * first)
+    return dict(out, format_version=SCENARIO_FORMAT)
+
+
+def _number(value: Any) -> float | None:
+    """A number as the validator would read it (YAML may hand over "1.5e8" as text), or None;
+    anything else is left for the validator to refuse with its line."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number == number and abs(number) != float("inf") else None

@@ -20,9 +20,12 @@ class QuarterView(BaseModel):
     outcome_quarter: str | None = Field(description='The quarter that ended the game', json_schema_extra={'unit': 'quarter', 'fact': 'design', 'section': 'outcome'})
     cash_usd: float = Field(description='Cash', json_schema_extra={'unit': 'usd', 'fact': "§4 'runway, Jul 2024'", 'section': 'finance'})
     debt_usd: float = Field(description='Debt on the credit line', json_schema_extra={'unit': 'usd', 'fact': "§4 'credit line'", 'section': 'finance'})
+    investor_claim_usd: float = Field(description="Investors' claim: rounds turned into debt, falling due", json_schema_extra={'unit': 'usd', 'fact': "§4 'conversion deadline'", 'section': 'finance'})
     valuation_usd: float = Field(description='Valuation', json_schema_extra={'unit': 'usd', 'fact': "§4 'round, Oct 2024'", 'section': 'finance'})
     compute_credits_usd: float = Field(description="Compute credits left on the partner's cloud", json_schema_extra={'unit': 'usd', 'fact': "§4 'earlier rounds'", 'section': 'finance'})
     runway_quarters: float = Field(description="Runway: quarters of cash left at last quarter's burn", json_schema_extra={'unit': 'quarters', 'fact': "§4 'runway, Jul 2024'", 'section': 'finance'})
+    equity_value_usd: float = Field(description='Equity value: valuation plus cash, less debt and claims', json_schema_extra={'unit': 'usd', 'fact': "§4 'round, Oct 2024'", 'section': 'finance'})
+    trailing_revenue_usd: float = Field(description='Revenue over the last four quarters', json_schema_extra={'unit': 'usd', 'fact': "§1 '2024 revenue (expected)'", 'section': 'finance'})
     founders_stake: float = Field(description="Founders' stake (your score is its value)", json_schema_extra={'unit': 'share', 'fact': "§4 'round, Oct 2024'", 'section': 'funding'})
     equity_raised_total_usd: float = Field(description='Equity raised, all rounds', json_schema_extra={'unit': 'usd', 'fact': "§4 'earlier rounds'", 'section': 'funding'})
     revenue_share: float = Field(description='Revenue share owed to the cloud partner', json_schema_extra={'unit': 'share', 'fact': '§4 "a rival\'s economics, 2024"', 'section': 'funding'})
@@ -68,8 +71,9 @@ class QuarterView(BaseModel):
     equity_cash_usd: float = Field(description='Equity raised, the cash part', json_schema_extra={'unit': 'usd', 'fact': "§4 'earlier rounds'", 'section': 'funding'})
     turned_to_debt_usd: float = Field(description='Equity turned into debt at the missed deadline', json_schema_extra={'unit': 'usd', 'fact': "§4 'conversion deadline'", 'section': 'funding'})
     converted: bool = Field(description='Turned for-profit this quarter', json_schema_extra={'unit': 'flag', 'fact': "§4 'conversion deadline'", 'section': 'funding'})
-    staff_cost_usd: float = Field(description='Staff: pay, hiring and retention grants', json_schema_extra={'unit': 'usd', 'fact': "§1 '2024 staff cost'", 'section': 'talent'})
+    staff_cost_usd: float = Field(description='Staff: pay, hiring, severance and retention grants', json_schema_extra={'unit': 'usd', 'fact': "§1 '2024 staff cost'", 'section': 'talent'})
     hiring_cost_usd: float = Field(description='Recruiting cost', json_schema_extra={'unit': 'usd', 'fact': "§5 'talent flows both ways'", 'section': 'talent'})
+    severance_usd: float = Field(description='Severance for the people laid off', json_schema_extra={'unit': 'usd', 'fact': "§5 'a lab that came apart'", 'section': 'talent'})
     departures: float = Field(description='People who left of their own accord', json_schema_extra={'unit': 'people', 'fact': "§5 'why they leave'", 'section': 'talent'})
     attrition_rate: float = Field(description='Attrition this quarter', json_schema_extra={'unit': 'share', 'fact': "§5 'departures'", 'section': 'talent'})
     key_people_left: dict[str, bool] = Field(description='Key people who left this quarter', json_schema_extra={'unit': 'flag', 'fact': "§5 'departures'", 'section': 'talent', 'by': 'key_people'})
@@ -104,6 +108,7 @@ class QuarterView(BaseModel):
     debt_drawn_usd: float = Field(description='Credit drawn (chosen and automatic)', json_schema_extra={'unit': 'usd', 'fact': "§4 'credit line'", 'section': 'finance'})
     automatic_draw_usd: float = Field(description='Credit drawn automatically when cash ran short', json_schema_extra={'unit': 'usd', 'fact': "§4 'credit line'", 'section': 'finance'})
     debt_repaid_usd: float = Field(description='Credit repaid', json_schema_extra={'unit': 'usd', 'fact': "§4 'credit line'", 'section': 'finance'})
+    claim_repaid_usd: float = Field(description="Investors' claim repaid (its interest is in Interest)", json_schema_extra={'unit': 'usd', 'fact': "§4 'conversion deadline'", 'section': 'finance'})
 
 
 class RecordedQuarter(BaseModel):
@@ -116,9 +121,12 @@ class RecordedQuarter(BaseModel):
     outcome_quarter: str | None = Field(description='The quarter that ended the game', default=None, json_schema_extra={'unit': 'quarter', 'fact': 'design', 'section': 'outcome'})
     cash_usd: float | None = Field(description='Cash', default=None, json_schema_extra={'unit': 'usd', 'fact': "§4 'runway, Jul 2024'", 'section': 'finance'})
     debt_usd: float | None = Field(description='Debt on the credit line', default=None, json_schema_extra={'unit': 'usd', 'fact': "§4 'credit line'", 'section': 'finance'})
+    investor_claim_usd: float | None = Field(description="Investors' claim: rounds turned into debt, falling due", default=None, json_schema_extra={'unit': 'usd', 'fact': "§4 'conversion deadline'", 'section': 'finance'})
     valuation_usd: float | None = Field(description='Valuation', default=None, json_schema_extra={'unit': 'usd', 'fact': "§4 'round, Oct 2024'", 'section': 'finance'})
     compute_credits_usd: float | None = Field(description="Compute credits left on the partner's cloud", default=None, json_schema_extra={'unit': 'usd', 'fact': "§4 'earlier rounds'", 'section': 'finance'})
     runway_quarters: float | None = Field(description="Runway: quarters of cash left at last quarter's burn", default=None, json_schema_extra={'unit': 'quarters', 'fact': "§4 'runway, Jul 2024'", 'section': 'finance'})
+    equity_value_usd: float | None = Field(description='Equity value: valuation plus cash, less debt and claims', default=None, json_schema_extra={'unit': 'usd', 'fact': "§4 'round, Oct 2024'", 'section': 'finance'})
+    trailing_revenue_usd: float | None = Field(description='Revenue over the last four quarters', default=None, json_schema_extra={'unit': 'usd', 'fact': "§1 '2024 revenue (expected)'", 'section': 'finance'})
     founders_stake: float | None = Field(description="Founders' stake (your score is its value)", default=None, json_schema_extra={'unit': 'share', 'fact': "§4 'round, Oct 2024'", 'section': 'funding'})
     equity_raised_total_usd: float | None = Field(description='Equity raised, all rounds', default=None, json_schema_extra={'unit': 'usd', 'fact': "§4 'earlier rounds'", 'section': 'funding'})
     revenue_share: float | None = Field(description='Revenue share owed to the cloud partner', default=None, json_schema_extra={'unit': 'share', 'fact': '§4 "a rival\'s economics, 2024"', 'section': 'funding'})
@@ -164,8 +172,9 @@ class RecordedQuarter(BaseModel):
     equity_cash_usd: float | None = Field(description='Equity raised, the cash part', default=None, json_schema_extra={'unit': 'usd', 'fact': "§4 'earlier rounds'", 'section': 'funding'})
     turned_to_debt_usd: float | None = Field(description='Equity turned into debt at the missed deadline', default=None, json_schema_extra={'unit': 'usd', 'fact': "§4 'conversion deadline'", 'section': 'funding'})
     converted: bool | None = Field(description='Turned for-profit this quarter', default=None, json_schema_extra={'unit': 'flag', 'fact': "§4 'conversion deadline'", 'section': 'funding'})
-    staff_cost_usd: float | None = Field(description='Staff: pay, hiring and retention grants', default=None, json_schema_extra={'unit': 'usd', 'fact': "§1 '2024 staff cost'", 'section': 'talent'})
+    staff_cost_usd: float | None = Field(description='Staff: pay, hiring, severance and retention grants', default=None, json_schema_extra={'unit': 'usd', 'fact': "§1 '2024 staff cost'", 'section': 'talent'})
     hiring_cost_usd: float | None = Field(description='Recruiting cost', default=None, json_schema_extra={'unit': 'usd', 'fact': "§5 'talent flows both ways'", 'section': 'talent'})
+    severance_usd: float | None = Field(description='Severance for the people laid off', default=None, json_schema_extra={'unit': 'usd', 'fact': "§5 'a lab that came apart'", 'section': 'talent'})
     departures: float | None = Field(description='People who left of their own accord', default=None, json_schema_extra={'unit': 'people', 'fact': "§5 'why they leave'", 'section': 'talent'})
     attrition_rate: float | None = Field(description='Attrition this quarter', default=None, json_schema_extra={'unit': 'share', 'fact': "§5 'departures'", 'section': 'talent'})
     key_people_left: dict[str, bool] | None = Field(description='Key people who left this quarter', default=None, json_schema_extra={'unit': 'flag', 'fact': "§5 'departures'", 'section': 'talent', 'by': 'key_people'})
@@ -200,6 +209,7 @@ class RecordedQuarter(BaseModel):
     debt_drawn_usd: float | None = Field(description='Credit drawn (chosen and automatic)', default=None, json_schema_extra={'unit': 'usd', 'fact': "§4 'credit line'", 'section': 'finance'})
     automatic_draw_usd: float | None = Field(description='Credit drawn automatically when cash ran short', default=None, json_schema_extra={'unit': 'usd', 'fact': "§4 'credit line'", 'section': 'finance'})
     debt_repaid_usd: float | None = Field(description='Credit repaid', default=None, json_schema_extra={'unit': 'usd', 'fact': "§4 'credit line'", 'section': 'finance'})
+    claim_repaid_usd: float | None = Field(description="Investors' claim repaid (its interest is in Interest)", default=None, json_schema_extra={'unit': 'usd', 'fact': "§4 'conversion deadline'", 'section': 'finance'})
 
 
 class LimitsView(BaseModel):

@@ -65,6 +65,6 @@ def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False) -
 
 
 def score(state: State) -> np.ndarray:
-    """The scenario's score: the value of the founders' stake at the end (0 when bankrupt)."""
+    """The scenario's score: the founders' stake of the equity at the end (0 when bankrupt)."""
     return outcome.score(state=state.outcome, founders_stake=state.funding.founders_stake,
-                         valuation_usd=state.finance.valuation_usd)
+                         equity_value_usd=state.finance.equity_value_usd)

@@ -35,9 +35,10 @@ class Driver:
     why: Explanation
 
 
-# The cash identity (game/engine/finance.py): cash' = cash + revenue - operating cost - capex
-# + equity (cash part) + compute credits used + debt drawn - debt repaid - interest + one-off
-# events; operating cost = inference + idle GPUs + training + staff. (row key, sign, explanation)
+# The cash identity (game/engine/mechanics/finance.py): cash' = cash + revenue - operating cost - capex
+# + equity (cash part) + compute credits used + debt drawn - debt repaid - interest - claim
+# repaid + one-off events; operating cost = inference + idle GPUs + training + staff.
+# (row key, sign, explanation)
 CASH = (
     ("revenue_usd", +1, Explanation(
         "Revenue", "subscribers x monthly price x 3 + API tokens served x price per M tokens",
@@ -51,7 +52,8 @@ CASH = (
         "Training", "training budget + owned GPU-hours kept for training x running cost",
         "§1 '2024 training cost, data included'")),
     ("staff_cost_usd", -1, Explanation(
-        "Staff", "average headcount x market pay x pay level / 4 + hires x hiring cost", "§1 '2024 staff cost'")),
+        "Staff", "average headcount x market pay x pay level / 4 + hires x hiring cost + layoffs x severance",
+        "§1 '2024 staff cost'")),
     ("capex_usd", -1, Explanation("GPUs bought", "GPUs ordered x price per A100e", "§2 '3.5 B buys'")),
     ("equity_cash_usd", +1, Explanation(
         "Equity raised", "cash taken from the term sheet at its pre-money valuation (a cloud partner pays part "
@@ -65,7 +67,11 @@ CASH = (
     ("debt_drawn_usd", +1, Explanation(
         "Credit drawn", "drawn on the revolving line (automatically when cash runs short)", "§4 'credit line'")),
     ("debt_repaid_usd", -1, Explanation("Credit repaid", "repaid on the revolving line", "§4 'credit line'")),
-    ("interest_usd", -1, Explanation("Interest", "debt x yearly interest rate / 4", "§4 'credit line'")),
+    ("interest_usd", -1, Explanation(
+        "Interest", "debt x yearly interest rate / 4, and the investors' claim x its rate / 4", "§4 'credit line'")),
+    ("claim_repaid_usd", -1, Explanation(
+        "Investors' claim repaid", "rounds turned into debt at a missed deadline, repaid in equal quarterly parts",
+        "§4 'conversion deadline'")),
 )
 
 USERS = {
@@ -107,8 +113,9 @@ def money_notes(after: QuarterView) -> list[tuple[str, str]]:
         notes.append((f"Of the {fmt_usd(after.equity_raised_usd)} raised, {fmt_usd(credits)} came as compute credits "
                       "usable only on the partner's cloud; they are spent as the GPUs are used", "§4 'earlier rounds'"))
     if after.turned_to_debt_usd > 0.5:
-        notes.append((f"The for-profit deadline passed: {fmt_usd(after.turned_to_debt_usd)} of equity turned into debt, "
-                      "and those investors' shares went back to the founders", "§4 'conversion deadline'"))
+        notes.append((f"The for-profit deadline passed: {fmt_usd(after.turned_to_debt_usd)} of equity turned into a claim "
+                      "that falls due in equal quarterly parts with interest, and those investors' shares went back "
+                      "to the founders", "§4 'conversion deadline'"))
     return notes
 
 
@@ -137,8 +144,9 @@ def staff_drivers(after: QuarterView, hires: float, layoffs: float) -> list[Driv
 
 
 def stake_value_usd(view: QuarterView) -> float:
-    """The score's running value: the founders' stake at the current valuation."""
-    return 0.0 if view.outcome == "bankrupt" else view.founders_stake * view.valuation_usd
+    """The score's running value: the founders' stake of the equity (valuation plus cash,
+    less debt and claims)."""
+    return 0.0 if view.outcome == "bankrupt" else view.founders_stake * view.equity_value_usd
 
 
 @dataclass(frozen=True)

@@ -50,8 +50,9 @@ def quarter_news(scenario: Scenario, view: QuarterView) -> News:
     if view.converted:
         add("The lab turns for-profit; some staff leave in protest", "§4 'conversion deadline'")
     if view.turned_to_debt_usd > 0:
-        add(f"Conversion deadline missed: {fmt_usd(view.turned_to_debt_usd)} of equity turns into debt",
-            "§4 'conversion deadline'")
+        parts = scenario.finance.investor_claim_repay_quarters
+        add(f"Conversion deadline missed: investors claim back {fmt_usd(view.turned_to_debt_usd)}, "
+            f"due in {parts} quarterly parts", "§4 'conversion deadline'")
     if view.equity_raised_usd > 0:
         add(f"The lab raises {fmt_usd(view.equity_raised_usd)}", "§4 'round, Oct 2024'")
     if view.automatic_draw_usd > 0:

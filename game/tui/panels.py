@@ -100,7 +100,10 @@ def finance(row: QuarterView, acquihire_offer_usd: float, over: bool) -> Table:
         table.add_row(Text("Acquihire offer", style="bold reverse red"), Text(fmt_usd(acquihire_offer_usd), style="bold red"))
     table.add_row("Valuation", fmt_usd(row.valuation_usd) if row.valuation_usd else "not priced yet")
     table.add_row("Your stake", pct(row.founders_stake))
+    table.add_row("Equity value", fmt_usd(row.equity_value_usd))
     table.add_row("Debt", fmt_usd(row.debt_usd))
+    if row.investor_claim_usd > 0:
+        table.add_row(Text("Investors' claim", style="bold yellow"), Text(fmt_usd(row.investor_claim_usd), style="bold yellow"))
     table.add_row("Sentiment", f"{row.sentiment:.2f}")
     if row.for_profit:
         table.add_row("Structure", "for-profit")

@@ -157,9 +157,10 @@ def advance_fleet(*, state: State, gpu_purchase_a100e: np.ndarray, gpu_price_usd
 
 def serve(*, state: State, fleet: Fleet, tokens_wanted: np.ndarray, gpu_rent_a100e: np.ndarray,
           training_share: np.ndarray, capacity_loss: np.ndarray, rent_price_usd_per_a100e_hour: np.ndarray,
-          model_work: np.ndarray, params: Params) -> Serving:
-    """Serve what capacity allows (an outage takes a share of it); price each used hour at
-    the fleet's blended rate. Demand beyond capacity is lost, and degrades the service."""
+          model_work: np.ndarray, engineering_factor: np.ndarray, params: Params) -> Serving:
+    """Serve what capacity allows (an outage takes a share of it, and too few engineers
+    keep part of the fleet from serving); price each used hour at the fleet's blended rate.
+    Demand beyond capacity is lost, and degrades the service."""
     owned_rate = params.owned_running_cost_usd_per_a100e_hour
     owned_hours = fleet.owned_a100e * (1.0 - capacity_loss) * HOURS_PER_QUARTER
     owned_training_hours = owned_hours * training_share
@@ -168,7 +169,7 @@ def serve(*, state: State, fleet: Fleet, tokens_wanted: np.ndarray, gpu_rent_a10
     fleet_hours = owned_serving_hours + rented_hours
     rent_bill = rented_hours * rent_price_usd_per_a100e_hour
     fleet_cost = owned_serving_hours * owned_rate + rent_bill
-    usable = fleet_hours * params.max_utilisation
+    usable = fleet_hours * params.max_utilisation * engineering_factor
     throughput = state.serving_tokens_per_a100e_hour
     needed = tokens_wanted / throughput
     used = np.minimum(needed, usable)

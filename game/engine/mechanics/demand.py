@@ -39,12 +39,13 @@ class Params:
     max_paid_conversion: float
     conversion_generosity_elasticity: float
     brand_fade_per_quarter: float
+    outage_brand_loss: float
     api_reference_price_usd_per_mtok: float
     api_market_price_elasticity: float
     api_price_weight: float
     subscription_reference_price_usd_per_month: float
     paid_conversion_at_reference: float
-    subscription_price_elasticity: float
+    subscription_price_scale_usd_per_month: float
     conversion_gain_per_capability: float
     conversion_loss_per_capability_behind: float
     conversion_tolerance: float
@@ -152,9 +153,14 @@ def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, ca
            service_quality: np.ndarray, rival_capability: np.ndarray, rival_price_usd_per_mtok: np.ndarray,
            rival_active: np.ndarray, free_tier_generosity: np.ndarray, subscription_price_usd_per_month: np.ndarray,
            api_price_usd_per_mtok: np.ndarray, brand_hit: np.ndarray, incident_brand: np.ndarray,
-           deal_brand_cost: np.ndarray, params: Params) -> Choice:
-    """Users and developers choose among labs (sticky), remembering last quarter's service."""
-    brand_shift = params.brand_fade_per_quarter * state.brand_shift + brand_hit + incident_brand - deal_brand_cost
+           deal_brand_cost: np.ndarray, go_to_market_factor: np.ndarray, params: Params) -> Choice:
+    """Users and developers choose among labs (sticky), remembering last quarter's service:
+    demand left unserved marks the brand for years (it fades like any mark), on top of
+    the users the shortfall itself turns away."""
+    # (squared: a mild shortage costs little brand, a whole quarter down costs it all)
+    unserved = 1.0 - np.minimum(service_quality, 1.0)
+    outage = params.outage_brand_loss * unserved * unserved
+    brand_shift = params.brand_fade_per_quarter * state.brand_shift + brand_hit + incident_brand - deal_brand_cost - outage
     stick = params.share_stickiness
     log_quality = pm.log(np.maximum(service_quality, WORST_SERVICE_COUNTED))
     log_generosity = pm.log(free_tier_generosity)
@@ -170,17 +176,23 @@ def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, ca
     ours = w * capability + params.brand_api - wp * pm.log(api_price_usd_per_mtok / ref) + params.reliability_weight * log_quality
     theirs = w * rival_capability + params.rival_brand_api - wp * pm.log(rival_price_usd_per_mtok / ref)
     target, rivals_target = _shares(ours, theirs, rival_active)
-    api_share = sticky(state.api_share, target, stick)
+    # Developers who find our tokens too dear move their traffic within the quarter; those
+    # we attract come over with a lag (the rivals fill what we lose only as fast).
+    api_share = np.where(target < state.api_share, target, sticky(state.api_share, target, stick))
     rival_api_share = sticky(state.rival_api_share, rivals_target, stick)
     average_api_price = api_share * api_price_usd_per_mtok + row_sum(rival_api_share * rival_price_usd_per_mtok)
 
     users = markets.consumer_users * consumer_share
     best_rival = row_max(np.where(rival_active, rival_capability, -np.inf))
-    conversion = paid_conversion(price=subscription_price_usd_per_month, log_generosity=log_generosity,
-                                 capability=capability, best_rival_capability=best_rival, params=params)
-    subscribers_wanted = sticky(subscribers_before, users * conversion, params.subscriber_stickiness)
+    conversion = go_to_market_factor * paid_conversion(
+        price=subscription_price_usd_per_month, log_generosity=log_generosity, capability=capability,
+        best_rival_capability=best_rival, params=params)
+    # Those who stop wanting to pay cancel within the quarter; new payers come with a lag.
+    paying = users * conversion
+    subscribers_wanted = np.where(paying < subscribers_before, paying,
+                                  sticky(subscribers_before, paying, params.subscriber_stickiness))
     api_wanted = (markets.api_tokens_per_quarter * pm.power(average_api_price / ref, -params.api_market_price_elasticity)
-                  * api_share)
+                  * api_share * go_to_market_factor)
     tokens_wanted = consumer_tokens(users, subscribers_wanted, free_tier_generosity, params) + api_wanted
     return Choice(
         state=State(
@@ -201,12 +213,14 @@ def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, ca
 
 
 def paid_conversion(*, price, log_generosity, capability, best_rival_capability, params: Params):
-    """Share of monthly users who pay: lower at higher prices and with a generous free tier,
-    higher as models improve, and lower when a rival's model is better than ours."""
+    """Share of monthly users who pay: lower at higher prices (each dollar above the rivals'
+    reference price loses a share of the willing, so revenue peaks at the price scale above
+    it), lower with a generous free tier, higher as models improve, and lower when a
+    rival's model is better than ours."""
     ref = params.subscription_reference_price_usd_per_month
     return np.minimum(
         params.paid_conversion_at_reference
-        * pm.exp(-params.subscription_price_elasticity * pm.log(price / ref)
+        * pm.exp(-(price - ref) / params.subscription_price_scale_usd_per_month
                  - params.conversion_generosity_elasticity * log_generosity
                  + params.conversion_gain_per_capability * (capability - params.capability_start)
                  - params.conversion_loss_per_capability_behind

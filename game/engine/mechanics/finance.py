@@ -1,15 +1,21 @@
-"""The books: the cash identity, the credit line, interest, valuation and the runway.
+"""The books: the cash identity, the credit line, investors' claims, valuation and the runway.
 
 Facts rows: §1 '2024 total operating cost', §4 'credit line' (4 B revolving credit beside
-the Oct 2024 round), §4 'round, Oct 2024' and 'valuation, early 2024' (valuation ~40x
-run-rate revenue while growing ~3x a year), §4 'valuation-to-sales', §4 'runway, Jul 2024'.
+the Oct 2024 round), §4 'conversion deadline' (rounds turn into debt: investors claim their
+money back), §4 'round, Oct 2024' and 'valuation, early 2024' (80 B, then above 150 B, on
+revenue growing ~3x a year), §4 'valuation-to-sales', §4 'runway, Jul 2024'.
 
 Every quarter, for every game:
     cash' = cash + revenue - operating cost - capex + equity (cash part) + compute credits used
-            + debt drawn - debt repaid - interest + one-off events
-    operating cost = inference + idle GPUs + training + staff (pay, hiring, retention grants)
+            + debt drawn - debt repaid - interest - claim repaid + one-off events
+    operating cost = inference + idle GPUs + training + staff (pay, hiring, severance, grants)
 When cash' < 0 the undrawn credit line is drawn automatically; if that is not enough the
 lab is bankrupt (game.engine.mechanics.outcome ends the game).
+
+Valuation is built from sustained figures, so that no single quarter moves it much: the
+trailing year's revenue, its growth over the year before, the trailing year's margin, and
+the market's mood. The founders' score is their stake of the equity: valuation plus cash
+less debt and claims.
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.kernel.arrays import repeat_row
-from game.engine.kernel.periods import QUARTERS_PER_YEAR
+from game.engine.kernel.periods import QUARTERS_PER_YEAR, TRAILING_YEAR
 from game.engine.kernel.sections import from_sections
+from game.engine.kernel.arrays import row_sum
 from game.engine.kernel.tree import derived, hidden, leaf
 from game.models.quarters import NO_BURN_RUNWAY_QUARTERS, quarter_offset
 from game.models.scenario import Scenario
@@ -37,6 +44,10 @@ class Params:
     valuation_multiple_floor: float
     valuation_growth_premium: float
     valuation_growth_cap: float
+    valuation_min_base_usd_per_year: float  # growth is measured against at least this much revenue
+    valuation_margin_weight: float
+    investor_claim_repay_quarters: int
+    investor_claim_interest_rate_per_year: float
 
     @classmethod
     def from_scenario(cls, sc: Scenario) -> "Params":
@@ -48,9 +59,13 @@ class Params:
 class State:
     cash_usd: np.ndarray = leaf("usd", "Cash", "§4 'runway, Jul 2024'")
     debt_usd: np.ndarray = leaf("usd", "Debt on the credit line", "§4 'credit line'")
+    investor_claim_usd: np.ndarray = leaf("usd", "Investors' claim: rounds turned into debt, falling due", "§4 'conversion deadline'")
+    investor_claim_quarters_left: np.ndarray = hidden("quarters", "Quarters left to repay the investors' claim")
     valuation_usd: np.ndarray = leaf("usd", "Valuation", "§4 'round, Oct 2024'")
     compute_credits_usd: np.ndarray = leaf("usd", "Compute credits left on the partner's cloud", "§4 'earlier rounds'")
-    revenue_history_usd: np.ndarray = hidden("usd", "The last four quarters' revenue, oldest first (valuation's growth)")
+    revenue_history_usd: np.ndarray = hidden("usd", "The last eight quarters' revenue, oldest first (valuation)")
+    net_income_history_usd: np.ndarray = hidden("usd", "The last four quarters' net income, oldest first (valuation's margin)")
+    growth_base_usd: np.ndarray = hidden("usd", "Best trailing year's revenue up to a year ago: growth is priced only beyond it")
     last_net_cash_flow_usd: np.ndarray = hidden("usd", "Operating cash flow of the last quarter (negative = burn)")
 
     @derived("quarters", "Runway: quarters of cash left at last quarter's burn", "§4 'runway, Jul 2024'")
@@ -58,6 +73,15 @@ class State:
         """Quarters of cash left at last quarter's burn (99 when not burning)."""
         burn = np.maximum(-self.last_net_cash_flow_usd, 1.0)
         return np.where(self.last_net_cash_flow_usd < 0, np.minimum(self.cash_usd / burn, NO_BURN_RUNWAY_QUARTERS), NO_BURN_RUNWAY_QUARTERS)
+
+    @derived("usd", "Equity value: valuation plus cash, less debt and claims", "§4 'round, Oct 2024'")
+    def equity_value_usd(self) -> np.ndarray:
+        return equity_value(valuation_usd=self.valuation_usd, cash_usd=self.cash_usd,
+                            debt_usd=self.debt_usd + self.investor_claim_usd)
+
+    @derived("usd", "Revenue over the last four quarters", "§1 '2024 revenue (expected)'")
+    def trailing_revenue_usd(self) -> np.ndarray:
+        return row_sum(self.revenue_history_usd[:, -TRAILING_YEAR:])
 
 
 @dataclass(frozen=True)
@@ -71,6 +95,7 @@ class Flows:
     debt_drawn_usd: np.ndarray = leaf("usd", "Credit drawn (chosen and automatic)", "§4 'credit line'")
     automatic_draw_usd: np.ndarray = leaf("usd", "Credit drawn automatically when cash ran short", "§4 'credit line'")
     debt_repaid_usd: np.ndarray = leaf("usd", "Credit repaid", "§4 'credit line'")
+    claim_repaid_usd: np.ndarray = leaf("usd", "Investors' claim repaid (its interest is in Interest)", "§4 'conversion deadline'")
 
 
 @dataclass(frozen=True)
@@ -78,27 +103,56 @@ class Books:
     flows: Flows
     cash_usd: np.ndarray
     debt_usd: np.ndarray
+    investor_claim_usd: np.ndarray
+    investor_claim_quarters_left: np.ndarray
     compute_credits_usd: np.ndarray  # left after this quarter's rent
     operating_cash_flow_usd: np.ndarray
     bankrupt: np.ndarray
 
 
-def valuation(revenue_usd, revenue_year_ago_usd, params: Params):
-    """Run-rate revenue times a multiple that rises with year-on-year growth (before sentiment)."""
-    growth = revenue_usd / np.maximum(revenue_year_ago_usd, 1.0) - 1.0
-    multiple = params.valuation_multiple_floor + params.valuation_growth_premium * np.clip(growth, 0.0, params.valuation_growth_cap)
-    return QUARTERS_PER_YEAR * revenue_usd * multiple
+def growth_base(*, revenue_history_usd, growth_base_usd):
+    """The revenue that growth is measured against: the best trailing year up to a year ago
+    (a lab that lets revenue dip and recovers has not grown)."""
+    return np.maximum(growth_base_usd, row_sum(revenue_history_usd[:, :-TRAILING_YEAR]))
+
+
+def valuation(*, revenue_history_usd, net_income_history_usd, growth_base_usd, params: Params):
+    """Trailing-year revenue times a multiple that rises with its growth over the best year
+    before and with the trailing margin (before sentiment). A quarter's spike moves the
+    trailing year by a quarter of itself, not four times over, and a dip does not make
+    the recovery count as growth."""
+    trailing = row_sum(revenue_history_usd[:, -TRAILING_YEAR:])
+    base = np.maximum(growth_base_usd, params.valuation_min_base_usd_per_year)
+    growth = np.clip(trailing / base - 1.0, 0.0, params.valuation_growth_cap)
+    margin = np.clip(row_sum(net_income_history_usd) / np.maximum(trailing, params.valuation_min_base_usd_per_year), -1.0, 1.0)
+    multiple = (params.valuation_multiple_floor + params.valuation_growth_premium * growth) * (1.0 + params.valuation_margin_weight * margin)
+    return trailing * multiple
+
+
+def equity_value(*, valuation_usd, cash_usd, debt_usd):
+    """What the shareholders own: the business, plus its cash, less what it owes (never below 0)."""
+    return np.maximum(valuation_usd + cash_usd - debt_usd, 0.0)
 
 
 def initial(sc: Scenario, batch: int, params: Params) -> State:
     c, full = sc.company, lambda v: np.full(batch, float(v))  # noqa: E731
-    history = c.revenue_last_four_quarters_usd
+    # The year before the four known quarters is known only as a total: spread it evenly.
+    history = repeat_row([c.revenue_year_before_usd / TRAILING_YEAR] * TRAILING_YEAR
+                         + list(c.revenue_last_four_quarters_usd), batch)
+    # The trailing margin at the start: the last year's net income, known as a total too.
+    net_income = repeat_row([c.net_income_last_year_usd / TRAILING_YEAR] * TRAILING_YEAR, batch)
+    base = growth_base(revenue_history_usd=history, growth_base_usd=full(0.0))
     return State(
         cash_usd=full(c.cash_usd),
         debt_usd=full(0.0),
-        valuation_usd=full(sc.world.sentiment_start * valuation(history[-1], history[0], params)),
+        investor_claim_usd=full(0.0),
+        investor_claim_quarters_left=np.zeros(batch, dtype=np.int64),
+        valuation_usd=sc.world.sentiment_start * valuation(revenue_history_usd=history, net_income_history_usd=net_income,
+                                                           growth_base_usd=base, params=params),
         compute_credits_usd=full(c.compute_credits_usd),
-        revenue_history_usd=repeat_row(history, batch),
+        revenue_history_usd=history,
+        net_income_history_usd=net_income,
+        growth_base_usd=base,
         last_net_cash_flow_usd=full(0.0),
     )
 
@@ -122,13 +176,18 @@ def settle(*, state: State, revenue_usd, inference_cost_usd, idle_capacity_cost_
     credits = state.compute_credits_usd + new_credits_usd
     credits_used = np.minimum(credits, rent_bill_usd)
     one_off = event_cash_usd + incident_cash_usd
-    debt = state.debt_usd + turned_to_debt_usd
-    interest = debt * params.interest_rate_per_year / QUARTERS_PER_YEAR
+    # Investors' claim (rounds turned into debt) falls due in equal parts, with interest;
+    # a claim made this quarter starts next quarter.
+    claim, left = state.investor_claim_usd, state.investor_claim_quarters_left
+    claim_interest = claim * params.investor_claim_interest_rate_per_year / QUARTERS_PER_YEAR
+    principal = np.where(left > 0, claim / np.maximum(left, 1), claim)
+    interest = state.debt_usd * params.interest_rate_per_year / QUARTERS_PER_YEAR + claim_interest
     cash = (state.cash_usd + revenue_usd - operating_cost - capex_usd + equity_cash_usd + credits_used + credit_draw_usd
-            - credit_repay_usd - interest + one_off)
-    debt = debt + credit_draw_usd - credit_repay_usd
+            - credit_repay_usd - interest - principal + one_off)
+    debt = state.debt_usd + credit_draw_usd - credit_repay_usd
     automatic = np.clip(-cash, 0.0, np.maximum(credit_limit_usd - debt, 0.0))
     cash = cash + automatic
+    claim_after = claim - principal + turned_to_debt_usd
     return Books(
         flows=Flows(
             training_cost_usd=training_cost,
@@ -140,25 +199,37 @@ def settle(*, state: State, revenue_usd, inference_cost_usd, idle_capacity_cost_
             debt_drawn_usd=credit_draw_usd + automatic,
             automatic_draw_usd=automatic,
             debt_repaid_usd=credit_repay_usd,
+            claim_repaid_usd=principal,
         ),
         cash_usd=cash,
         debt_usd=debt + automatic,
+        investor_claim_usd=claim_after,
+        investor_claim_quarters_left=np.where(turned_to_debt_usd > 0, params.investor_claim_repay_quarters,
+                                              np.maximum(left - 1, 0)).astype(np.int64),
         compute_credits_usd=credits - credits_used,
-        operating_cash_flow_usd=revenue_usd - operating_cost + credits_used - capex_usd - interest + one_off,
+        operating_cash_flow_usd=revenue_usd - operating_cost + credits_used - capex_usd - interest - principal + one_off,
         bankrupt=cash < 0.0,
     )
 
 
 def close(*, state: State, books: Books, revenue_usd: np.ndarray, sentiment: np.ndarray, acquired: np.ndarray,
           acquihire_offer_usd: np.ndarray, params: Params) -> State:
-    """The books at the quarter's end: valuation from revenue and its growth over a year,
-    scaled by sentiment (an acquisition values the lab at the offer), and the new history."""
-    value = sentiment * valuation(revenue_usd, state.revenue_history_usd[:, 0], params)
+    """The books at the quarter's end: the histories move on a quarter, and valuation follows
+    them, scaled by sentiment (an acquisition values the lab at the offer)."""
+    revenue_history = np.concatenate([state.revenue_history_usd[:, 1:], revenue_usd[:, None]], axis=1)
+    net_income_history = np.concatenate([state.net_income_history_usd[:, 1:], books.flows.net_income_usd[:, None]], axis=1)
+    base = growth_base(revenue_history_usd=revenue_history, growth_base_usd=state.growth_base_usd)
+    value = sentiment * valuation(revenue_history_usd=revenue_history, net_income_history_usd=net_income_history,
+                                  growth_base_usd=base, params=params)
     return State(
         cash_usd=books.cash_usd,
         debt_usd=books.debt_usd,
+        investor_claim_usd=books.investor_claim_usd,
+        investor_claim_quarters_left=books.investor_claim_quarters_left,
         valuation_usd=np.where(acquired, acquihire_offer_usd, value),
         compute_credits_usd=books.compute_credits_usd,
-        revenue_history_usd=np.concatenate([state.revenue_history_usd[:, 1:], revenue_usd[:, None]], axis=1),
+        revenue_history_usd=revenue_history,
+        net_income_history_usd=net_income_history,
+        growth_base_usd=base,
         last_net_cash_flow_usd=books.operating_cash_flow_usd,
     )

@@ -59,11 +59,11 @@ def acquihire_offer(*, runway_quarters: np.ndarray, equity_raised_total_usd: np.
     return distressed * (params.acquihire_offer_share_of_raised * equity_raised_total_usd)
 
 
-def ipo_allowed(*, last_quarter_revenue_usd: np.ndarray, quarter: int, params: Params) -> np.ndarray:
-    """A listing needs a revenue run-rate and an age (facts §4 'IPO rule of thumb')."""
+def ipo_allowed(*, trailing_revenue_usd: np.ndarray, quarter: int, params: Params) -> np.ndarray:
+    """A listing needs a year's revenue and an age (facts §4 'IPO rule of thumb'); the
+    market prices it on the same sustained figures as any valuation (finance.valuation)."""
     age_years = params.start_year_fraction + quarter / QUARTERS_PER_YEAR - params.founded_year
-    run_rate = QUARTERS_PER_YEAR * last_quarter_revenue_usd
-    return (run_rate >= params.ipo_min_revenue_usd_per_year) & (age_years >= params.ipo_min_age_years)
+    return (trailing_revenue_usd >= params.ipo_min_revenue_usd_per_year) & (age_years >= params.ipo_min_age_years)
 
 
 def advance(*, accept_acquisition: np.ndarray, bankrupt: np.ndarray, ipo: np.ndarray, quarter: int,
@@ -76,6 +76,7 @@ def advance(*, accept_acquisition: np.ndarray, bankrupt: np.ndarray, ipo: np.nda
     return State(outcome=outcome, outcome_quarter=np.where(outcome != PLAYING, quarter, -1).astype(np.int64))
 
 
-def score(*, state: State, founders_stake: np.ndarray, valuation_usd: np.ndarray) -> np.ndarray:
-    """The scenario's score: the value of the founders' stake at the end (0 when bankrupt)."""
-    return np.where(state.outcome == BANKRUPT, 0.0, founders_stake * valuation_usd)
+def score(*, state: State, founders_stake: np.ndarray, equity_value_usd: np.ndarray) -> np.ndarray:
+    """The scenario's score: the founders' stake of the lab's equity at the end (valuation
+    plus cash, less debt and claims; 0 when bankrupt)."""
+    return np.where(state.outcome == BANKRUPT, 0.0, founders_stake * equity_value_usd)

@@ -44,6 +44,9 @@ class Params:
     morale_neutral: float
     morale_pay_range: float
     max_attrition_per_quarter: float
+    severance_quarters_of_pay: float
+    engineering_headcount_needed: float
+    go_to_market_headcount_needed: float
     morale_hit_per_key_exit: float
     research_speed_floor: float
     research_reference_headcount: float
@@ -83,8 +86,9 @@ class State:
 
 @dataclass(frozen=True)
 class Flows:
-    staff_cost_usd: np.ndarray = leaf("usd", "Staff: pay, hiring and retention grants", "§1 '2024 staff cost'")
+    staff_cost_usd: np.ndarray = leaf("usd", "Staff: pay, hiring, severance and retention grants", "§1 '2024 staff cost'")
     hiring_cost_usd: np.ndarray = leaf("usd", "Recruiting cost", "§5 'talent flows both ways'")
+    severance_usd: np.ndarray = leaf("usd", "Severance for the people laid off", "§5 'a lab that came apart'")
     departures: np.ndarray = leaf("people", "People who left of their own accord", "§5 'why they leave'")
     attrition_rate: np.ndarray = leaf("share", "Attrition this quarter", "§5 'departures'")
     key_people_left: np.ndarray = leaf("flag", "Key people who left this quarter", "§5 'departures'", table="key_people", kind="bool")
@@ -95,8 +99,10 @@ class Flows:
 class People:
     state: State
     flows: Flows
-    payroll_usd: np.ndarray  # pay and hiring, without the retention grants
+    payroll_usd: np.ndarray  # pay, hiring and severance, without the retention grants
     research_multiplier: np.ndarray  # research speed against the reference team with every key person
+    engineering_factor: np.ndarray  # 1 with enough engineers to run the service; less in proportion
+    go_to_market_factor: np.ndarray  # 1 with enough sales and support staff; less in proportion
 
 
 def initial(sc: Scenario, batch: int) -> State:
@@ -169,8 +175,10 @@ def advance(*, state: State, hires: np.ndarray, layoffs: np.ndarray, pay_level: 
     average = 0.5 * (total_before + row_sum(after))
     pay = average * market_pay * pay_level / QUARTERS_PER_YEAR
     hiring_cost = row_sum(hires) * params.hiring_cost_usd_per_hire
-    payroll = pay + hiring_cost
+    severance = row_sum(np.minimum(layoffs, headcount)) * market_pay * pay_level / QUARTERS_PER_YEAR * params.severance_quarters_of_pay
+    payroll = pay + hiring_cost + severance
     research = after[:, RESEARCH]
+    engineering = staffed(after[:, ENGINEERING], params.engineering_headcount_needed)
     missing_weight = row_sum(~key_present * params.key_research_weight)
     departed = state.key_people_departed + key_left_now.astype(np.int64)
     spin_out_now = ~state.spun_out & (departed >= params.spin_out_after_departures)
@@ -188,6 +196,7 @@ def advance(*, state: State, hires: np.ndarray, layoffs: np.ndarray, pay_level: 
         flows=Flows(
             staff_cost_usd=payroll + retention_grants_usd,
             hiring_cost_usd=hiring_cost,
+            severance_usd=severance,
             departures=row_sum(departures),
             attrition_rate=attrition,
             key_people_left=key_left,
@@ -195,8 +204,15 @@ def advance(*, state: State, hires: np.ndarray, layoffs: np.ndarray, pay_level: 
         ),
         payroll_usd=payroll,
         research_multiplier=pm.power(np.maximum(research, 1.0) / params.research_reference_headcount, params.research_elasticity)
-        * np.maximum(1.0 - missing_weight, params.research_speed_floor),
+        * np.maximum(1.0 - missing_weight, params.research_speed_floor) * engineering,
+        engineering_factor=engineering,
+        go_to_market_factor=staffed(after[:, GO_TO_MARKET], params.go_to_market_headcount_needed),
     )
+
+
+def staffed(headcount: np.ndarray, needed: float) -> np.ndarray:
+    """1 with at least `needed` people in a function; in proportion below (1 when none are needed)."""
+    return np.minimum(headcount / max(needed, 1e-9), 1.0) if needed > 0 else np.ones_like(headcount)
 
 
 def shaken(*, state: State, morale_shock: np.ndarray) -> State:

@@ -112,7 +112,8 @@ def advance(*, state: State, training_budget_usd: np.ndarray, safety_testing_wee
                    / params.training_price_usd_per_a100e_hour[quarter])
     compute = cloud_hours + owned_training_hours
     work = np.minimum(compute / (params.model_work_compute_share * flagship), 1.0)
-    run = state.run_compute_a100e_hours + compute * params.flagship_share_of_training * research_multiplier
+    # A model held back for testing is finished: waiting tests it, it does not train it further.
+    run = state.run_compute_a100e_hours + compute * params.flagship_share_of_training * research_multiplier * ~state.launch_pending
     target = flagship * params.generation_cost_multiplier
     ready = run >= target
     # Long safety testing holds a ready model for one quarter (facts §3 'delayed product').

@@ -41,7 +41,7 @@ quarter, with a debrief. Every figure traces to a row of `facts.md`, cited as §
 - **Talent**: headcount by function, morale (70% is neutral at market pay), people who left last quarter, key people when the scenario names them. §1 'headcount', §5 'why they leave'.
 - **Income statement**: subscriptions = subscribers x price x 3; API = tokens x price; inference = tokens served / throughput x $ per GPU-hour (§2 'partner's price for that cluster'); idle GPUs = paid GPU-hours not used; training = budget + owned GPU-hours kept for training (§1 '2024 training cost, data included'); staff = headcount x market pay x pay level (§1 '2024 staff cost').
 - **Compute**: GPUs in A100-equivalents owned and rented; utilisation = GPU-hours used / paid; service quality = share of demand served (below 100% the service slows and users leave, §2 'GPU shortage'); capability of your flagship model and its generation.
-- **Money & sentiment**: valuation (a multiple of forward revenue), the founders' stake (your score is its value at the end), debt on the credit line, market sentiment when the scenario has it.
+- **Money & sentiment**: valuation (a multiple of the last four quarters' revenue that rises with their growth over the best year before and with the margin, times sentiment), the founders' stake (your score is the stake's share of the equity at the end: valuation plus cash, less debt and investors' claims), debt on the credit line, market sentiment when the scenario has it.
 - **News**: the quarter's events, each with its source fact.
 - **Charts**: cash, revenue against operating cost, and your share against the strongest rival, one bar per quarter on a shared scale.
 
