@@ -45,9 +45,9 @@ class DebriefScreen(Screen):
         with VerticalScroll(id="debrief"):
             yield Static(
                 f"[b]{OUTCOMES.get(pos.outcome, pos.outcome)}[/b]\n"
-                f"Score (founders' stake {pct(last.founders_stake)} of the equity, {fmt_usd(last.equity_value_usd)}: "
-                f"valuation {fmt_usd(last.valuation_usd)} plus cash, less debt): "
-                f"[b]{fmt_usd(pos.score_usd)}[/b] · cash {fmt_usd(last.cash_usd)} · "
+                f"Score [b]{fmt_usd(pos.score_usd)}[/b]: founders' stake {pct(last.founders_stake)} of the equity "
+                f"{fmt_usd(last.equity_value_usd)} (valuation {fmt_usd(last.valuation_usd)} + cash - debt) · "
+                f"cash {fmt_usd(last.cash_usd)} · "
                 f"revenue {fmt_usd(last.revenue_usd)}/quarter · users {fmt_count(last.monthly_active_users)} · "
                 f"share {pct(last.market_share)} · staff {fmt_count(last.headcount)}",
                 id="outcome")
