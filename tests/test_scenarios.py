@@ -305,3 +305,12 @@ def test_every_shipped_scenario_plays_to_the_end(path, strategy):
     assert result.refused_rows == 0
     for name, value in by_name(result.final).items():
         assert value.dtype.kind != "f" or np.isfinite(value).all(), name
+
+
+def test_a_format_2_change_that_cannot_be_carried_over_is_named_not_dropped(tmp_path):
+    """A base's file changing only the old price elasticity (without its reference price)
+    cannot be read as the new price scale: the key is refused at its line, not ignored."""
+    path = write(tmp_path, "mine.yaml", "format_version: 2\nextends: openai-2024\nid: mine\n"
+                 "market:\n  subscription_price_elasticity: 1.0\n")
+    problems = problems_of(path.read_bytes(), file=str(path))
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:5:3: market.subscription_price_elasticity: unknown key")

@@ -399,12 +399,14 @@ def upgrade_format_2(data: dict) -> dict:
     out = dict(data) if "extends" in data else _filled(data, FORMAT_2_RULES)
     market, company = out.get("market"), out.get("company")
     if isinstance(market, dict) and "subscription_price_elasticity" in market:
-        market = dict(market)
-        elasticity = _number(market.pop("subscription_price_elasticity"))
+        elasticity = _number(market["subscription_price_elasticity"])
         reference = _number(market.get("subscription_reference_price_usd_per_month"))
+        # Converted only when the file itself says both; otherwise the old key stays, and
+        # the validator names it at its line (a change is never dropped in silence).
         if elasticity and reference is not None and elasticity > 0:
+            market = {k: v for k, v in market.items() if k != "subscription_price_elasticity"}
             market.setdefault("subscription_price_scale_usd_per_month", reference / elasticity)
-        out["market"] = market
+            out["market"] = market
     if isinstance(company, dict) and "revenue_year_before_usd" not in company and "extends" not in data:
         history = company.get("revenue_last_four_quarters_usd")
         first = _number(history[0]) if isinstance(history, (list, tuple)) and history else None
