@@ -200,7 +200,7 @@ class Finance(Strict):
     credit_line_opens: QuarterLabel
     credit_line_needs_round: bool = Field(description="banks lend only beside equity: the line opens once the lab has raised a round in the game")
     valuation_multiple_floor: float = Field(ge=0, le=200, description="valuation / the last four quarters' revenue at zero growth and zero margin")
-    valuation_growth_premium: float = Field(ge=0, le=200, description="extra multiple per +100% growth of the last four quarters' revenue over the four before")
+    valuation_growth_premium: float = Field(ge=0, le=200, description="extra multiple per +100% growth of the last four quarters' revenue over the best four-quarter total up to a year before")
     valuation_growth_cap: float = Field(ge=0, le=20, description="growth above this earns no more premium")
     valuation_min_base_usd_per_year: PositiveUsd = Field(description="growth and margin are measured against at least this much revenue")
     valuation_margin_weight: float = Field(ge=0, le=1, description="multiple x (1 + this x the last four quarters' net margin, within -100%..+100%)")

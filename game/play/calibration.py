@@ -9,6 +9,7 @@ the share of seeds inside the band, and the median against the reported value).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Callable
 
 import numpy as np
@@ -83,15 +84,18 @@ FIGURES: tuple[Figure, ...] = (
 )
 
 
+@cache
+def _scenario():
+    return load_scenario(SCENARIO).scenario  # (loading validates and plays a quarter: once is enough)
+
+
 def historical_games(seeds: int = 100) -> RunResult:
-    params = build_params(load_scenario(SCENARIO).scenario)
-    return run(params, STRATEGIES["historical"], np.arange(seeds), keep_history=True)
+    return run(build_params(_scenario()), STRATEGIES["historical"], np.arange(seeds), keep_history=True)
 
 
 def values(runs: RunResult, figure: Figure) -> np.ndarray:
     """The figure for every game, in its unit."""
-    start = load_scenario(SCENARIO).scenario.start
-    return figure.measure(runs, start) / figure.unit
+    return figure.measure(runs, _scenario().start) / figure.unit
 
 
 def in_band(v: np.ndarray, band: tuple[float, float]) -> np.ndarray:

@@ -15,11 +15,16 @@ from typing import Callable
 
 import numpy as np
 
+from game.engine import build_params
 from game.engine.decisions import SOVEREIGN, Decisions
 from game.engine.params import Params
 from game.engine.rules import Limits
 from game.engine.state import State
 from game.models.decisions import decision_bounds
+from game.play.pool import map_in_workers
+from game.play.runner import run, score
+from game.scenarios import load_scenario
+from game.strategies import STRATEGIES
 from game.strategies.base import Strategy, within_limits
 
 BOUNDS = decision_bounds()
@@ -169,11 +174,6 @@ def policies(base: Strategy) -> dict[str, Strategy]:
 def scenario_table(name: str, games: int = 200, seed: int = 0) -> tuple[str, float, dict[str, float]]:
     """(best built-in strategy, its mean score, {push: mean score on top of it}) for a
     bundled scenario, over seeds seed..seed+games-1 (the same seeds for every policy)."""
-    from game.engine import build_params
-    from game.play.runner import run, score
-    from game.scenarios import load_scenario
-    from game.strategies import STRATEGIES
-
     params = build_params(load_scenario(name).scenario)
     seeds = np.arange(seed, seed + games, dtype=np.uint64)
 
@@ -187,8 +187,6 @@ def scenario_table(name: str, games: int = 200, seed: int = 0) -> tuple[str, flo
 
 def red_team_tables(scenarios: list[str], games: int = 200, seed: int = 0) -> dict[str, tuple[str, float, dict[str, float]]]:
     """scenario_table for each scenario, one worker process per core."""
-    from game.play.pool import map_in_workers
-
     return dict(zip(scenarios, map_in_workers(_table_for, (games, seed), scenarios)))
 
 

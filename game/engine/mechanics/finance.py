@@ -24,10 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.kernel.arrays import repeat_row
+from game.engine.kernel.arrays import repeat_row, row_sum
 from game.engine.kernel.periods import QUARTERS_PER_YEAR, TRAILING_YEAR
 from game.engine.kernel.sections import from_sections
-from game.engine.kernel.arrays import row_sum
 from game.engine.kernel.tree import derived, hidden, leaf
 from game.models.quarters import NO_BURN_RUNWAY_QUARTERS, quarter_offset
 from game.models.scenario import Scenario
@@ -180,7 +179,7 @@ def settle(*, state: State, revenue_usd, inference_cost_usd, idle_capacity_cost_
     # a claim made this quarter starts next quarter.
     claim, left = state.investor_claim_usd, state.investor_claim_quarters_left
     claim_interest = claim * params.investor_claim_interest_rate_per_year / QUARTERS_PER_YEAR
-    principal = np.where(left > 0, claim / np.maximum(left, 1), claim)
+    principal = claim / np.maximum(left, 1)  # (no claim: nothing; the last part: all that is left)
     interest = state.debt_usd * params.interest_rate_per_year / QUARTERS_PER_YEAR + claim_interest
     cash = (state.cash_usd + revenue_usd - operating_cost - capex_usd + equity_cash_usd + credits_used + credit_draw_usd
             - credit_repay_usd - interest - principal + one_off)

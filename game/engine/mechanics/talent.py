@@ -212,7 +212,7 @@ def advance(*, state: State, hires: np.ndarray, layoffs: np.ndarray, pay_level: 
 
 def staffed(headcount: np.ndarray, needed: float) -> np.ndarray:
     """1 with at least `needed` people in a function; in proportion below (1 when none are needed)."""
-    return np.minimum(headcount / max(needed, 1e-9), 1.0) if needed > 0 else np.ones_like(headcount)
+    return np.minimum(headcount / needed, 1.0) if needed > 0 else np.ones_like(headcount)
 
 
 def shaken(*, state: State, morale_shock: np.ndarray) -> State:
