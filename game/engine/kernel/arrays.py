@@ -20,8 +20,9 @@ import numpy as np
 def row_sum(a: np.ndarray) -> np.ndarray:
     """Sum over the short second axis, column by column.
 
-    Faster than a.sum(axis=1) for a short second axis, and the order of additions is fixed, so a row sums to the same bits whatever the batch size (a BLAS
-    dot would not promise that).
+    Faster than a.sum(axis=1) for a short second axis, and the order of additions is
+    fixed, so a row sums to the same bits whatever the batch size (a BLAS dot would not
+    promise that).
     """
     if a.shape[1] == 1:
         return a[:, 0].copy()
