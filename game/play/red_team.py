@@ -88,6 +88,10 @@ def _lay_everyone_off(d, state, lim):
     return {"layoffs": state.talent.headcount.astype(np.float64), "hires": np.zeros_like(d.hires)}
 
 
+def _most_hires(d, state, lim):
+    return {"hires": np.repeat(lim.max_hires[:, None] / d.hires.shape[1], d.hires.shape[1], axis=1)}
+
+
 def _no_hires(d, state, lim):
     return {"hires": np.zeros_like(d.hires)}
 
@@ -133,9 +137,11 @@ PUSHES: tuple[Push, ...] = (
     Push("subscription price at the cap, last quarter", LAST, _set(**{PRICE: HIGH[PRICE]})),
     Push("subscription price at the cap, whole game", ALWAYS, _set(**{PRICE: HIGH[PRICE]})),
     Push("subscription price at the floor, whole game", ALWAYS, _set(**{PRICE: LOW[PRICE]})),
+    Push("subscription price at the floor, last quarter", LAST, _set(**{PRICE: LOW[PRICE]})),
     Push("API price at the cap, last quarter", LAST, _set(**{API: HIGH[API]})),
     Push("API price at the cap, whole game", ALWAYS, _set(**{API: HIGH[API]})),
     Push("API price at the floor, whole game", ALWAYS, _set(**{API: LOW[API]})),
+    Push("API price at the floor, last quarter", LAST, _set(**{API: LOW[API]})),
     Push("stingiest free tier, whole game", ALWAYS, _set(**{FREE: LOW[FREE]})),
     Push("most generous free tier, whole game", ALWAYS, _set(**{FREE: HIGH[FREE]})),
     Push("stingiest free tier and top price, whole game", ALWAYS, _set(**{FREE: LOW[FREE], PRICE: HIGH[PRICE]})),
@@ -146,6 +152,7 @@ PUSHES: tuple[Push, ...] = (
     Push("no GPUs, last quarter", LAST, _no_gpus),
     Push("everyone laid off in the first quarter", FIRST, _lay_everyone_off),
     Push("no hires, whole game", ALWAYS, _no_hires),
+    Push("the most hires allowed, every quarter", ALWAYS, _most_hires),
     Push("everyone laid off, last quarter", LAST, _lay_everyone_off),
     Push("draw the whole credit line, never repay", ALWAYS, _all_credit),
     Push("raise the most venture money every quarter, never convert", ALWAYS, _raise_never_convert),
@@ -161,6 +168,7 @@ PUSHES: tuple[Push, ...] = (
     Push("safety testing at the cap, whole game", ALWAYS, _set(safety_testing_weeks=HIGH["safety_testing_weeks"])),
     Push("every GPU on sale bought, every quarter", ALWAYS, _buy_every_gpu),
     Push("every GPU for rent rented, every quarter", ALWAYS, _rent_every_gpu),
+    Push("every owned GPU on training, whole game", ALWAYS, _set(training_share=HIGH["training_share"])),
     Push("a year's pay in retention grants, every quarter", ALWAYS, _grants_of_a_year_of_pay),
     Push("no GPUs and everyone laid off, last quarter", LAST, _combine(_no_gpus, _lay_everyone_off)),
 )
