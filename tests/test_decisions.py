@@ -90,9 +90,29 @@ def test_suggested_decisions_are_legal_and_play(game):
 def test_preview_does_not_commit(game):
     decisions = game.suggested_decisions()
     before = snapshot(game)
-    row = game.preview(decisions)
+    game.preview(decisions)
     assert_unchanged(game, before)
-    assert row == game.end_quarter(decisions).view
+
+
+def test_preview_is_a_projection_the_seed_cannot_move(loaded):
+    """Mid-game, the same position under twelve seeds: the real quarters differ (luck), the
+    preview does not (it has no luck to peek at)."""
+    from dataclasses import replace
+
+    game = Game(loaded, seed=1)
+    for _ in range(5):
+        game.end_quarter(game.suggested_decisions())
+    decisions = game.suggested_decisions()
+    state = game.state
+    previews, played = set(), set()
+    for seed in range(12):
+        game.state = replace(state, seed=np.full_like(state.seed, seed))
+        previews.add(game.preview(decisions).model_dump_json())
+        after = game.end_quarter(decisions)
+        played.add(after.view.model_dump_json())
+        game.turns.pop()
+    assert len(previews) == 1
+    assert len(played) == 12
 
 
 def test_round_trip_decisions_through_arrays(game):

@@ -13,9 +13,9 @@ from game.engine.mechanics.outcome import OUTCOME_NAMES
 from game.engine.params import Params, build_params
 from game.engine.rules import Limits, limits, refusals_for_row, refused_mask
 from game.engine.state import Report, State, initial_state
-from game.engine.step import step
+from game.engine.step import project, step
 
 __all__ = [
     "Decisions", "Limits", "OUTCOME_NAMES", "Params", "Report", "State",
-    "build_params", "hold", "initial_state", "limits", "refusals_for_row", "refused_mask", "step",
+    "build_params", "hold", "initial_state", "limits", "project", "refusals_for_row", "refused_mask", "step",
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from game.engine.decisions import Decisions
-from game.engine.kernel.rng import QuarterDraws
+from game.engine.kernel.rng import ProjectedDraws, QuarterDraws
 from game.engine.kernel.tree import where
 from game.engine.mechanics import (
     compute, demand, events, finance, funding, outcome, revenue, rivals, safety, sentiment, talent, training,
@@ -24,15 +24,27 @@ from game.engine.state import Report, State
 def step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits | None = None) -> tuple[State, Report]:
     """Play one quarter for every row. `lim` may pass in this quarter's limits if the
     caller already computed them for its strategy (they depend only on state and quarter)."""
+    return _guarded(state, d, params, quarter, lim, QuarterDraws)
+
+
+def project(state: State, d: Decisions, params: Params, quarter: int) -> tuple[State, Report]:
+    """The quarter these decisions would give with no luck (ProjectedDraws: no surprise
+    event, incident or departure, rivals' median quarter, noise at its mean). The
+    scenario's timeline still happens: it is written in the file, not drawn. The same
+    for every seed, so a preview cannot be used to try decisions against the real draws."""
+    return _guarded(state, d, params, quarter, None, ProjectedDraws)
+
+
+def _guarded(state, d, params, quarter, lim, draws_type) -> tuple[State, Report]:
     # Refused rows are computed too (array-first) and then thrown away; their nonsense
     # (a price of 0, a NaN) must not spray warnings. Accepted rows are proven finite by
     # tests/test_properties.py.
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return _step(state, d.in_engine_layout(), params, quarter, lim or limits(state, params, quarter))
+        return _step(state, d.in_engine_layout(), params, quarter, lim or limits(state, params, quarter),
+                     draws_type(state.seed, quarter))
 
 
-def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits) -> tuple[State, Report]:
-    draws = QuarterDraws(state.seed, quarter)
+def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits, draws: QuarterDraws) -> tuple[State, Report]:
     refused = refused_mask(state, d, params, quarter, lim)
     live = outcome.playing(state.outcome) & ~refused
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine import Params, Report, State, build_params, initial_state, limits, refusals_for_row, step
+from game.engine import Params, Report, State, build_params, initial_state, limits, project, refusals_for_row, step
 from game.engine.convert import decisions_from_arrays, decisions_to_arrays
 from game.engine.mechanics.outcome import OUTCOME_NAMES, PLAYING
 from game.engine.view import limits_view, quarter_view
@@ -123,8 +123,10 @@ class Game:
         return refusals_for_row(self.state, decisions_to_arrays(decisions), self.params, self.quarter)
 
     def preview(self, decisions: QuarterDecisions) -> QuarterView:
-        """The quarter these decisions would produce, without committing to it."""
-        after, report = step(self.state, decisions_to_arrays(decisions), self.params, self.quarter)
+        """A projection of the quarter these decisions would produce, with no luck (no
+        surprise event, rivals' median quarter): the same whatever the seed. Only
+        end_quarter plays the quarter the seed holds."""
+        after, report = project(self.state, decisions_to_arrays(decisions), self.params, self.quarter)
         return quarter_view(self.params, self.quarter, after, report)
 
     def end_quarter(self, decisions: QuarterDecisions) -> Turn:

@@ -89,3 +89,30 @@ class QuarterDraws:
         u -= 1.0
         u *= _SQRT3
         return u
+
+
+class ProjectedDraws(QuarterDraws):
+    """A quarter with no luck at all, the same for every seed: what the decisions screen
+    projects from (a projection, not a peek at the quarter the seed holds).
+
+    Every `uniform` draw in the engine decides a rare event (a deck card, an incident, a
+    key person leaving: it fires when the draw falls under its odds), so the projection's
+    draw is the top of the range and nothing rare happens. The rivals' parts are their
+    median quarter (the middle draw: an average step of progress, no launch or exit while
+    its odds are below one half). Noise is at its mean, 0.
+    """
+
+    NO_RARE_EVENT = 1.0 - _TO_UNIT  # the highest uniform draw there is
+    MEDIAN = 0.5
+
+    def __init__(self, seeds: np.ndarray, quarter: int):  # noqa: ARG002 (the quarter's luck is not used)
+        self._batch = len(seeds)
+
+    def uniform(self, name: str) -> np.ndarray:
+        return np.full(self._batch, self.NO_RARE_EVENT)
+
+    def uniform_parts(self, name: str, parts: int) -> np.ndarray:
+        return np.full((self._batch, parts), self.MEDIAN, order="F")
+
+    def centered(self, name: str) -> np.ndarray:
+        return np.zeros(self._batch)

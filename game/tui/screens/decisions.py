@@ -1,8 +1,8 @@
-"""The quarter's decisions: one tab per kind, checked as you type, with a preview of next quarter.
+"""The quarter's decisions: one tab per kind, checked as you type, with a projection of next quarter.
 
 The screen reads the form into decisions (or the problems with what was typed) and posts
 them up (`DraftEdited`); the app asks the game what it makes of them and sends the answer
-down (`show_feedback`): the engine's refusals, or a preview of the quarter.
+down (`show_feedback`): the engine's refusals, or a projection of the quarter (no luck: game.engine.step.project).
 """
 
 from __future__ import annotations
@@ -159,12 +159,12 @@ class DecisionsScreen(Screen):
         shown.display = bool(problems)
         self.query_one("#preview", Static).update(
             self.preview_text(preview) if preview is not None and not problems
-            else "[dim]Preview appears when every decision is allowed.[/dim]")
+            else "[dim]The projection appears when every decision is allowed.[/dim]")
 
     def preview_text(self, after: QuarterView) -> str:
         now = self.position.status
         change = after.cash_usd - now.cash_usd
-        return (f"[b]If you end the quarter:[/b] cash {fmt_usd(now.cash_usd)} → [b]{fmt_usd(after.cash_usd)}[/b] "
+        return (f"[b]Projection[/b] [dim](no luck: no surprise events, rivals' median quarter)[/dim]: cash {fmt_usd(now.cash_usd)} → [b]{fmt_usd(after.cash_usd)}[/b] "
                 f"({signed_usd(change)}), runway [b]{runway(after.runway_quarters)}[/b], net income "
                 f"{fmt_usd(after.net_income_usd)}, users {fmt_count(after.monthly_active_users)}, "
                 f"share {pct(after.market_share)}, staff {fmt_count(after.headcount)}")

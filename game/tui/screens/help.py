@@ -53,7 +53,9 @@ the quarter, such as the offer on the table or the GPU market, show beside each 
 
 Amounts can be typed as `6.6 B`, `500 M`, `250k` or `1,700`. A refused value is marked red and the
 engine's message names the field and the allowed range; nothing changes until every value is allowed.
-The preview shows next quarter's cash, runway, users and staff if you end the quarter now.
+The projection under the form shows next quarter's cash, runway, users and staff if you end the
+quarter now and nothing unexpected happens (no surprise event, incident or departure; rivals have
+an average quarter). It is the same whatever the seed: the real quarter is known only after `ctrl+n`.
 
 ## The report and the debrief
 The report lists the biggest drivers of the change in cash, users and staff, each with its formula
