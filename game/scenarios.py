@@ -33,7 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.errors import Problem, ScenarioError
 from game.models.quarters import quarter_offset
-from game.models.scenario import SCENARIO_FORMAT, Scenario, upgrade_format_1, upgrade_format_2
+from game.models.scenario import SCENARIO_FORMAT, Scenario, upgrade_format_1, upgrade_format_2, upgrade_format_3
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 MAX_FILE_BYTES = 1_000_000
@@ -377,9 +377,11 @@ def _upgraded(doc: _Document) -> _Document:
         if "extends" in doc.data:
             where, line, col = _position(doc.positions, ("extends",), doc.file)
             raise ScenarioError([Problem(where, line, col, "extends", "needs format_version: 2 or later")])
-        return _Document(doc.file, doc.text, upgrade_format_2(upgrade_format_1(doc.data)), doc.positions)
+        return _Document(doc.file, doc.text, upgrade_format_3(upgrade_format_2(upgrade_format_1(doc.data))), doc.positions)
     if version == 2:
-        return _Document(doc.file, doc.text, upgrade_format_2(doc.data), doc.positions)
+        return _Document(doc.file, doc.text, upgrade_format_3(upgrade_format_2(doc.data)), doc.positions)
+    if version == 3:
+        return _Document(doc.file, doc.text, upgrade_format_3(doc.data), doc.positions)
     if type(version) is int and version > SCENARIO_FORMAT:
         where, line, col = _position(doc.positions, ("format_version",), doc.file)
         raise ScenarioError([Problem(where, line, col, "format_version",

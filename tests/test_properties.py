@@ -30,7 +30,8 @@ def draw_decisions(data, state, lim):
     grants = f(0, budget * 0.05)
     # Hiring costs cash up front too: only as many hires as the rest of the budget pays
     # for (it matters when cash is down to a few million).
-    left = budget - repay - training - gpus * gpu_price - grants
+    distillation = f(0, budget * 0.05)
+    left = budget - repay - training - distillation - gpus * gpu_price - grants
     most_hires = int(max(left, 0.0) / lim.hiring_cost_usd_per_hire / 4)
     hires = [data.draw(st.integers(0, min(80, most_hires))) for _ in range(4)]
     layoffs = [data.draw(st.integers(0, int(h) // 4)) for h in state.talent.headcount[0]]
@@ -41,7 +42,8 @@ def draw_decisions(data, state, lim):
         gpu_purchase_a100e=one(gpus), gpu_rent_a100e=one(f(0, float(lim.max_gpu_rent_a100e[0]))),
         training_share=one(f(0, 1)), training_budget_usd=one(training),
         subscription_price_usd_per_month=one(f(1, 200)), api_price_usd_per_mtok=one(f(0.01, 100)),
-        free_tier_generosity=one(f(0.25, 2)), hires=np.array([hires], dtype=float),
+        free_tier_generosity=one(f(0.25, 2)), free_tier_small_model_share=one(f(0, 1)),
+        distillation_budget_usd=one(distillation), hires=np.array([hires], dtype=float),
         layoffs=np.array([layoffs], dtype=float), pay_level=one(f(0.5, 3)),
         retention_grants_usd=one(grants), safety_testing_weeks=one(f(1, 26)),
         convert_to_for_profit=np.array([data.draw(st.booleans())]) & ~state.funding.for_profit,

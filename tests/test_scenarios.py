@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from game.errors import ScenarioError
-from game.models.scenario import FORMAT_2_RULES
+from game.models.scenario import FORMAT_2_RULES, FORMAT_3_RULES
 from game.scenarios import SCENARIO_DIR, bundled_scenarios, load_scenario, parse_scenario
 
 GOOD = (SCENARIO_DIR / "openai-2024.yaml").read_text()
@@ -166,7 +166,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-HEAD = "format_version: 3\nextends: openai-2024\nid: mine\ntitle: Mine\ndescription: a test\n"
+HEAD = "format_version: 4\nextends: openai-2024\nid: mine\ntitle: Mine\ndescription: a test\n"
 
 
 def test_extends_merges_mappings_and_patches_id_lists(tmp_path):
@@ -193,7 +193,7 @@ def test_a_list_naming_a_new_id_replaces_the_base_list_in_its_order(tmp_path):
 
 def test_problems_are_reported_in_the_file_that_wrote_the_value(tmp_path):
     base = write(tmp_path, "base.yaml", GOOD.replace("  cash_usd: 7.0e9", "  cash_usd: -7.0e9"))
-    mine = write(tmp_path, "mine.yaml", "format_version: 3\nextends: base.yaml\nid: mine\nmarket:\n  share_stickiness: 3\n")
+    mine = write(tmp_path, "mine.yaml", "format_version: 4\nextends: base.yaml\nid: mine\nmarket:\n  share_stickiness: 3\n")
     problems = problems_of(mine.read_bytes(), file=str(mine))
     assert any(p.startswith(f"{base}:{line_of(base.read_text(), 'cash_usd: -7.0e9')}:") and "company.cash_usd" in p
                for p in problems), problems
@@ -206,7 +206,7 @@ def test_problems_are_reported_in_the_file_that_wrote_the_value(tmp_path):
     ("mine.yaml", "extends this file again"),
 ])
 def test_a_missing_or_circular_base_is_one_line(tmp_path, extends, message):
-    path = write(tmp_path, "mine.yaml", f"format_version: 3\nextends: {extends}\nid: mine\n")
+    path = write(tmp_path, "mine.yaml", f"format_version: 4\nextends: {extends}\nid: mine\n")
     problems = problems_of(path.read_bytes(), file=str(path))
     assert len(problems) == 1 and problems[0].startswith(f"{path}:2:") and message in problems[0], problems
 
@@ -224,22 +224,56 @@ def _without(text: str, names) -> str:
     return "\n".join(line for line in text.splitlines() if not any(line.strip().startswith(n + ":") for n in names)) + "\n"
 
 
+def as_format_3(text: str) -> str:
+    """The openai-2024 file as format 3 wrote it: no small model, no daily users, the
+    historical plan without the free tier's model, tokens per monthly user."""
+    dropped = ("small_model", "free_tier_small_model_share_path", "distillation_budget_path_usd_per_year",
+               "free_user_daily_share", "paid_user_daily_share")
+    renamed = {"free_tokens_per_daily_user_per_month": "  free_user_tokens_per_month: 66000",  # 2.2e5 x 0.3
+               "paid_tokens_per_daily_user_per_month": "  paid_user_tokens_per_month: 399000"}  # 5.7e5 x 0.7
+    out, dropping_below = [], None  # the indent of a dropped key whose block is being skipped
+    for line in text.replace("format_version: 4", "format_version: 3", 1).splitlines():
+        indent, key = len(line) - len(line.lstrip()), line.strip().split(":")[0]
+        if dropping_below is not None and line.strip() and (indent > dropping_below or line.lstrip().startswith("- ")):
+            continue
+        dropping_below = None
+        if key in dropped:
+            dropping_below = indent
+            continue
+        out.append(renamed.get(key, line))
+    return "\n".join(out) + "\n"
+
+
 def test_formats(tmp_path):
     """Older files are read with the keys later formats added filled in, and nothing else moves."""
     current = load_scenario("openai-2024").scenario
-    v2 = _without(GOOD.replace("format_version: 3", "format_version: 2", 1), [k for keys in FORMAT_3_KEYS.values() for k in keys])
-    v2 = v2.replace("subscription_price_scale_usd_per_month: 30", "subscription_price_elasticity: 0.6666666666666666")
+    v3 = as_format_3(GOOD)
     expected = current.model_dump()
+    expected["small_model"] = FORMAT_3_RULES["small_model"]
+    expected["historical"].update(FORMAT_3_RULES["historical"])
+    got = parse_scenario(v3.encode(), "v3.yaml").scenario.model_dump()
+    for key in ("free_tokens_per_daily_user_per_month", "paid_tokens_per_daily_user_per_month"):
+        assert got["market"][key] == pytest.approx(expected["market"][key], rel=1e-12)  # (monthly / daily share)
+        got["market"][key] = expected["market"][key]
+    assert got == expected
+    v2 = _without(v3.replace("format_version: 3", "format_version: 2", 1), [k for keys in FORMAT_3_KEYS.values() for k in keys])
+    v2 = v2.replace("subscription_price_scale_usd_per_month: 30", "subscription_price_elasticity: 0.6666666666666666")
     for section, keys in FORMAT_3_KEYS.items():
         for key in keys:
             expected[section][key] = FORMAT_2_RULES.get(section, {}).get(key)
     expected["company"]["revenue_year_before_usd"] = 4 * current.company.revenue_last_four_quarters_usd[0]
-    assert parse_scenario(v2.encode(), "v2.yaml").scenario.model_dump() == expected
+    got = parse_scenario(v2.encode(), "v2.yaml").scenario.model_dump()
+    for key in ("free_tokens_per_daily_user_per_month", "paid_tokens_per_daily_user_per_month"):
+        got["market"][key] = expected["market"][key]
+    assert got == expected
     v1 = _without(v2.replace("format_version: 2", "format_version: 1", 1),
                   ("max_paid_conversion", "sentiment_floor", "launch_waits_above_weeks"))
-    assert parse_scenario(v1.encode(), "v1.yaml").scenario.model_dump() == expected  # format 1 means the rules its engine had
+    got = parse_scenario(v1.encode(), "v1.yaml").scenario.model_dump()
+    for key in ("free_tokens_per_daily_user_per_month", "paid_tokens_per_daily_user_per_month"):
+        got["market"][key] = expected["market"][key]
+    assert got == expected  # format 1 means the rules its engine had
     assert "extends: needs format_version: 2 or later" in problems_of("format_version: 1\nextends: openai-2024\n")[0]
-    assert "4 is newer than this Burn Rate reads" in problems_of(GOOD.replace("format_version: 3", "format_version: 4", 1))[0]
+    assert "5 is newer than this Burn Rate reads" in problems_of(GOOD.replace("format_version: 4", "format_version: 5", 1))[0]
     embedded = HEAD.encode()
     with pytest.raises(ScenarioError, match="cannot extend another"):
         parse_scenario(embedded, "save", allow_extends=False)

@@ -30,6 +30,8 @@ class Decisions:
     subscription_price_usd_per_month: np.ndarray
     api_price_usd_per_mtok: np.ndarray
     free_tier_generosity: np.ndarray
+    free_tier_small_model_share: np.ndarray  # share of free users' tokens the small model serves
+    distillation_budget_usd: np.ndarray  # makes the small model better and cheaper to serve
     hires: np.ndarray  # (B, 4) by function
     layoffs: np.ndarray  # (B, 4) by function
     pay_level: np.ndarray
@@ -59,7 +61,8 @@ _DECISION_FIELDS = tuple(f.name for f in fields(Decisions))
 
 
 def hold(state: State) -> Decisions:
-    """Decide nothing new: last quarter's rented fleet, training budget, prices and pay carry
+    """Decide nothing new: last quarter's rented fleet, training and distillation budgets,
+    prices, the free tier's model and pay carry
     on; nothing is bought, raised, hired or converted. (It may spend cash the lab lacks:
     see strategies.base.within_limits for the legal version.)"""
     b = state.batch
@@ -77,6 +80,8 @@ def hold(state: State) -> Decisions:
         subscription_price_usd_per_month=state.revenue.subscription_price_usd_per_month.copy(),
         api_price_usd_per_mtok=state.revenue.api_price_usd_per_mtok.copy(),
         free_tier_generosity=np.ones(b),
+        free_tier_small_model_share=state.small_model.free_tier_small_model_share.copy(),
+        distillation_budget_usd=state.small_model.distillation_budget_usd.copy(),
         hires=np.zeros((b, N_FUNCTIONS), order="F"),  # column-major, see engine.arrays
         layoffs=np.zeros((b, N_FUNCTIONS), order="F"),
         pay_level=np.ones(b),

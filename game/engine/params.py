@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.mechanics import (
-    compute, demand, events, finance, funding, outcome, rivals, safety, sentiment, talent, training,
+    compute, demand, events, finance, funding, outcome, rivals, safety, sentiment, small_model, talent, training,
 )
 from game.engine.kernel.tree import field_types
 from game.models.quarters import quarter_label
@@ -28,6 +28,7 @@ class Params:
     talent: talent.Params
     compute: compute.Params
     training: training.Params
+    small_model: small_model.Params
     safety: safety.Params
     rivals: rivals.Params
     sentiment: sentiment.Params

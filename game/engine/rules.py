@@ -65,7 +65,7 @@ def limits(state: State, params: Params, quarter: int) -> Limits:
 
 
 def committed_spend_usd(d: Decisions, lim: Limits) -> np.ndarray:
-    """Cash the decisions spend up front: GPUs bought, training, recruiting.
+    """Cash the decisions spend up front: GPUs bought, training and distillation, recruiting.
 
     Rent and salaries are operating costs billed over the quarter: when they sink the
     cash, the credit line is drawn and then the lab is bankrupt; they are not refused.
@@ -73,6 +73,7 @@ def committed_spend_usd(d: Decisions, lim: Limits) -> np.ndarray:
     return (
         d.gpu_purchase_a100e * lim.gpu_price_usd_per_a100e
         + d.training_budget_usd
+        + d.distillation_budget_usd
         + row_sum(d.hires) * lim.hiring_cost_usd_per_hire
         + d.retention_grants_usd
     )

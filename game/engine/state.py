@@ -14,7 +14,7 @@ import numpy as np
 
 from game.engine.kernel.tree import field_types, keep_rows, leaf_specs
 from game.engine.mechanics import (
-    compute, demand, events, finance, funding, outcome, revenue, rivals, safety, sentiment, talent, training,
+    compute, demand, events, finance, funding, outcome, revenue, rivals, safety, sentiment, small_model, talent, training,
 )
 from game.engine.params import Params
 from game.models.scenario import Scenario
@@ -30,6 +30,7 @@ class State:
     sentiment: sentiment.State
     compute: compute.State
     training: training.State
+    small_model: small_model.State
     talent: talent.State
     demand: demand.State
     revenue: revenue.State
@@ -52,6 +53,7 @@ class Report:
     talent: talent.Flows
     compute: compute.Flows
     training: training.Flows
+    small_model: small_model.Flows
     safety: safety.Flows
     rivals: rivals.Flows
     demand: demand.Flows
@@ -94,6 +96,7 @@ def initial_state(params: Params, seeds) -> State:
         sentiment=sentiment.initial(sc, b),
         compute=compute.initial(sc, b, tokens_before=_tokens_before(sc, params)),
         training=training.initial(sc, b),
+        small_model=small_model.initial(sc, b),
         talent=talent.initial(sc, b),
         demand=demand.initial(sc, b),
         revenue=revenue.initial(sc, b),
@@ -104,5 +107,6 @@ def initial_state(params: Params, seeds) -> State:
 def _tokens_before(sc: Scenario, params: Params) -> float:
     """The quarter before the game: the starting users' and developers' tokens."""
     c = sc.company
-    consumer = demand.consumer_tokens(np.array([c.monthly_active_users]), np.array([c.subscribers]), 1.0, params.demand)
-    return float((consumer + sc.market.api_tokens_per_quarter_start * c.api_share)[0])
+    free, paid = demand.consumer_tokens(
+        *demand.daily_users(np.array([c.monthly_active_users]), np.array([c.subscribers]), 1.0, params.demand), params.demand)
+    return float((free + paid + sc.market.api_tokens_per_quarter_start * c.api_share)[0])

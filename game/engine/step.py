@@ -14,7 +14,7 @@ from game.engine.decisions import Decisions
 from game.engine.kernel.rng import ProjectedDraws, QuarterDraws
 from game.engine.kernel.tree import where
 from game.engine.mechanics import (
-    compute, demand, events, finance, funding, outcome, revenue, rivals, safety, sentiment, talent, training,
+    compute, demand, events, finance, funding, outcome, revenue, rivals, safety, sentiment, small_model, talent, training,
 )
 from game.engine.params import Params
 from game.engine.rules import Limits, limits, refused_mask
@@ -83,6 +83,12 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits,
         launched=model.flows.launched, safety_testing_weeks=d.safety_testing_weeks, safety_neglected=neglected,
         draws=draws, params=params.safety)
     people_after = talent.shaken(state=people.state, morale_shock=incident.morale)
+    # The small model falls behind a new flagship; distillation catches it up and cheapens it.
+    small = small_model.advance(
+        state=state.small_model, distillation_budget_usd=d.distillation_budget_usd,
+        free_tier_small_model_share=d.free_tier_small_model_share, launch_gain=model.flows.launch_gain,
+        flagship_cost_usd=model.state.flagship_compute_a100e_hours * params.training.training_price_usd_per_a100e_hour[quarter],
+        engineering_factor=people.engineering_factor, params=params.small_model)
 
     # Rivals progress, launch (more often on our big day), cut prices, fail, or are founded.
     moves = rivals.advance(
@@ -97,9 +103,14 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits,
         rival_active=moves.state.rival_active, free_tier_generosity=d.free_tier_generosity,
         subscription_price_usd_per_month=d.subscription_price_usd_per_month, api_price_usd_per_mtok=d.api_price_usd_per_mtok,
         brand_hit=hit.brand, incident_brand=incident.brand, deal_brand_cost=deal.brand_cost,
-        go_to_market_factor=people.go_to_market_factor, params=params.demand)
+        go_to_market_factor=people.go_to_market_factor, free_tier_small_model_share=small.routed,
+        free_tier_penalty=small_model.free_tier_penalty(free_tier_behind=small.free_tier_behind, params=params.small_model),
+        upgrade_pull=small_model.upgrade_pull(free_tier_behind=small.free_tier_behind, params=params.small_model),
+        params=params.demand)
     serving = compute.serve(
-        state=state.compute, fleet=fleet, tokens_wanted=choice.tokens_wanted, gpu_rent_a100e=d.gpu_rent_a100e,
+        state=state.compute, fleet=fleet, tokens_wanted=choice.tokens_wanted,
+        small_model_tokens_wanted=choice.small_model_tokens_wanted, small_model_cost_ratio=small.state.cost_ratio,
+        gpu_rent_a100e=d.gpu_rent_a100e,
         training_share=d.training_share, capacity_loss=hit.capacity_loss,
         rent_price_usd_per_a100e_hour=lim.rent_price_usd_per_a100e_hour, model_work=model.flows.model_work,
         engineering_factor=people.engineering_factor, params=params.compute)
@@ -114,6 +125,7 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits,
         state=state.finance, revenue_usd=sales.flows.revenue_usd, inference_cost_usd=serving.flows.inference_cost_usd,
         idle_capacity_cost_usd=serving.flows.idle_capacity_cost_usd, training_budget_usd=d.training_budget_usd,
         committed_usd=model.committed_usd, owned_training_cost_usd=serving.owned_training_cost_usd,
+        distillation_usd=small.flows.distillation_usd,
         payroll_usd=people.payroll_usd, retention_grants_usd=d.retention_grants_usd, capex_usd=fleet.capex_usd,
         depreciation_usd=fleet.depreciation_usd, equity_cash_usd=deal.flows.equity_cash_usd,
         new_credits_usd=deal.credits_usd, rent_bill_usd=serving.rent_bill_usd, credit_draw_usd=d.credit_draw_usd,
@@ -136,12 +148,12 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits,
 
     after = State(
         seed=state.seed, quarter=state.quarter + 1, outcome=end, finance=money, funding=deal.state, sentiment=mood,
-        compute=serving.state, training=model.state, talent=people_after, demand=choice.state, revenue=sales.state,
+        compute=serving.state, training=model.state, small_model=small.state, talent=people_after, demand=choice.state, revenue=sales.state,
         rivals=moves.state,
     )
     report = Report.of(
         refused, live, events=hit.flows, funding=deal.flows, talent=people.flows, compute=serving.flows,
-        training=model.flows, safety=incident.flows, rivals=moves.flows, demand=choice.flows, revenue=sales.flows,
+        training=model.flows, small_model=small.flows, safety=incident.flows, rivals=moves.flows, demand=choice.flows, revenue=sales.flows,
         finance=books.flows,
     )
     return where(live, after, state), report

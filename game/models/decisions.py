@@ -91,6 +91,13 @@ class QuarterDecisions(BaseModel):
                                              ge=0.01, le=1000.0, description="API price per million tokens")
     free_tier_generosity: float = decision(1.0, tab="Prices", label="Free tier (1 = 2024)", unit="ratio", ge=0.25, le=2.0,
                                            description="1 = the 2024 free tier; less saves compute but loses users")
+    free_tier_small_model_share: float = decision(
+        0.0, tab="Prices", label="Free tier on small model", unit="share", ge=0.0, le=1.0,
+        hint="cheaper to serve, and paying adds more; free users get less",
+        description="share of free users' tokens served by the small model (payers always get the flagship)")
+    distillation_budget_usd: float = decision(0.0, tab="Model", label="Distillation budget", unit="usd", ge=0,
+                                              hint="small model: closer to the flagship, cheaper to serve",
+                                              description="spent this quarter distilling the flagship into the small model")
     hires: StaffChange = Field(default_factory=StaffChange, json_schema_extra={"tab": "Talent", "label": "Hire", "unit": "people", "hint": ""})
     layoffs: StaffChange = Field(default_factory=StaffChange, json_schema_extra={"tab": "Talent", "label": "Lay off", "unit": "people", "hint": ""})
     pay_level: float = decision(1.0, tab="Talent", label="Pay x market", unit="ratio", ge=0.5, le=3.0,

@@ -107,8 +107,10 @@ class Market(Strict):
     generosity_weight: float = Field(ge=0, le=5, description="logit weight on ln(free-tier generosity)")
     share_stickiness: Fraction = Field(description="part of the gap to the attractiveness share closed each quarter")
     subscriber_stickiness: Fraction = Field(description="part of the gap closed each quarter when more users want to pay (those who stop paying leave at once)")
-    free_user_tokens_per_month: float = Field(ge=0, le=1e9)
-    paid_user_tokens_per_month: float = Field(ge=0, le=1e10)
+    free_user_daily_share: Fraction = Field(description="share of free monthly users active on a given day, with the 2024 free tier (it scales with generosity, up to all of them)")
+    paid_user_daily_share: Fraction = Field(description="share of paying users active on a given day")
+    free_tokens_per_daily_user_per_month: float = Field(ge=0, le=1e10, description="tokens a month per free daily user (tokens follow daily use)")
+    paid_tokens_per_daily_user_per_month: float = Field(ge=0, le=1e11, description="tokens a month per paying daily user")
     demand_noise_sd: float = Field(ge=0, le=0.5, description="sd of the quarterly shock to market growth (uniform, bounded)")
     max_paid_conversion: Fraction = Field(description="the most of its users a lab can convert to paying, whatever it does")
     conversion_generosity_elasticity: float = Field(ge=0, le=5, description="paid conversion x generosity ** -this: a generous free tier keeps people from paying")
@@ -145,6 +147,27 @@ class Commitment(Strict):
     quarters: int = Field(ge=1, le=80)
     usd_per_quarter: Usd
     fact: str = Field(min_length=1, max_length=120)
+
+
+class SmallModel(Strict):
+    """The distilled small model the free tier may run on (payers get the flagship)."""
+
+    capability_behind_start: float = Field(ge=0, le=5, description="how far its capability is behind the flagship's at the start (capability units: 1 = a tenth of the training compute)")
+    capability_behind_floor: float = Field(ge=0, le=5, description="the closest distillation brings it to the flagship")
+    cost_ratio_start: float = Field(gt=0, le=1, description="its serving cost per token, as a share of the flagship's, at the start")
+    cost_ratio_floor: float = Field(gt=0, le=1, description="the cheapest distillation makes it, as a share of the flagship's cost")
+    distillation_step_share_of_flagship: float = Field(gt=0, le=100, description="distillation spend in a quarter that closes 63% (1 - 1/e) of both gaps to their floors, as a share of the current flagship's training cost")
+    conversion_gain_per_capability_behind: float = Field(ge=0, le=5, description="paid conversion x exp(this x how far behind the flagship free users feel): what paying adds")
+    rollout_per_quarter: float = Field(gt=0, le=1, description="part of the way from the small model's current share of the free tier to the chosen one that routing covers in a quarter (1 = at once)")
+    users_loss_per_capability_behind: float = Field(ge=0, le=20, description="logit lost in the chatbot market per capability free users feel behind (the gap x the share on the small model, squared)")
+
+    @model_validator(mode="after")
+    def _floors_below_starts(self) -> "SmallModel":
+        if self.capability_behind_floor > self.capability_behind_start:
+            raise ValueError("capability_behind_floor cannot be above capability_behind_start")
+        if self.cost_ratio_floor > self.cost_ratio_start:
+            raise ValueError("cost_ratio_floor cannot be above cost_ratio_start")
+        return self
 
 
 class Training(Strict):
@@ -324,13 +347,16 @@ class HistoricalPlan(Strict):
     function_mix: Headcount = Field(description="relative sizes of the functions when hiring")
     pay_level: float = as_decision("pay_level")
     training_budget_path_usd_per_year: list[tuple[QuarterLabel, Usd]]
+    free_tier_small_model_share_path: list[tuple[QuarterLabel, Annotated[float, as_decision("free_tier_small_model_share")]]] = Field(
+        description="(quarter, share) of free users' tokens on the small model, from that quarter on")
+    distillation_budget_path_usd_per_year: list[tuple[QuarterLabel, Usd]]
     rent_headroom: float = Field(ge=0, le=2, description="rented capacity beyond the expected need")
     convert_in: QuarterLabel | None = Field(description="quarter in which the lab turns for-profit")
     safety_testing_weeks: float = as_decision("safety_testing_weeks")
 
 
 class Scenario(Strict):
-    format_version: Literal[3] = Field(description="3; older files are read with the keys later formats added filled in (see FORMAT_2_RULES)")
+    format_version: Literal[4] = Field(description="4; older files are read with the keys later formats added filled in (see FORMAT_3_RULES)")
     extends: str | None = Field(default=None, description="a bundled scenario id (or a path to a YAML file) whose keys this file changes; merged before the checks")
     id: Slug
     title: str = Field(min_length=1, max_length=80)
@@ -341,6 +367,7 @@ class Scenario(Strict):
     market: Market
     compute: Compute
     training: Training
+    small_model: SmallModel
     talent: Talent
     finance: Finance
     rivals: list[Rival] = Field(min_length=1, max_length=12)
@@ -348,7 +375,7 @@ class Scenario(Strict):
     historical: HistoricalPlan
 
 
-SCENARIO_FORMAT = 3
+SCENARIO_FORMAT = 4
 FORMAT_1_RULES: dict[str, dict[str, float]] = {
     # Format 1 had no keys for these: they were constants of the engine that read it, the
     # same in every scenario. A format-1 file (a teacher's older file, or the scenario a
@@ -379,7 +406,21 @@ FORMAT_2_RULES: dict[str, dict[str, float]] = {
 }
 
 
-def _filled(data: dict, rules: dict[str, dict[str, float]]) -> dict:
+FORMAT_3_RULES: dict[str, dict[str, Any]] = {
+    # Format 4 (engine 4) added the small model and daily users. A format-3 file gets a
+    # small model a generation behind that nobody distils, and a historical plan that
+    # never uses it: with the free tier on the flagship (the format-3 game) it plays as
+    # before. Its tokens per monthly user are read as tokens per daily user at these shares.
+    "market": {"free_user_daily_share": 0.3, "paid_user_daily_share": 0.7},
+    "small_model": {"capability_behind_start": 1.0, "capability_behind_floor": 0.3, "cost_ratio_start": 0.1,
+                    "cost_ratio_floor": 0.03, "distillation_step_share_of_flagship": 0.5,
+                    "conversion_gain_per_capability_behind": 0.4, "users_loss_per_capability_behind": 1.5,
+                    "rollout_per_quarter": 0.5},
+    "historical": {"free_tier_small_model_share_path": [], "distillation_budget_path_usd_per_year": []},
+}
+
+
+def _filled(data: dict, rules: dict[str, dict[str, Any]]) -> dict:
     out = dict(data)
     for section, values in rules.items():
         if isinstance(out.get(section), dict):
@@ -393,7 +434,7 @@ def upgrade_format_1(data: dict) -> dict:
 
 
 def upgrade_format_2(data: dict) -> dict:
-    """A format-2 document as format 3: the keys format 3 added, filled in (a file that
+    """A format-2 document as format 3 (then read as format 4): the keys format 3 added, filled in (a file that
     extends a base gets them from the base instead), and the power-law price response read
     as the exponential one that matches it at the reference price."""
     out = dict(data) if "extends" in data else _filled(data, FORMAT_2_RULES)
@@ -413,6 +454,28 @@ def upgrade_format_2(data: dict) -> dict:
         if first is not None:
             # Format 2 knew only the last year: as if the year before ran at its first quarter.
             out["company"] = dict(company, revenue_year_before_usd=4 * first)
+    return dict(out, format_version=3)
+
+
+def upgrade_format_3(data: dict) -> dict:
+    """A format-3 document as format 4: the keys format 4 added, filled in (a file that
+    extends a base gets them from the base), and tokens per monthly user read as tokens
+    per daily user at the daily shares (the same tokens for the same users)."""
+    if "extends" in data:
+        return dict(data, format_version=SCENARIO_FORMAT)
+    out = _filled(dict(data, small_model=data.get("small_model", {})), FORMAT_3_RULES)  # (a section format 3 had not)
+    market = out.get("market")
+    if isinstance(market, dict):
+        market = dict(market)
+        for old, new, share in (("free_user_tokens_per_month", "free_tokens_per_daily_user_per_month", "free_user_daily_share"),
+                                ("paid_user_tokens_per_month", "paid_tokens_per_daily_user_per_month", "paid_user_daily_share")):
+            monthly, daily_share = _number(market.get(old)), _number(market.get(share))
+            # Converted only when both numbers read; otherwise the old key stays for the
+            # validator to name at its line.
+            if monthly is not None and daily_share and new not in market:
+                del market[old]
+                market[new] = monthly / daily_share
+        out["market"] = market
     return dict(out, format_version=SCENARIO_FORMAT)
 
 

@@ -113,6 +113,10 @@ def _all_cash_on_training(d, state, lim):
     return {"training_budget_usd": np.maximum(state.finance.cash_usd, 0.0)}
 
 
+def _all_cash_on_distillation(d, state, lim):
+    return {"distillation_budget_usd": np.maximum(state.finance.cash_usd, 0.0)}
+
+
 def _grants_of_a_year_of_pay(d, state, lim):
     payroll = state.talent.headcount.sum(axis=1) * state.talent.market_pay_usd_per_year
     return {"retention_grants_usd": payroll}
@@ -130,6 +134,7 @@ def _combine(*parts: Callable) -> Callable:
 PRICE = "subscription_price_usd_per_month"
 API = "api_price_usd_per_mtok"
 FREE = "free_tier_generosity"
+SMALL = "free_tier_small_model_share"
 
 PUSHES: tuple[Push, ...] = (
     Push("subscription price at the cap, first quarter", FIRST, _set(**{PRICE: HIGH[PRICE]})),
@@ -171,6 +176,13 @@ PUSHES: tuple[Push, ...] = (
     Push("every owned GPU on training, whole game", ALWAYS, _set(training_share=HIGH["training_share"])),
     Push("a year's pay in retention grants, every quarter", ALWAYS, _grants_of_a_year_of_pay),
     Push("no GPUs and everyone laid off, last quarter", LAST, _combine(_no_gpus, _lay_everyone_off)),
+    Push("whole free tier on the small model, whole game", ALWAYS, _set(**{SMALL: HIGH[SMALL]})),
+    Push("whole free tier on the small model, last quarter", LAST, _set(**{SMALL: HIGH[SMALL]})),
+    Push("free tier on the flagship only, whole game", ALWAYS, _set(**{SMALL: LOW[SMALL]})),
+    Push("whole free tier on the small model, never distilled", ALWAYS, _set(**{SMALL: HIGH[SMALL], "distillation_budget_usd": 0.0})),
+    Push("all cash on distillation, every quarter", ALWAYS, _all_cash_on_distillation),
+    Push("small-model free tier, stingy, top price, whole game", ALWAYS,
+         _set(**{SMALL: HIGH[SMALL], FREE: LOW[FREE], PRICE: HIGH[PRICE]})),
 )
 
 

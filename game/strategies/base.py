@@ -86,6 +86,7 @@ def fit_to_cash(d: Decisions, state: State, lim: Limits) -> Decisions:
     return d.evolve(
         gpu_purchase_a100e=d.gpu_purchase_a100e * scale,
         training_budget_usd=d.training_budget_usd * scale,
+        distillation_budget_usd=d.distillation_budget_usd * scale,
         hires=np.floor(d.hires * scale[:, None]),
     )
 

@@ -31,10 +31,14 @@ def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decis
     planned = path_value(plan.training_budget_path_usd_per_year, start, quarter) / 4.0
     training = np.full(b, max(planned - params.training.committed_usd_per_quarter[quarter], 0.0))
     hires = hires_toward(state, params, path_value(plan.headcount_path, start, quarter + 1), plan.function_mix.as_tuple())
+    distillation = np.full(b, path_value(plan.distillation_budget_path_usd_per_year, start, quarter) / 4.0
+                           if plan.distillation_budget_path_usd_per_year else 0.0)
+    small_share = (path_value(plan.free_tier_small_model_share_path, start, quarter)
+                   if plan.free_tier_small_model_share_path else 0.0)
 
     # Money: scripted rounds on their dates (venture-led, as the 6.6 B round was);
     # otherwise raise when runway is short from whichever term sheet offers the most.
-    spend = spend_this_quarter(rent, purchase, training, lim)
+    spend = spend_this_quarter(rent, purchase, training + distillation, lim)
     sheet, equity = raise_if_short(state, lim, spend, plan.raise_when_runway_below_quarters,
                                    plan.raise_quarters_of_burn, (VENTURE, STRATEGIC, SOVEREIGN))
     scripted = sum(amount for q, amount in plan.rounds if quarter_offset(start, q) == quarter)
@@ -50,6 +54,8 @@ def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decis
         gpu_rent_a100e=rent,
         gpu_purchase_a100e=purchase,
         training_budget_usd=training,
+        distillation_budget_usd=distillation,
+        free_tier_small_model_share=np.full(b, small_share),
         subscription_price_usd_per_month=np.full(b, path_value(plan.subscription_price_path, start, quarter)),
         api_price_usd_per_mtok=np.full(
             b, max(params.scenario.company.api_price_usd_per_mtok * pm.compound(plan.api_price_change_per_quarter, quarter), 0.05)

@@ -31,6 +31,8 @@ class Posture:
     training_share_of_revenue: float
     rent_headroom: float
     free_tier_generosity: float
+    free_tier_small_model_share: float
+    distillation_share_of_training: float  # the distillation budget, as a share of the training budget
     subscription_price_usd_per_month: float
     api_price_change_per_quarter: float
     raise_below_runway_quarters: float
@@ -50,11 +52,12 @@ class Posture:
         training = np.maximum(state.training.training_budget_usd * (1.0 + self.training_growth_per_quarter),
                               self.training_share_of_revenue * revenue)
         training = np.maximum(training - params.training.committed_usd_per_quarter[quarter], 0.0)
+        distillation = self.distillation_share_of_training * training
         headcount = row_sum(state.talent.headcount)
         hires = hires_toward(state, params, headcount * (1.0 + self.headcount_growth_per_quarter), self.function_mix)
         payroll = headcount * state.talent.market_pay_usd_per_year * self.pay_level / 4.0
 
-        spend = spend_this_quarter(rent, purchase, training, lim)
+        spend = spend_this_quarter(rent, purchase, training + distillation, lim)
         sheet, equity = raise_if_short(state, lim, spend, self.raise_below_runway_quarters,
                                        self.raise_quarters_of_burn, self.term_sheets)
         draw, repay = credit_moves(state, lim, equity, spend)
@@ -74,6 +77,8 @@ class Posture:
             gpu_rent_a100e=rent,
             gpu_purchase_a100e=purchase,
             training_budget_usd=training,
+            distillation_budget_usd=distillation,
+            free_tier_small_model_share=np.full(b, self.free_tier_small_model_share),
             subscription_price_usd_per_month=np.full(b, self.subscription_price_usd_per_month),
             api_price_usd_per_mtok=np.maximum(state.revenue.api_price_usd_per_mtok * (1.0 + self.api_price_change_per_quarter), 0.05),
             free_tier_generosity=np.full(b, self.free_tier_generosity),

@@ -36,6 +36,8 @@ def random_play(state: State, lim: Limits, params: Params, quarter: int) -> Deci
         subscription_price_usd_per_month=10.0 + 30.0 * u("sub-price"),
         api_price_usd_per_mtok=np.maximum(state.revenue.api_price_usd_per_mtok * (0.8 + 0.35 * u("api-price")), 0.05),
         free_tier_generosity=0.5 + u("generosity"),
+        free_tier_small_model_share=u("small-model"),
+        distillation_budget_usd=state.finance.cash_usd * 0.02 * u("distillation"),
         hires=np.floor(by_column(*(u(f"hire/{k}") for k in range(N_FUNCTIONS))) * lim.max_hires[:, None] / 4),
         pay_level=0.8 + 0.5 * u("pay"),
         safety_testing_weeks=1.0 + 20.0 * u("testing"),

@@ -34,6 +34,7 @@ def market(row: QuarterView, rival_names: dict[str, str]) -> Table:
     for rid, share in rivals:
         table.add_row(rival_names.get(rid, rid), pct(share), Text(bar(share), style="red"))
     table.add_row(Text("Users", style="dim"), fmt_count(row.monthly_active_users), "")
+    table.add_row(Text("  daily", style="dim"), fmt_count(row.daily_active_users), "")
     table.add_row(Text("Paying", style="dim"), fmt_count(row.subscribers), "")
     table.add_row(Text("API share", style="dim"), pct(row.api_share), "")
     return table
@@ -90,6 +91,8 @@ def compute(row: QuarterView) -> Table:
     quality = row.service_quality
     table.add_row("Service", Text(pct(quality), style="green" if quality >= 0.98 else "yellow" if quality >= 0.9 else "red"))
     table.add_row("Model", f"gen {row.generation} · cap {row.capability:.2f}")
+    table.add_row("Small model", f"{row.small_model_capability_behind:.2f} behind · cost {pct(row.small_model_cost_ratio)}")
+    table.add_row("Free tier", f"{pct(row.free_tier_small_model_routed)} on small")
     return table
 
 

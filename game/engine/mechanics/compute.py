@@ -155,11 +155,13 @@ def advance_fleet(*, state: State, gpu_purchase_a100e: np.ndarray, gpu_price_usd
     )
 
 
-def serve(*, state: State, fleet: Fleet, tokens_wanted: np.ndarray, gpu_rent_a100e: np.ndarray,
-          training_share: np.ndarray, capacity_loss: np.ndarray, rent_price_usd_per_a100e_hour: np.ndarray,
-          model_work: np.ndarray, engineering_factor: np.ndarray, params: Params) -> Serving:
+def serve(*, state: State, fleet: Fleet, tokens_wanted: np.ndarray, small_model_tokens_wanted: np.ndarray,
+          small_model_cost_ratio: np.ndarray, gpu_rent_a100e: np.ndarray, training_share: np.ndarray,
+          capacity_loss: np.ndarray, rent_price_usd_per_a100e_hour: np.ndarray, model_work: np.ndarray,
+          engineering_factor: np.ndarray, params: Params) -> Serving:
     """Serve what capacity allows (an outage takes a share of it, and too few engineers
     keep part of the fleet from serving); price each used hour at the fleet's blended rate.
+    The small model's tokens need `small_model_cost_ratio` of a flagship token's GPU time.
     Demand beyond capacity is lost, and degrades the service."""
     owned_rate = params.owned_running_cost_usd_per_a100e_hour
     owned_hours = fleet.owned_a100e * (1.0 - capacity_loss) * HOURS_PER_QUARTER
@@ -171,7 +173,7 @@ def serve(*, state: State, fleet: Fleet, tokens_wanted: np.ndarray, gpu_rent_a10
     fleet_cost = owned_serving_hours * owned_rate + rent_bill
     usable = fleet_hours * params.max_utilisation * engineering_factor
     throughput = state.serving_tokens_per_a100e_hour
-    needed = tokens_wanted / throughput
+    needed = (tokens_wanted - small_model_tokens_wanted * (1.0 - small_model_cost_ratio)) / throughput
     used = np.minimum(needed, usable)
     # No demand is perfect service; an empty fleet costs nothing (cost and hours are both 0).
     quality = np.minimum(used / np.maximum(needed, 1e-9), 1.0) + (needed <= 0)

@@ -55,8 +55,10 @@ class Params:
     generosity_weight: float
     share_stickiness: float
     subscriber_stickiness: float
-    free_user_tokens_per_month: float
-    paid_user_tokens_per_month: float
+    free_user_daily_share: float
+    paid_user_daily_share: float
+    free_tokens_per_daily_user_per_month: float
+    paid_tokens_per_daily_user_per_month: float
     brand_consumer: float  # the lab's own taste terms (logit units)
     brand_api: float
     rival_brand_consumer: np.ndarray  # (R,)
@@ -83,6 +85,7 @@ class State:
     rival_consumer_share: np.ndarray = leaf("share", "Rivals' shares of chatbot users", "§1 'share of traffic'", name="rival_market_share", table="rivals")
     rival_api_share: np.ndarray = leaf("share", "Rivals' shares of API tokens", "§3 'capability race'", table="rivals")
     monthly_active_users: np.ndarray = leaf("users", "Your monthly active users", "§1 'monthly active users'")
+    daily_active_users: np.ndarray = leaf("users", "Your daily active users (tokens follow daily use)", "§1 'most users are on the free tier'")
     brand_shift: np.ndarray = leaf("logit", "Brand moved by incidents and deals (fading)", "§3 'rushed launch', §4 'mega-raise'")
 
 
@@ -108,11 +111,13 @@ class Choice:
     flows: Flows
     subscribers_wanted: np.ndarray
     api_tokens_wanted: np.ndarray
-    tokens_wanted: np.ndarray
+    tokens_wanted: np.ndarray  # all of them, the small model's included
+    small_model_tokens_wanted: np.ndarray  # free users' tokens the small model serves
 
 
 def initial(sc: Scenario, batch: int) -> State:
     c, full = sc.company, lambda v: np.full(batch, float(v))  # noqa: E731
+    free_daily, paid_daily = daily_users(full(c.monthly_active_users), full(c.subscribers), 1.0, sc.market)
     return State(
         consumer_market_users=full(sc.market.consumer_users_start),
         api_market_tokens_per_quarter=full(sc.market.api_tokens_per_quarter_start),
@@ -121,6 +126,7 @@ def initial(sc: Scenario, batch: int) -> State:
         rival_consumer_share=repeat_row([r.consumer_share for r in sc.rivals], batch),
         rival_api_share=repeat_row([r.api_share for r in sc.rivals], batch),
         monthly_active_users=full(c.monthly_active_users),
+        daily_active_users=free_daily + paid_daily,
         brand_shift=full(0.0),
     )
 
@@ -153,10 +159,13 @@ def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, ca
            service_quality: np.ndarray, rival_capability: np.ndarray, rival_price_usd_per_mtok: np.ndarray,
            rival_active: np.ndarray, free_tier_generosity: np.ndarray, subscription_price_usd_per_month: np.ndarray,
            api_price_usd_per_mtok: np.ndarray, brand_hit: np.ndarray, incident_brand: np.ndarray,
-           deal_brand_cost: np.ndarray, go_to_market_factor: np.ndarray, params: Params) -> Choice:
+           deal_brand_cost: np.ndarray, go_to_market_factor: np.ndarray, free_tier_small_model_share: np.ndarray,
+           free_tier_penalty: np.ndarray, upgrade_pull: np.ndarray, params: Params) -> Choice:
     """Users and developers choose among labs (sticky), remembering last quarter's service:
     demand left unserved marks the brand for years (it fades like any mark), on top of
-    the users the shortfall itself turns away."""
+    the users the shortfall itself turns away. Most users are on the free tier: a free
+    tier partly on the small model pulls fewer of them (`free_tier_penalty`, logit) and
+    makes paying worth more (`upgrade_pull`, a multiple of paid conversion)."""
     # (squared: a mild shortage costs little brand, a whole quarter down costs it all)
     unserved = 1.0 - np.minimum(service_quality, 1.0)
     outage = params.outage_brand_loss * unserved * unserved
@@ -166,7 +175,7 @@ def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, ca
     log_generosity = pm.log(free_tier_generosity)
 
     w = params.capability_weight_consumer
-    ours = (w * capability + params.brand_consumer + brand_shift + params.reliability_weight * log_quality
+    ours = (w * capability - free_tier_penalty + params.brand_consumer + brand_shift + params.reliability_weight * log_quality
             + params.generosity_weight * log_generosity)
     target, rivals_target = _shares(ours, w * rival_capability + params.rival_brand_consumer, rival_active)
     consumer_share = sticky(state.consumer_share, target, stick)
@@ -184,16 +193,18 @@ def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, ca
 
     users = markets.consumer_users * consumer_share
     best_rival = row_max(np.where(rival_active, rival_capability, -np.inf))
-    conversion = go_to_market_factor * paid_conversion(
+    conversion = np.minimum(go_to_market_factor * upgrade_pull * paid_conversion(
         price=subscription_price_usd_per_month, log_generosity=log_generosity, capability=capability,
-        best_rival_capability=best_rival, params=params)
+        best_rival_capability=best_rival, params=params), params.max_paid_conversion)
     # Those who stop wanting to pay cancel within the quarter; new payers come with a lag.
     paying = users * conversion
     subscribers_wanted = np.where(paying < subscribers_before, paying,
                                   sticky(subscribers_before, paying, params.subscriber_stickiness))
     api_wanted = (markets.api_tokens_per_quarter * pm.power(average_api_price / ref, -params.api_market_price_elasticity)
                   * api_share * go_to_market_factor)
-    tokens_wanted = consumer_tokens(users, subscribers_wanted, free_tier_generosity, params) + api_wanted
+    free_daily, paid_daily = daily_users(users, subscribers_wanted, free_tier_generosity, params)
+    free_tokens, paid_tokens = consumer_tokens(free_daily, paid_daily, params)
+    small_tokens = free_tokens * free_tier_small_model_share
     return Choice(
         state=State(
             consumer_market_users=markets.consumer_users,
@@ -203,12 +214,14 @@ def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, ca
             rival_consumer_share=rival_consumer_share,
             rival_api_share=rival_api_share,
             monthly_active_users=users,
+            daily_active_users=free_daily + paid_daily,
             brand_shift=brand_shift,
         ),
         flows=Flows(paid_conversion=conversion, average_api_price_usd_per_mtok=average_api_price),
         subscribers_wanted=subscribers_wanted,
         api_tokens_wanted=api_wanted,
-        tokens_wanted=tokens_wanted,
+        tokens_wanted=free_tokens + paid_tokens + api_wanted,
+        small_model_tokens_wanted=small_tokens,
     )
 
 
@@ -229,8 +242,15 @@ def paid_conversion(*, price, log_generosity, capability, best_rival_capability,
     )
 
 
-def consumer_tokens(users, subscribers, generosity, params: Params):
-    """Tokens the chatbot serves in a quarter: free users (scaled by generosity) and payers."""
-    free = np.maximum(users - subscribers, 0.0)
-    per_month = free * params.free_user_tokens_per_month * generosity + subscribers * params.paid_user_tokens_per_month
-    return MONTHS_PER_QUARTER * per_month
+def daily_users(users, subscribers, generosity, params):
+    """(free, paid) daily active users: a share of the monthly ones comes on a given day; a
+    more generous free tier brings free users back more often (its limits are what send
+    them away for the day). `params` is the demand slice or the scenario's market section."""
+    free = np.maximum(users - subscribers, 0.0) * np.minimum(params.free_user_daily_share * generosity, 1.0)
+    return free, subscribers * params.paid_user_daily_share
+
+
+def consumer_tokens(free_daily, paid_daily, params: Params):
+    """(free, paid) tokens the chatbot serves in a quarter: they follow daily use."""
+    return (MONTHS_PER_QUARTER * free_daily * params.free_tokens_per_daily_user_per_month,
+            MONTHS_PER_QUARTER * paid_daily * params.paid_tokens_per_daily_user_per_month)

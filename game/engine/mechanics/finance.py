@@ -166,11 +166,11 @@ def credit_limit(*, equity_raised_total_usd: np.ndarray, quarter: int, params: P
 
 
 def settle(*, state: State, revenue_usd, inference_cost_usd, idle_capacity_cost_usd, training_budget_usd, committed_usd,
-           owned_training_cost_usd, payroll_usd, retention_grants_usd, capex_usd, depreciation_usd, equity_cash_usd,
+           owned_training_cost_usd, distillation_usd, payroll_usd, retention_grants_usd, capex_usd, depreciation_usd, equity_cash_usd,
            new_credits_usd, rent_bill_usd, credit_draw_usd, credit_repay_usd, turned_to_debt_usd, event_cash_usd,
            incident_cash_usd, credit_limit_usd, params: Params) -> Books:
     """The quarter's income statement and the cash identity; compute credits pay rent first."""
-    training_cost = training_budget_usd + committed_usd + owned_training_cost_usd
+    training_cost = training_budget_usd + committed_usd + owned_training_cost_usd + distillation_usd
     operating_cost = inference_cost_usd + idle_capacity_cost_usd + training_cost + payroll_usd + retention_grants_usd
     credits = state.compute_credits_usd + new_credits_usd
     credits_used = np.minimum(credits, rent_bill_usd)
