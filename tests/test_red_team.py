@@ -18,19 +18,10 @@ SCENARIOS = [p.stem for p in bundled_scenarios()]
 GAMES = 200
 MARGIN = 1.10
 
-# Measured 2026-12-03, engine 3.0.0, 200 seeds: the ratio to the best built-in strategy.
-# Most are "raise whenever you can": with rounds at 10% of valuation each quarter, cash
-# raised early is cheap where the built-in planners raise late (issue 12 left these open).
-STILL_WINS = {
-    ("bubble-2024", "draw the whole credit line, never repay"): "1.12x safety-first: cash against the crash",
-    ("bubble-2024", "the biggest sovereign cheque every quarter"): "1.15x safety-first: raising before the window shuts",
-    ("bubble-2024", "no safety testing, whole game"): "1.19x safety-first: earlier launches lift the mood",
-    ("challenger-2024", "raise the most venture money every quarter, never convert"): "1.25x blitzscale",
-    ("gpu-crunch-2023", "API price at the cap, whole game"): "3.95x historical: API tokens cost more to serve than "
-                                                          "they sell for, and the cap frees a starved fleet for subscribers",
-    ("gpu-crunch-2023", "raise the most venture money every quarter, never convert"): "1.24x historical",
-    ("sandbox", "subscription price at the cap, middle quarter"): "1.11x blitzscale",
-}
+# Corners the economy still rewards, as (scenario, push) -> what was measured. Engine 4.0.0
+# (2026-12-03, 200 seeds): none; engine 3.0.0 left seven (raising as much as investors
+# allow every quarter, gpu-crunch-2023's API sold below its cost, ...).
+STILL_WINS: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -144,7 +144,7 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits,
                           params=params.outcome)
     money = finance.close(
         state=state.finance, books=books, revenue_usd=sales.flows.revenue_usd, sentiment=mood.sentiment,
-        acquired=end.outcome == outcome.ACQUIRED, acquihire_offer_usd=lim.acquihire_offer_usd, params=params.finance)
+        brand_shift=choice.state.brand_shift, acquired=end.outcome == outcome.ACQUIRED, acquihire_offer_usd=lim.acquihire_offer_usd, params=params.finance)
 
     after = State(
         seed=state.seed, quarter=state.quarter + 1, outcome=end, finance=money, funding=deal.state, sentiment=mood,

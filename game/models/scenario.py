@@ -223,10 +223,11 @@ class Finance(Strict):
     credit_line_opens: QuarterLabel
     credit_line_needs_round: bool = Field(description="banks lend only beside equity: the line opens once the lab has raised a round in the game")
     valuation_multiple_floor: float = Field(ge=0, le=200, description="valuation / the last four quarters' revenue at zero growth and zero margin")
-    valuation_growth_premium: float = Field(ge=0, le=200, description="extra multiple per +100% growth of the last four quarters' revenue over the best four-quarter total up to a year before")
+    valuation_growth_premium: float = Field(ge=0, le=200, description="extra multiple per +100% yearly growth of revenue (the median of the last four quarters' growth over the same quarter a year before)")
     valuation_growth_cap: float = Field(ge=0, le=20, description="growth above this earns no more premium")
-    valuation_min_base_usd_per_year: PositiveUsd = Field(description="growth and margin are measured against at least this much revenue")
+    valuation_min_base_usd_per_year: PositiveUsd = Field(description="the revenue trend counts a quarter below a quarter of this as that much, and the margin is measured against at least this much revenue")
     valuation_margin_weight: float = Field(ge=0, le=1, description="multiple x (1 + this x the last four quarters' net margin, within -100%..+100%)")
+    valuation_brand_weight: float = Field(ge=0, le=5, description="valuation x exp(this x the brand's mark while it is negative): investors mark a marked lab down until the mark fades")
     investor_claim_repay_quarters: int = Field(ge=1, le=40, description="rounds turned into debt at a missed deadline fall due in this many equal quarterly parts")
     investor_claim_interest_rate_per_year: float = Field(ge=0, le=1, description="interest on the investors' claim until it is repaid")
     max_round_fraction_of_valuation: float = Field(gt=0, le=1)
@@ -417,6 +418,8 @@ FORMAT_3_RULES: dict[str, dict[str, Any]] = {
                     "conversion_gain_per_capability_behind": 0.4, "users_loss_per_capability_behind": 1.5,
                     "rollout_per_quarter": 0.5},
     "historical": {"free_tier_small_model_share_path": [], "distillation_budget_path_usd_per_year": []},
+    "finance": {"valuation_brand_weight": 0.5},
+
 }
 
 

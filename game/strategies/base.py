@@ -70,12 +70,16 @@ def raise_if_short(state: State, lim: Limits, spend, below_runway: float, quarte
 
 
 def credit_moves(state: State, lim: Limits, equity, spend) -> tuple[np.ndarray, np.ndarray]:
-    """(draw, repay): draw the line when cash would not cover the quarter; repay from profits."""
+    """(draw, repay): draw the line when cash would not cover the next two quarters (a round
+    may not close in the next one: the line is there for the gap); repay from profits."""
     money = state.finance
     burn = np.maximum(-money.last_net_cash_flow_usd, 0.0)
-    draw = (money.cash_usd + equity < spend + burn) * lim.max_credit_draw_usd
+    draw = (money.cash_usd + equity < CREDIT_COVER_QUARTERS * (spend + burn)) * lim.max_credit_draw_usd
     repay = (money.last_net_cash_flow_usd > 0) * np.minimum(money.debt_usd, money.last_net_cash_flow_usd)
     return draw, repay * (draw <= 0)
+
+
+CREDIT_COVER_QUARTERS = 2.0  # quarters of spend and burn the cash (with this quarter's round) should cover
 
 
 def fit_to_cash(d: Decisions, state: State, lim: Limits) -> Decisions:

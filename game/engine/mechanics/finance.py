@@ -13,8 +13,9 @@ When cash' < 0 the undrawn credit line is drawn automatically; if that is not en
 lab is bankrupt (game.engine.mechanics.outcome ends the game).
 
 Valuation is built from sustained figures, so that no single quarter moves it much: the
-trailing year's revenue, its growth over the year before, the trailing year's margin, and
-the market's mood. The founders' score is their stake of the equity: valuation plus cash
+trailing year's revenue, its growth quarter by quarter over the year before (the median
+of four rates, which one odd quarter does not move), the trailing year's margin, the
+brand's marks, and the market's mood. The founders' score is their stake of the equity: valuation plus cash
 less debt and claims.
 """
 
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from game.engine.kernel import portable_math as pm
 from game.engine.kernel.arrays import repeat_row, row_sum
 from game.engine.kernel.periods import QUARTERS_PER_YEAR, TRAILING_YEAR
 from game.engine.kernel.sections import from_sections
@@ -45,6 +47,7 @@ class Params:
     valuation_growth_cap: float
     valuation_min_base_usd_per_year: float  # growth is measured against at least this much revenue
     valuation_margin_weight: float
+    valuation_brand_weight: float
     investor_claim_repay_quarters: int
     investor_claim_interest_rate_per_year: float
 
@@ -64,7 +67,6 @@ class State:
     compute_credits_usd: np.ndarray = leaf("usd", "Compute credits left on the partner's cloud", "§4 'earlier rounds'")
     revenue_history_usd: np.ndarray = hidden("usd", "The last eight quarters' revenue, oldest first (valuation)")
     net_income_history_usd: np.ndarray = hidden("usd", "The last four quarters' net income, oldest first (valuation's margin)")
-    growth_base_usd: np.ndarray = hidden("usd", "Best trailing year's revenue up to a year ago: growth is priced only beyond it")
     last_net_cash_flow_usd: np.ndarray = hidden("usd", "Operating cash flow of the last quarter (negative = burn)")
 
     @derived("quarters", "Runway: quarters of cash left at last quarter's burn", "§4 'runway, Jul 2024'")
@@ -109,23 +111,36 @@ class Books:
     bankrupt: np.ndarray
 
 
-def growth_base(*, revenue_history_usd, growth_base_usd):
-    """The revenue that growth is measured against: the best trailing year up to a year ago
-    (a lab that lets revenue dip and recovers has not grown)."""
-    return np.maximum(growth_base_usd, row_sum(revenue_history_usd[:, :-TRAILING_YEAR]))
+def trend_growth(*, revenue_history_usd, params: Params):
+    """The yearly growth investors read in the last two years of revenue: each of the last
+    four quarters against the same quarter a year before, and the middle two of those four
+    rates averaged. One odd quarter, a spike or a dip, in either year, is an end of the
+    four and is left out, so neither it nor the recovery after a dip counts as growth.
+    A quarter below the floor's quarter counts as the floor (no growth from nothing)."""
+    floor = params.valuation_min_base_usd_per_year / QUARTERS_PER_YEAR
+    year_ago = np.maximum(revenue_history_usd[:, :TRAILING_YEAR], floor)
+    rates = np.maximum(revenue_history_usd[:, TRAILING_YEAR:], floor) / year_ago
+    middle_two = row_sum(rates) - rates.max(axis=1) - rates.min(axis=1)
+    return 0.5 * middle_two - 1.0
 
 
-def valuation(*, revenue_history_usd, net_income_history_usd, growth_base_usd, params: Params):
-    """Trailing-year revenue times a multiple that rises with its growth over the best year
-    before and with the trailing margin (before sentiment). A quarter's spike moves the
-    trailing year by a quarter of itself, not four times over, and a dip does not make
-    the recovery count as growth."""
+def valuation(*, revenue_history_usd, net_income_history_usd, params: Params):
+    """Trailing-year revenue times a multiple that rises with the revenue trend's growth
+    and with the trailing margin (before sentiment). A quarter's spike moves the trailing
+    year by a quarter of itself, not four times over, and the trend not at all."""
     trailing = row_sum(revenue_history_usd[:, -TRAILING_YEAR:])
-    base = np.maximum(growth_base_usd, params.valuation_min_base_usd_per_year)
-    growth = np.clip(trailing / base - 1.0, 0.0, params.valuation_growth_cap)
+    growth = np.clip(trend_growth(revenue_history_usd=revenue_history_usd, params=params), 0.0, params.valuation_growth_cap)
     margin = np.clip(row_sum(net_income_history_usd) / np.maximum(trailing, params.valuation_min_base_usd_per_year), -1.0, 1.0)
     multiple = (params.valuation_multiple_floor + params.valuation_growth_premium * growth) * (1.0 + params.valuation_margin_weight * margin)
     return trailing * multiple
+
+
+def trust(*, brand_shift, params: Params):
+    """Investors' mark-down while the brand carries a mark (an outage, an incident, a deal
+    users dislike): exp(weight x the mark), 1 with a clean brand, back to 1 as the mark
+    fades. Growth that only wins back the users a mark drove away is not new growth, and
+    the discount keeps it from counting as such."""
+    return pm.exp(params.valuation_brand_weight * np.minimum(brand_shift, 0.0))
 
 
 def equity_value(*, valuation_usd, cash_usd, debt_usd):
@@ -140,18 +155,16 @@ def initial(sc: Scenario, batch: int, params: Params) -> State:
                          + list(c.revenue_last_four_quarters_usd), batch)
     # The trailing margin at the start: the last year's net income, known as a total too.
     net_income = repeat_row([c.net_income_last_year_usd / TRAILING_YEAR] * TRAILING_YEAR, batch)
-    base = growth_base(revenue_history_usd=history, growth_base_usd=full(0.0))
     return State(
         cash_usd=full(c.cash_usd),
         debt_usd=full(0.0),
         investor_claim_usd=full(0.0),
         investor_claim_quarters_left=np.zeros(batch, dtype=np.int64),
         valuation_usd=sc.world.sentiment_start * valuation(revenue_history_usd=history, net_income_history_usd=net_income,
-                                                           growth_base_usd=base, params=params),
+                                                           params=params),
         compute_credits_usd=full(c.compute_credits_usd),
         revenue_history_usd=history,
         net_income_history_usd=net_income,
-        growth_base_usd=base,
         last_net_cash_flow_usd=full(0.0),
     )
 
@@ -211,15 +224,15 @@ def settle(*, state: State, revenue_usd, inference_cost_usd, idle_capacity_cost_
     )
 
 
-def close(*, state: State, books: Books, revenue_usd: np.ndarray, sentiment: np.ndarray, acquired: np.ndarray,
-          acquihire_offer_usd: np.ndarray, params: Params) -> State:
+def close(*, state: State, books: Books, revenue_usd: np.ndarray, sentiment: np.ndarray, brand_shift: np.ndarray,
+          acquired: np.ndarray, acquihire_offer_usd: np.ndarray, params: Params) -> State:
     """The books at the quarter's end: the histories move on a quarter, and valuation follows
-    them, scaled by sentiment (an acquisition values the lab at the offer)."""
+    them, scaled by sentiment and marked down while the brand is marked (an acquisition
+    values the lab at the offer)."""
     revenue_history = np.concatenate([state.revenue_history_usd[:, 1:], revenue_usd[:, None]], axis=1)
     net_income_history = np.concatenate([state.net_income_history_usd[:, 1:], books.flows.net_income_usd[:, None]], axis=1)
-    base = growth_base(revenue_history_usd=revenue_history, growth_base_usd=state.growth_base_usd)
-    value = sentiment * valuation(revenue_history_usd=revenue_history, net_income_history_usd=net_income_history,
-                                  growth_base_usd=base, params=params)
+    value = sentiment * trust(brand_shift=brand_shift, params=params) * valuation(
+        revenue_history_usd=revenue_history, net_income_history_usd=net_income_history, params=params)
     return State(
         cash_usd=books.cash_usd,
         debt_usd=books.debt_usd,
@@ -229,6 +242,5 @@ def close(*, state: State, books: Books, revenue_usd: np.ndarray, sentiment: np.
         compute_credits_usd=books.compute_credits_usd,
         revenue_history_usd=revenue_history,
         net_income_history_usd=net_income_history,
-        growth_base_usd=base,
         last_net_cash_flow_usd=books.operating_cash_flow_usd,
     )
