@@ -18,8 +18,10 @@ $(STAMP): $(BIN)/python pyproject.toml
 play: $(STAMP)
 	$(BIN)/burnrate play --scenario openai-2024
 
+# One worker per core, each test file on one worker (a module's expensive fixtures, such as
+# the red team's 45 x 5 x 200 games, are computed once). A plain `pytest` runs serially.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_lab.py
