@@ -15,8 +15,8 @@ lab is bankrupt (game.engine.mechanics.outcome ends the game).
 Valuation is built from sustained figures, so that no single quarter moves it much: the
 trailing year's revenue, its growth quarter by quarter over the year before (the median
 of four rates, which one odd quarter does not move), the trailing year's margin, the
-brand's marks, and the market's mood. The founders' score is their stake of the equity: valuation plus cash
-less debt and claims.
+brand's marks, and the market's mood. The founders' score is their stake of the equity:
+valuation plus cash less debt and claims.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class Params:
     valuation_multiple_floor: float
     valuation_growth_premium: float
     valuation_growth_cap: float
-    valuation_min_base_usd_per_year: float  # growth is measured against at least this much revenue
+    valuation_min_base_usd_per_year: float  # growth counts a quarter below a quarter of this as that; margin is over at least this
     valuation_margin_weight: float
     valuation_brand_weight: float
     investor_claim_repay_quarters: int
@@ -127,7 +127,8 @@ def trend_growth(*, revenue_history_usd, params: Params):
 def valuation(*, revenue_history_usd, net_income_history_usd, params: Params):
     """Trailing-year revenue times a multiple that rises with the revenue trend's growth
     and with the trailing margin (before sentiment). A quarter's spike moves the trailing
-    year by a quarter of itself, not four times over, and the trend not at all."""
+    year by a quarter of itself, not four times over, and the growth not at all (its rate
+    is an end of the four and left out)."""
     trailing = row_sum(revenue_history_usd[:, -TRAILING_YEAR:])
     growth = np.clip(trend_growth(revenue_history_usd=revenue_history_usd, params=params), 0.0, params.valuation_growth_cap)
     margin = np.clip(row_sum(net_income_history_usd) / np.maximum(trailing, params.valuation_min_base_usd_per_year), -1.0, 1.0)

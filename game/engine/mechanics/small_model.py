@@ -17,7 +17,8 @@ free users convert), but the free tier is then worse than the flagship (fewer us
 Routing sends the easiest questions to the small model first, so what free users feel is
 the gap times the share squared: a little routing costs almost nothing, all of it costs
 the whole gap, while the GPUs saved grow in step with the share. The best share is
-inside the range, and moves with how good distillation has made the small model.
+usually inside the range, and moves with how good distillation has made the small model
+and with how scarce GPUs are (benchmarks/grid.py measures it).
 """
 
 from __future__ import annotations
