@@ -92,11 +92,11 @@ class QuarterDecisions(BaseModel):
     free_tier_generosity: float = decision(1.0, tab="Prices", label="Free tier (1 = 2024)", unit="ratio", ge=0.25, le=2.0,
                                            description="1 = the 2024 free tier; less saves compute but loses users")
     free_tier_small_model_share: float = decision(
-        0.0, tab="Prices", label="Free tier on small model", unit="share", ge=0.0, le=1.0,
-        hint="cheaper to serve, and paying adds more; free users get less",
-        description="share of free users' tokens served by the small model (payers always get the flagship)")
+        0.0, tab="Prices", label="Free tier: small model", unit="share", ge=0.0, le=1.0,
+        description="share of free users' tokens served by the small model (payers always get the flagship): "
+                    "cheaper to serve and paying adds more, but free users get less")
     distillation_budget_usd: float = decision(0.0, tab="Model", label="Distillation budget", unit="usd", ge=0,
-                                              hint="small model: closer to the flagship, cheaper to serve",
+                                              hint="small model: nearer, cheaper",
                                               description="spent this quarter distilling the flagship into the small model")
     hires: StaffChange = Field(default_factory=StaffChange, json_schema_extra={"tab": "Talent", "label": "Hire", "unit": "people", "hint": ""})
     layoffs: StaffChange = Field(default_factory=StaffChange, json_schema_extra={"tab": "Talent", "label": "Lay off", "unit": "people", "hint": ""})
