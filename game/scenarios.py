@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -89,7 +90,7 @@ class _Walker:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = self.walk_scalar(key_node)
+                key = self.walk_scalar(key_node, path)
                 if not isinstance(key, str):
                     self.problem(key_node, path, f"key {key!r} is not a text key")
                     continue
@@ -101,12 +102,23 @@ class _Walker:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.walk_scalar(node)
+        return self.walk_scalar(node, path)
 
-    def walk_scalar(self, node) -> Any:
+    def walk_scalar(self, node, path: Path_) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             return None
-        return self.loader.construct_object(node, deep=True)
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except ValueError:  # an integer too long for Python to read (over 4,300 digits)
+            self.problem(node, path, f"a number {len(node.value):,} characters long is not a value a scenario can hold")
+            return None
+        if isinstance(value, str):
+            bad = next((c for c in value if unicodedata.category(c) == "Cc"), None)
+            if bad is not None:
+                # (a terminal escape in a name would be printed raw by validate and simulate)
+                self.problem(node, path, f"control character U+{ord(bad):04X} in text (not allowed in a scenario)")
+                return None
+        return value
 
 
 class _TooBig(Exception):

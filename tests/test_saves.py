@@ -227,6 +227,18 @@ def test_invalid_saves_name_the_problem(capsys, save_file, tmp_path, change, mes
     assert err.count("\n") == 1 and err.startswith(f"{path}: ") and message in err, err
 
 
+@pytest.mark.parametrize("command", [("replay", "--verify"), ("replay", "--export", "csv"), ("replay", "--table")])
+def test_a_number_too_long_to_read_is_one_line_not_a_traceback(capsys, save_file, tmp_path, command):
+    """Python refuses to read integers over 4,300 digits: a save holding one (the seed here)
+    is refused with one line, exit 2 (1 would mean 'diverges' to a teacher's script)."""
+    path = tmp_path / "long.json"
+    path.write_text(save_file.read_text().replace('"seed": 0', '"seed": ' + "9" * 5000, 1))
+    assert '"seed": 9999' in path.read_text()
+    code, out, err = burnrate(capsys, command[0], path, *command[1:])
+    assert code == 2 and out == ""
+    assert err == f"{path}: not a valid save: a number 5,000 digits long (at most 4,300)\n"
+
+
 def test_an_invalid_embedded_scenario_is_refused_with_its_line(capsys, save_file, tmp_path):
     import hashlib
 

@@ -38,6 +38,22 @@ def line_of(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
+def test_a_number_too_long_to_read_is_refused_at_its_line():
+    text = replace_line("  cash_usd: 7.0e9", "  cash_usd: " + "9" * 5000)
+    line = line_of(text, "cash_usd: 999")
+    assert problems_of(text) == [f"s.yaml:{line}:13: company.cash_usd: a number 5,000 characters long is not a value "
+                                 "a scenario can hold"]
+
+
+@pytest.mark.parametrize("text", ['"Lab\\e[2J"', '"Lab\\u0007"', '"Lab\\x9b"'])
+def test_control_characters_in_text_are_refused_at_their_line(text):
+    """A terminal escape in a name would be printed raw by validate and simulate."""
+    bad = replace_line("  name: Your lab", f"  name: {text}")
+    line = line_of(bad, "name: \"Lab")
+    problems = problems_of(bad)
+    assert len(problems) == 1 and problems[0].startswith(f"s.yaml:{line}:9: company.name: control character U+")
+
+
 def test_unknown_key_is_named_with_line_and_suggestion():
     text = replace_line("  cash_usd: 7.0e9", "  cahs_usd: 7.0e9")
     problems = problems_of(text)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from rich.console import Console
 
 from game.play.session import Game
 from game.tui.app import make_app
@@ -16,6 +19,12 @@ from textual.widgets import Input, Static
 
 
 async def test_a_whole_game_by_key_presses_reaches_the_debrief(loaded):
+    """... with names that look like Textual markup: scenario text is shown as text."""
+    from game.scenarios import parse_scenario
+
+    text = loaded.text.replace("name: Your lab", 'name: "Lab [/b] x [red]"', 1).replace("name: Megacorp AI", 'name: "Mega[/]corp"', 1)
+    loaded = parse_scenario(text.encode(), "markup.yaml", allow_extends=False)
+    assert loaded.scenario.company.name == "Lab [/b] x [red]"
     ended = []
     app = make_app(loaded, 0, on_quarter_ended=lambda game, turn: ended.append(turn.quarter))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -29,6 +38,13 @@ async def test_a_whole_game_by_key_presses_reaches_the_debrief(loaded):
             await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         assert len(ended) == len(app.game.turns) == loaded.scenario.quarters
+        await pilot.press("escape")
+        await pilot.pause()
+        console = Console(width=200, record=True, file=io.StringIO())
+        for widget in app.screen.query(Static):
+            console.print(widget.content)
+        shown = console.export_text()
+        assert "Lab [/b] x [red]" in shown and "Mega[/]corp" in shown
         # Same decisions, same seed: the TUI plays exactly the game the API plays.
         twin = Game(loaded, 0)
         while not twin.over:

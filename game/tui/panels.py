@@ -32,7 +32,7 @@ def market(row: QuarterView, rival_names: dict[str, str]) -> Table:
     table.add_row(Text("You", style="bold"), pct(row.market_share), Text(bar(row.market_share), style="green"))
     rivals = sorted(row.rival_market_share.items(), key=lambda kv: -kv[1])
     for rid, share in rivals:
-        table.add_row(rival_names.get(rid, rid), pct(share), Text(bar(share), style="red"))
+        table.add_row(Text(rival_names.get(rid, rid)), pct(share), Text(bar(share), style="red"))
     table.add_row(Text("Users", style="dim"), fmt_count(row.monthly_active_users), "")
     table.add_row(Text("  daily", style="dim"), fmt_count(row.daily_active_users), "")
     table.add_row(Text("Paying", style="dim"), fmt_count(row.subscribers), "")

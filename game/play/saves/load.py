@@ -67,6 +67,16 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+MAX_INTEGER_DIGITS = 4300  # Python's own limit on reading an integer from text
+
+
+def _whole_number(text: str) -> int:
+    """A JSON integer, refused (not a traceback) when too long for Python to read."""
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise _Refused(f"a number {len(text):,} digits long (at most {MAX_INTEGER_DIGITS:,})")
+    return int(text)
+
+
 def _no_constants(name: str) -> Any:
     raise _Refused(f"{name} is not a JSON number")
 
@@ -89,7 +99,7 @@ def parse_save(raw: bytes, file: str) -> SaveFile:
             raise fail("not valid JSON: it ends in the middle of a character (the file looks truncated)") from None
         raise fail(f"not UTF-8 text (bad byte at offset {e.start}); a save is UTF-8 JSON text") from None
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants, parse_int=_whole_number)
     except json.JSONDecodeError as e:
         # The parser failed on the file's last line (ran out of text, or in a string cut
         # in half): the file was cut short.
