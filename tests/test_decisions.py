@@ -87,6 +87,14 @@ def test_suggested_decisions_are_legal_and_play(game):
     assert turn.quarter == "2024Q1" and game.quarter == 1
 
 
+def test_a_yes_or_no_is_not_a_number():
+    from game.models.decisions import validated
+
+    decisions, refusals = validated({"term_sheet": True, "hires": {"research": False}})
+    assert decisions is None and {r.field for r in refusals} == {"term_sheet", "hires.research"}
+    assert validated({"ipo": True})[0].ipo is True  # a yes/no decision is still one
+
+
 def test_preview_does_not_commit(game):
     decisions = game.suggested_decisions()
     before = snapshot(game)

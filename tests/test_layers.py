@@ -24,7 +24,7 @@ STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 
 RULES = {
     # layer: (game packages it may import, other libraries it may import)
-    "models": ({"game.models"}, {"pydantic", "annotated_types"}),
+    "models": ({"game.models"}, {"pydantic", "pydantic_core", "annotated_types"}),  # (pydantic_core: pydantic's own errors)
     "engine": ({"game.engine", "game.models"}, {"numpy"}),
     "text": ({"game.text", "game.models"}, set()),
     "tui": ({"game.tui", "game.play", "game.models", "game.text", "game.errors", "game.scenarios"}, {"textual", "rich"}),

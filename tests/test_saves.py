@@ -210,6 +210,8 @@ def test_bad_files_exit_2_with_one_clear_line(capsys, save_file, tmp_path):
 @pytest.mark.parametrize("change, message", [
     (lambda d: d.pop("seed"), "seed: Field required"),
     (lambda d: d.update(seed=-1), "seed: Input should be greater than or equal to 0"),
+    (lambda d: d.update(seed=True), "seed: true is a yes/no, not a number"),
+    (lambda d: d["turns"][1]["decisions"].update(term_sheet=True), "turns[1].decisions.term_sheet: true is a yes/no, not a number"),
     (lambda d: d.update(cheat=True), "cheat: Extra inputs are not permitted"),
     (lambda d: d.update(format_version="1"), 'format_version must be a whole number, not "1"'),
     (lambda d: d.update(format_version=0), "format_version 0 does not exist"),

@@ -54,6 +54,15 @@ def test_control_characters_in_text_are_refused_at_their_line(text):
     assert len(problems) == 1 and problems[0].startswith(f"s.yaml:{line}:9: company.name: control character U+")
 
 
+def test_a_yes_or_no_is_not_a_number():
+    """Lax parsing would start the lab with one dollar from `cash_usd: yes`."""
+    text = replace_line("  cash_usd: 7.0e9", "  cash_usd: yes")
+    line = line_of(text, "cash_usd: yes")
+    assert problems_of(text) == [f"s.yaml:{line}:3: company.cash_usd: true is a yes/no, not a number (allowed 0 to 1e+13)"]
+    rounds = replace_line("    - [2024Q4, 6.6e9]", "    - [2024Q4, true]")
+    assert problems_of(rounds) == [f"s.yaml:{line_of(rounds, 'rounds:')}:3: historical.rounds: true is a yes/no, not a number"]
+
+
 def test_unknown_key_is_named_with_line_and_suggestion():
     text = replace_line("  cash_usd: 7.0e9", "  cahs_usd: 7.0e9")
     problems = problems_of(text)

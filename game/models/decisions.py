@@ -19,7 +19,9 @@ from functools import cache
 from typing import Any
 
 import annotated_types
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from game.models.strict import NoBooleanNumbers
 
 TABS = ("Funding", "Compute", "Prices", "Talent", "Model")
 
@@ -45,7 +47,7 @@ def decision(default: Any, *, tab: str, label: str, unit: str, hint: str = "", d
                  json_schema_extra={"tab": tab, "label": label, "unit": unit, "hint": hint}, **bounds)
 
 
-class StaffChange(BaseModel):
+class StaffChange(NoBooleanNumbers):
     """People by function (hires or layoffs)."""
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
@@ -62,7 +64,7 @@ class StaffChange(BaseModel):
         return sum(self.as_list())
 
 
-class QuarterDecisions(BaseModel):
+class QuarterDecisions(NoBooleanNumbers):
     """Everything the player decides in one quarter. Money in US dollars."""
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)

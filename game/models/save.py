@@ -13,17 +13,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from game import MAX_SEED
 from game.models.decisions import QuarterDecisions
 from game.models.quarters import QUARTER_PATTERN
+from game.models.strict import NoBooleanNumbers
 from game.models.view import RecordedQuarter
 
 FORMAT_VERSION = 2
 
 
-class SavedScenario(BaseModel):
+class SavedScenario(NoBooleanNumbers):
     """The scenario the game was played on, whole."""
 
     model_config = ConfigDict(extra="forbid")
@@ -32,7 +33,7 @@ class SavedScenario(BaseModel):
     yaml: str = Field(description="the scenario file's text, validated like any scenario file on load")
 
 
-class SavedTurn(BaseModel):
+class SavedTurn(NoBooleanNumbers):
     """One quarter played: the decisions taken and the results they gave."""
 
     model_config = ConfigDict(extra="forbid")
@@ -42,7 +43,7 @@ class SavedTurn(BaseModel):
         description="the quarter's numbers: its QuarterView (a file of an older format holds fewer fields)")
 
 
-class SavedOutcome(BaseModel):
+class SavedOutcome(NoBooleanNumbers):
     """How the game ended (present only once it is over)."""
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
@@ -51,7 +52,7 @@ class SavedOutcome(BaseModel):
     score_usd: float = Field(description="the value of the founders' stake at the end (0 when bankrupt)")
 
 
-class SaveFile(BaseModel):
+class SaveFile(NoBooleanNumbers):
     """A Burn Rate save: JSON, UTF-8. Same scenario + seed + decisions = the same game."""
 
     model_config = ConfigDict(extra="forbid")

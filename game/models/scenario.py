@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from game.models.decisions import decision_bounds
 from game.models.quarters import QUARTER_PATTERN
+from game.models.strict import NoBooleanNumbers
 
 QuarterLabel = Annotated[str, Field(pattern=QUARTER_PATTERN, description="a quarter such as 2024Q1")]
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
@@ -30,7 +31,7 @@ def as_decision(name: str, description: str = "") -> Any:
     return Field(ge=lo, le=hi, description=description or f"played as the decision {name}")
 
 
-class Strict(BaseModel):
+class Strict(NoBooleanNumbers):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
 
 
