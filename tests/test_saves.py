@@ -456,3 +456,28 @@ def test_format_1_snapshots_keep_only_what_they_recorded(save_file):
     views = views_of(v1)
     assert len(views) == 24 and views[3].quarter == "2024Q4" and views[3].cash_usd == v1.turns[3].snapshot.cash_usd
     assert len(json.loads(save_to_json(v1))["turns"][0]["snapshot"]) == len(v1.turns[0].snapshot.model_fields_set)
+
+
+# -- writes: only regular files, never a save by an export ----------------------------------
+def test_a_write_never_replaces_a_device_a_pipe_or_a_link(capsys, tmp_path):
+    """A rename over /dev/null (as root) or a symlink to /proc/self/fd/1 would replace it
+    with a regular file: only a regular file, or none, is written."""
+    fifo, link, target = tmp_path / "pipe", tmp_path / "link", tmp_path / "target.json"
+    os.mkfifo(fifo)
+    target.write_text("{}")
+    link.symlink_to(target)
+    for path in (fifo, link):
+        code, out, err = burnrate(capsys, "simulate", "--scenario", "sandbox", "--strategy", "idle", "--save", path)
+        assert code == 2 and err.endswith(f"{path}: not a regular file (a device, a pipe or a link); "
+                                          "give the name of a file to write\n"), err
+    assert fifo.is_fifo() and link.is_symlink() and target.read_text() == "{}"
+    code, out, err = burnrate(capsys, "simulate", "--scenario", "sandbox", "--strategy", "idle", "--save", "")
+    assert code == 2 and "an empty file name" in err
+
+
+def test_an_export_never_overwrites_a_save_and_dash_is_stdout(capsys, save_file, tmp_path):
+    before = save_file.read_bytes()
+    code, out, err = burnrate(capsys, "replay", save_file, "--export", "csv", "-o", save_file)
+    assert code == 2 and "is a save; export to another file" in err and save_file.read_bytes() == before
+    code, out, err = burnrate(capsys, "replay", save_file, "--export", "csv", "-o", "-")
+    assert code == 0 and out.startswith("quarter,") and not Path("-").exists()

@@ -40,8 +40,19 @@ def add_parser(sub) -> None:
     mode.add_argument("--schema", action="store_true", help="print the JSON Schema of save files and exit")
     mode.add_argument("--table", action="store_true",
                       help="print the decisions and results as tables instead of opening the terminal UI")
-    p.add_argument("-o", "--output", metavar="OUT", help="with --export: write to OUT (atomically) instead of stdout")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="with --export: write to OUT (atomically; never over a save) instead of stdout; - is stdout")
     p.set_defaults(func=main)
+
+
+def _is_a_save(path: str) -> bool:
+    """Whether a file looks like a Burn Rate save (its opening bytes), so an export never replaces one."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    return head.lstrip().startswith(b"{") and b'"format_version"' in head
 
 
 def main(args) -> int:
@@ -57,7 +68,9 @@ def main(args) -> int:
         return verify(args.file, save)
     if args.export:
         text = export_rows(save, args.export)
-        if args.output:
+        if args.output and args.output != "-":
+            if _is_a_save(args.output):
+                raise UsageError(f"burnrate replay: {args.output} is a save; export to another file (a save is not overwritten)")
             atomic_write_text(args.output, text)
             print(f"exported {len(save.turns)} quarters to {args.output}", file=sys.stderr)
         else:

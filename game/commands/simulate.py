@@ -73,7 +73,7 @@ def main(args) -> int:
     params = build_params(loaded.scenario)
     result = run(params, strategy_from(args.strategy), [args.seed], keep_history=True)
     game = _document(loaded, args.strategy, args.seed, params, result)
-    if args.save:
+    if args.save is not None:
         path = save_game(saved_game(loaded, args.seed, result.history), args.save)
         print(f"saved {len(result.history)} quarters to {path}", file=sys.stderr)
     if args.json:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -90,10 +91,22 @@ def atomic_write_text(path: str | os.PathLike, text: str, keep_backup: bool = Fa
 
     With `keep_backup`, the previous file also stays as `<name>.bak`.
     """
+    if not os.fspath(path).strip():
+        raise SaveError("an empty file name; give the name of a file to write")
     path = Path(path)
     directory = path.parent
     if path.is_dir():
         raise SaveError(f"{path}: is a directory; give a file name")
+    try:
+        kind = os.lstat(path).st_mode
+    except FileNotFoundError:
+        kind = None
+    except OSError as e:
+        raise SaveError(f"{path}: cannot write: {e.strerror}") from None
+    # A rename replaces whatever has the name: a device (/dev/null), a pipe or a link would
+    # be swapped for a regular file. Only a regular file, or no file, is written.
+    if kind is not None and not stat.S_ISREG(kind):
+        raise SaveError(f"{path}: not a regular file (a device, a pipe or a link); give the name of a file to write")
     if not directory.is_dir():
         raise SaveError(f"{path}: cannot write: no such directory {directory}")
     try:
