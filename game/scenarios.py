@@ -551,14 +551,27 @@ def resolve_scenario_path(name_or_file: str) -> Path:
 
 
 def load_scenario(name_or_file: str) -> LoadedScenario:
-    path = resolve_scenario_path(name_or_file)
-    if not path.is_file():
-        known = ", ".join(p.stem for p in bundled_scenarios()) or "none"
-        raise ScenarioError([Problem(str(path), None, None, "", f"no such scenario file (bundled scenarios: {known})")])
+    def fail(where: str, why: str) -> ScenarioError:
+        return ScenarioError([Problem(where, None, None, "", why)])
+
+    shown = name_or_file if len(name_or_file) <= 120 else name_or_file[:117] + "..."
     try:
-        raw = path.read_bytes()
+        path = resolve_scenario_path(name_or_file)
+        exists, regular, directory = path.exists(), path.is_file(), path.is_dir()
+    except OSError as e:  # e.g. a name longer than the system allows
+        raise fail(shown, f"cannot open: {e.strerror}") from None
+    if not exists:
+        known = ", ".join(p.stem for p in bundled_scenarios()) or "none"
+        raise fail(str(path), f"no such scenario file (bundled scenarios: {known})")
+    if directory:
+        raise fail(str(path), "is a directory, not a scenario file")
+    if not regular:
+        raise fail(str(path), "not a regular file (a device or a pipe), not a scenario file")
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)  # (the parser refuses a file over the limit)
     except OSError as e:
-        raise ScenarioError([Problem(str(path), None, None, "", f"cannot read: {e.strerror}")]) from None
+        raise fail(str(path), f"cannot read: {e.strerror}") from None
     return parse_scenario(raw, str(path))
 
 

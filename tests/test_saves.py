@@ -481,3 +481,27 @@ def test_an_export_never_overwrites_a_save_and_dash_is_stdout(capsys, save_file,
     assert code == 2 and "is a save; export to another file" in err and save_file.read_bytes() == before
     code, out, err = burnrate(capsys, "replay", save_file, "--export", "csv", "-o", "-")
     assert code == 0 and out.startswith("quarter,") and not Path("-").exists()
+
+
+def test_a_pipe_is_not_read_as_a_save(capsys, tmp_path):
+    """Opening a pipe with no writer would wait for ever."""
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    code, out, err = burnrate(capsys, "replay", fifo, "--verify")
+    assert code == 2 and err == f"{fifo}: not a regular file (a device or a pipe), not a save file\n"
+
+
+def test_a_backup_name_taken_by_a_directory_is_named(capsys, save_file, tmp_path):
+    (tmp_path / "game.json.bak").mkdir()
+    with pytest.raises(SaveError, match=r"game\.json\.bak: the backup's name is taken by a directory"):
+        save_io.atomic_write_text(save_file, "{}", keep_backup=True)
+
+
+def test_a_backup_already_linked_to_the_save_leaves_no_litter(save_file, tmp_path):
+    """Two writers: the backup is already a second name of the save's file, so renaming our
+    link over it does nothing; the link must not be left behind."""
+    backup = tmp_path / "game.json.bak"
+    backup.unlink(missing_ok=True)
+    os.link(save_file, backup)
+    save_io.atomic_write_text(save_file, save_file.read_text(), keep_backup=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["game.json", "game.json.bak"]

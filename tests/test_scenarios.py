@@ -3,6 +3,7 @@ FILE:LINE:COL: key.path: what is wrong (allowed ...), never a traceback."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -373,3 +374,19 @@ def test_a_format_2_change_that_cannot_be_carried_over_is_named_not_dropped(tmp_
                  "market:\n  subscription_price_elasticity: 1.0\n")
     problems = problems_of(path.read_bytes(), file=str(path))
     assert len(problems) == 1 and problems[0].startswith(f"{path}:5:3: market.subscription_price_elasticity: unknown key")
+
+
+@pytest.mark.parametrize("kind", ["long name", "directory", "pipe"])
+def test_a_scenario_that_is_not_a_file_is_named_for_what_it_is(tmp_path, kind):
+    from game.scenarios import load_scenario
+
+    if kind == "long name":
+        name, message = "x" * 300, "cannot open: File name too long"
+    elif kind == "directory":
+        name, message = str(tmp_path), "is a directory, not a scenario file"
+    else:
+        name, message = str(tmp_path / "pipe.yaml"), "not a regular file (a device or a pipe), not a scenario file"
+        os.mkfifo(name)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(name)
+    assert [p.message for p in err.value.problems] == [message]

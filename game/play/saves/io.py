@@ -109,6 +109,9 @@ def atomic_write_text(path: str | os.PathLike, text: str, keep_backup: bool = Fa
         raise SaveError(f"{path}: not a regular file (a device, a pipe or a link); give the name of a file to write")
     if not directory.is_dir():
         raise SaveError(f"{path}: cannot write: no such directory {directory}")
+    backup = path.with_name(path.name + ".bak")
+    if keep_backup and (backup.is_dir() or (backup.exists() and not backup.is_file())):
+        raise SaveError(f"{backup}: the backup's name is taken by a directory or a special file; move it away")
     try:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as e:
@@ -122,7 +125,11 @@ def atomic_write_text(path: str | os.PathLike, text: str, keep_backup: bool = Fa
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         if keep_backup and path.exists():
             _link_or_copy(path, backup_tmp)
-            os.replace(backup_tmp, path.with_name(path.name + ".bak"))
+            os.replace(backup_tmp, backup)
+            # (a rename between two names of one file does nothing, and leaves the first: when
+            # another writer has just made the backup a link to the same file, remove ours)
+            if os.path.lexists(backup_tmp):
+                os.unlink(backup_tmp)
         os.replace(tmp, path)
     except BaseException as e:
         for litter in (tmp, backup_tmp):
@@ -166,6 +173,9 @@ def read_save_bytes(path: str | os.PathLike) -> bytes:
     try:
         if path.is_dir():
             raise SaveError(f"{path}: is a directory, not a save file")
+        if path.exists() and not path.is_file():
+            # (opening a pipe with no writer would wait for ever; a device never ends)
+            raise SaveError(f"{path}: not a regular file (a device or a pipe), not a save file")
         with open(path, "rb") as f:
             return f.read(MAX_SAVE_BYTES + 1)
     except FileNotFoundError:
