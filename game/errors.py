@@ -33,9 +33,14 @@ class Problem:
 class ScenarioError(BurnRateError):
     """A scenario file that cannot be used; holds every problem found, one per line."""
 
+    SHOWN = 50  # a file with 40,000 unknown keys should not print 40,000 lines
+
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        lines = [str(p) for p in problems[: self.SHOWN]]
+        if len(problems) > self.SHOWN:
+            lines.append(f"... and {len(problems) - self.SHOWN:,} more problems (fix these first)")
+        super().__init__("\n".join(lines))
 
 
 class DecisionError(BurnRateError):

@@ -281,11 +281,16 @@ def cross_check(file: str, sc: Scenario, positions: dict) -> list[Problem]:
             add(("company", field), f"this plus the rivals' {field} is {total:.3f} (allowed 0.99 to 1.01)")
     dated: list[tuple[Path_, str]] = [(("finance", "credit_line_opens"), sc.finance.credit_line_opens)]
     dated += [(("historical", "rounds", i), q) for i, (q, _) in enumerate(sc.historical.rounds)]
-    for name in ("subscription_price_path", "headcount_path", "training_budget_path_usd_per_year"):
+    if sc.historical.convert_in is not None:
+        dated.append((("historical", "convert_in"), sc.historical.convert_in))
+    for name, may_be_empty in (("subscription_price_path", False), ("headcount_path", False),
+                               ("training_budget_path_usd_per_year", False),
+                               ("free_tier_small_model_share_path", True), ("distillation_budget_path_usd_per_year", True)):
         dated += [(("historical", name, i), q) for i, (q, _) in enumerate(getattr(sc.historical, name))]
         offsets = [quarter_offset(sc.start, q) for q, _ in getattr(sc.historical, name)]
-        if offsets != sorted(offsets) or not offsets:
-            add(("historical", name), "needs at least one (quarter, value) pair, in time order")
+        if offsets != sorted(offsets) or not (offsets or may_be_empty):
+            add(("historical", name), "needs at least one (quarter, value) pair, in time order"
+                if not may_be_empty else "needs its (quarter, value) pairs in time order (or none: never)")
     dated += [(("world", "timeline", i, "quarter"), e.quarter) for i, e in enumerate(sc.world.timeline)]
     dated += [(("compute", "commitments", i, "starts"), c.starts) for i, c in enumerate(sc.compute.commitments)]
     rival_ids = [r.id for r in sc.rivals]

@@ -98,3 +98,15 @@ def test_every_command_has_help(command, capsys):
         main([*command, "--help"])
     assert exit_.value.code == 0
     assert "usage: burnrate" in capsys.readouterr().out
+
+
+def test_lab_and_balance_play_only_seeds_simulate_accepts(capsys):
+    """Game i of a batch is `simulate --seed S0+i`: S0 + N - 1 may not pass the largest seed."""
+    from game import MAX_SEED
+
+    for command in ("lab", "balance"):
+        args = [command, "--games", "5", "--seed", str(MAX_SEED - 2)]
+        if command == "lab":
+            args += ["--scenario", "sandbox", "--strategy", "idle"]
+        code, out, err = burnrate(capsys, *args)
+        assert code == 2 and out == "" and f"start at {MAX_SEED - 4:,} at most" in err, err

@@ -390,3 +390,17 @@ def test_a_scenario_that_is_not_a_file_is_named_for_what_it_is(tmp_path, kind):
     with pytest.raises(ScenarioError) as err:
         load_scenario(name)
     assert [p.message for p in err.value.problems] == [message]
+
+
+def test_the_for_profit_turn_must_fall_inside_the_game():
+    text = replace_line("  convert_in: 2025Q4", "  convert_in: 2099Q1")
+    line = line_of(text, "convert_in: 2099Q1")
+    assert problems_of(text) == [f"s.yaml:{line}:3: historical.convert_in: 2099Q1 is outside the game (allowed 2024Q1 to 2029Q4)"]
+
+
+def test_thousands_of_problems_print_fifty_lines_and_a_count():
+    junk = "".join(f"  junk_{i}: 1\n" for i in range(200))
+    with pytest.raises(ScenarioError) as err:
+        parse_scenario(GOOD.replace("company:\n", "company:\n" + junk, 1).encode(), "s.yaml")
+    lines = str(err.value).splitlines()
+    assert len(err.value.problems) == 200 and len(lines) == 51 and lines[-1] == "... and 150 more problems (fix these first)"

@@ -6,7 +6,7 @@ import json
 import sys
 
 from game.play.balance import balance_table, best_by_scenario, spread_and_gap
-from game.commands.common import seed_type
+from game.commands.common import check_seed_range, seed_type
 from game.commands.lab import games_type
 from game.text.format import fmt_usd
 
@@ -23,6 +23,7 @@ def add_parser(sub) -> None:
 
 
 def main(args) -> int:
+    check_seed_range("balance", args.seed, args.games)
     cells = balance_table(args.games, args.seed)
     if args.json:
         json.dump([c.__dict__ for c in cells], sys.stdout, separators=(",", ":"))

@@ -36,6 +36,14 @@ def bounded_int(noun: str, low: int, high: int):
 seed_type = bounded_int("seed", 0, MAX_SEED)
 
 
+def check_seed_range(command: str, first_seed: int, games: int) -> None:
+    """Game i of a batch is `simulate --seed S0+i`: the last game's seed must be one simulate accepts."""
+    last = first_seed + games - 1
+    if last > MAX_SEED:
+        raise UsageError(f"burnrate {command}: --seed {first_seed:,} with --games {games:,} would play seeds up to "
+                         f"{last:,} (allowed up to {MAX_SEED:,}); start at {MAX_SEED - games + 1:,} at most")
+
+
 def add_scenario_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
     parser.add_argument(
         "--scenario", required=required, metavar="NAME|FILE",

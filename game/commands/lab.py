@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import sys
 
-from game.commands.common import add_scenario_argument, bounded_int, add_strategy_argument, scenario_from, seed_type, strategy_from
+from game.commands.common import (
+    add_scenario_argument, add_strategy_argument, bounded_int, check_seed_range, scenario_from, seed_type, strategy_from,
+)
 from game.engine import build_params
 from game.text.format import fmt_usd
 from game.play.lab import PERCENTILES, run_lab
@@ -49,6 +51,7 @@ class Progress:
 
 
 def main(args) -> int:
+    check_seed_range("lab", args.seed, args.games)
     loaded = scenario_from(args)
     strategy = strategy_from(args.strategy)
     params = build_params(loaded.scenario)
