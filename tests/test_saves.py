@@ -219,6 +219,9 @@ def test_bad_files_exit_2_with_one_clear_line(capsys, save_file, tmp_path):
     (lambda d: d["turns"][4]["decisions"].update(pay_level="high"), "turns[4].decisions.pay_level: Input should be a valid number"),
     (lambda d: d["turns"].pop(3), "turns[3].quarter is 2025Q1, expected 2024Q4"),
     (lambda d: d["turns"][2]["snapshot"].pop("cash_usd"), "turns[2].snapshot: missing cash_usd"),
+    # A save of this engine and format records every field: deleting some from every turn is seen.
+    (lambda d: [t["snapshot"].pop(k) for t in d["turns"] for k in ("valuation_usd", "debt_usd", "founders_stake")],
+     "turns[0].snapshot: missing debt_usd, valuation_usd, founders_stake"),
     (lambda d: d["turns"][2]["snapshot"].update(cash_usd="lots"), "turns[2].snapshot.cash_usd: Input should be a valid number"),
     (lambda d: d["scenario"].update(yaml=d["scenario"]["yaml"] + "\n# edited\n"), "scenario.sha256 does not match"),
 ])

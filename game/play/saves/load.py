@@ -17,7 +17,9 @@ from pydantic import ValidationError
 
 from game.errors import SaveError, ScenarioError
 from game.models.quarters import quarter_label
+from game import ENGINE_VERSION
 from game.models.save import FORMAT_VERSION, SavedTurn, SaveFile
+from game.models.view import RecordedQuarter
 from game.play.saves.io import MAX_SAVE_BYTES, read_save_bytes
 from game.scenarios import LoadedScenario, dotted, parse_scenario
 
@@ -130,7 +132,9 @@ def parse_save(raw: bytes, file: str) -> SaveFile:
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
         where = dotted(tuple(first["loc"])) or "top level"
         raise fail(f"{where}: {first['msg']}{more}") from None
-    _check_against_scenario(save, file)
+    # A save this engine wrote in this format records every field of its view: a key
+    # missing there was deleted (older formats and engines recorded fewer).
+    _check_against_scenario(save, file, complete=version == FORMAT_VERSION and save.engine_version == ENGINE_VERSION)
     return save
 
 
@@ -163,7 +167,7 @@ def scenario_of(save: SaveFile, file: str = "save") -> LoadedScenario:
     return _SCENARIO_CACHE[text]
 
 
-def _check_against_scenario(save: SaveFile, file: str) -> None:
+def _check_against_scenario(save: SaveFile, file: str, complete: bool = False) -> None:
     digest = hashlib.sha256(save.scenario.yaml.encode("utf-8")).hexdigest()
     if digest != save.scenario.sha256:
         raise SaveError(f"{file}: scenario.sha256 does not match the embedded scenario text (the file was edited)")
@@ -177,12 +181,15 @@ def _check_against_scenario(save: SaveFile, file: str) -> None:
         if turn.quarter != expected:
             raise SaveError(f"{file}: turns[{i}].quarter is {turn.quarter}, expected {expected} "
                             f"(turns are consecutive quarters from {sc.start})")
-        _check_snapshot(turn, f"{file}: turns[{i}].snapshot")
+        _check_snapshot(turn, f"{file}: turns[{i}].snapshot", complete)
 
 
-def _check_snapshot(turn: SavedTurn, where: str) -> None:
-    """The keys every reader (tables, compare, export) relies on are there (their types are the view's)."""
-    missing = [k for k in RECORDED_AT_LEAST if getattr(turn.snapshot, k) is None]
+def _check_snapshot(turn: SavedTurn, where: str, complete: bool) -> None:
+    """The keys every reader (tables, compare, export) relies on are there (their types are
+    the view's); with `complete`, every key of the view."""
+    required = RecordedQuarter.model_fields if complete else RECORDED_AT_LEAST
+    missing = [k for k in required if k not in turn.snapshot.model_fields_set or
+               (k in RECORDED_AT_LEAST and getattr(turn.snapshot, k) is None)]
     if missing:
         raise SaveError(f"{where}: missing {', '.join(missing)}")
     if turn.snapshot.quarter != turn.quarter:
