@@ -508,3 +508,14 @@ def test_a_backup_already_linked_to_the_save_leaves_no_litter(save_file, tmp_pat
     os.link(save_file, backup)
     save_io.atomic_write_text(save_file, save_file.read_text(), keep_backup=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["game.json", "game.json.bak"]
+
+
+@pytest.mark.parametrize("change", [lambda o: o.update(kind="ipo"), lambda o: o.update(score_usd=1e15)])
+def test_play_load_refuses_an_outcome_the_turns_do_not_give(save_file, tmp_path, change):
+    """--load runs the checks --verify runs: an edited outcome is refused, naming the file."""
+    path = edited(save_file, tmp_path, lambda d: change(d["outcome"]))
+    with pytest.raises(SaveError, match="diverges: outcome"):
+        restore_game(load_save(path))
+    proc = subprocess.run([sys.executable, "-m", "game", "play", "--load", str(path)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and proc.stderr.startswith(f"{path}: the save does not replay"), proc.stderr

@@ -24,7 +24,7 @@ def add_parser(sub) -> None:
 
 
 def main(args) -> int:
-    from game.errors import UsageError
+    from game.errors import SaveError, UsageError
 
     options: dict = {"autosave": True}
     loaded = None
@@ -33,7 +33,12 @@ def main(args) -> int:
             raise UsageError("burnrate play: --load FILE resumes a saved game; it takes no --scenario")
         from game.play.saves import load_save, restore_game
 
-        options.update(game=restore_game(load_save(args.load)), save_path=Path(args.load))
+        try:
+            game = restore_game(load_save(args.load))
+        except SaveError as e:
+            message = str(e)
+            raise SaveError(message if message.startswith(str(args.load)) else f"{args.load}: {message}") from None
+        options.update(game=game, save_path=Path(args.load))
     elif args.scenario:
         loaded = scenario_from(args)
     from game.tui.app import make_app

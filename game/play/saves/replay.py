@@ -106,16 +106,22 @@ def _replay(save: SaveFile, upto: int) -> tuple[Game, VerifyResult]:
 def verify_save(save: SaveFile) -> VerifyResult:
     """Re-run every decision and compare each quarter's snapshot, then the outcome, exactly."""
     game, result = _replay(save, len(save.turns))
-    if not result.ok:
-        return result
+    if result.ok:
+        _same_outcome(save, game, result)
+    return result
+
+
+def _same_outcome(save: SaveFile, game: Game, result: VerifyResult) -> bool:
+    """Whether the save's recorded outcome is the re-run's; if not, `result` says so."""
     replayed = outcome_of(game)
     saved = save.outcome.model_dump() if save.outcome else None
     again = replayed.model_dump() if replayed else None
-    if not _same(saved, again):
-        last = save.turns[-1].quarter if save.turns else save.scenario.name
-        result.diverged_at, result.fields = last, ["outcome"]
-        result.details = [f"outcome: saved {_canonical(saved)}, re-run {_canonical(again)}"]
-    return result
+    if _same(saved, again):
+        return True
+    result.diverged_at = save.turns[-1].quarter if save.turns else f"the start of {save.scenario.name}"
+    result.fields = ["outcome"]
+    result.details = [f"outcome: saved {_canonical(saved)}, re-run {_canonical(again)}"]
+    return False
 
 
 def restore_game(save: SaveFile, upto_quarter: int | None = None) -> Game:
@@ -129,6 +135,8 @@ def restore_game(save: SaveFile, upto_quarter: int | None = None) -> Game:
         raise SaveError(f"cannot restore {upto} quarters: the save has {len(save.turns)} (allowed 0 to {len(save.turns)})")
     game, result = _replay(save, upto)
     if not result.ok:
+        raise SaveError(f"the save does not replay: {result.summary()}")
+    if upto == len(save.turns) and not _same_outcome(save, game, result):
         raise SaveError(f"the save does not replay: {result.summary()}")
     return game
 
