@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -33,7 +35,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from game.errors import Problem, ScenarioError
-from game.models.quarters import quarter_offset
+from game.models.quarters import QUARTER_PATTERN, quarter_offset
 from game.models.scenario import SCENARIO_FORMAT, Scenario, upgrade_format_1, upgrade_format_2, upgrade_format_3
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
@@ -279,6 +281,18 @@ def cross_check(file: str, sc: Scenario, positions: dict) -> list[Problem]:
         total = getattr(sc.company, field) + sum(getattr(r, field) for r in sc.rivals)
         if abs(total - 1.0) > 0.01:
             add(("company", field), f"this plus the rivals' {field} is {total:.3f} (allowed 0.99 to 1.01)")
+    end = _end_label(sc)
+    if not re.match(QUARTER_PATTERN, end):
+        add(("start",), f"the game would end in {end}, past 2199Q4, the last quarter a save can name; start earlier "
+            "or play fewer quarters")
+        return problems
+    m = sc.market
+    if m.consumer_users_ceiling <= m.consumer_users_start:
+        add(("market", "consumer_users_ceiling"), f"{m.consumer_users_ceiling:g} is not above consumer_users_start "
+            f"({m.consumer_users_start:g}): the market would shrink toward it")
+    if m.api_tokens_ceiling_per_quarter <= m.api_tokens_per_quarter_start:
+        add(("market", "api_tokens_ceiling_per_quarter"), f"{m.api_tokens_ceiling_per_quarter:g} is not above "
+            f"api_tokens_per_quarter_start ({m.api_tokens_per_quarter_start:g}): the market would shrink toward it")
     dated: list[tuple[Path_, str]] = [(("finance", "credit_line_opens"), sc.finance.credit_line_opens)]
     dated += [(("historical", "rounds", i), q) for i, (q, _) in enumerate(sc.historical.rounds)]
     if sc.historical.convert_in is not None:
@@ -359,6 +373,37 @@ def playable(file: str, sc: Scenario, positions: dict) -> list[Problem]:
         problems.append(Problem(file, None, None, "", f"the first quarter comes out with {', '.join(broken[:4])} not a "
                                 "finite number: some values are too large or too small for the engine to play"))
     return problems
+
+
+def plays_to_the_end(file: str, sc: Scenario) -> list[Problem]:
+    """Every built-in strategy plays the whole game (seed 0) with finite numbers: a scenario
+    that validates plays. (About 0.4 s; the bundled files, which the tests play, skip it.)"""
+    import numpy as np
+
+    from game.engine import build_params
+    from game.engine.kernel.tree import by_name
+    from game.models.quarters import quarter_label
+    from game.play.runner import run
+    from game.strategies import STRATEGIES
+
+    params = build_params(sc)
+    for name, strategy in STRATEGIES.items():
+        with np.errstate(all="ignore"):
+            history = run(params, strategy, [0], keep_history=True).history
+        for quarter, _, state, report in history:
+            broken = [key for key, value in {**by_name(state), **by_name(report)}.items()
+                      if value.dtype.kind == "f" and not np.all(np.isfinite(value))]
+            if broken:
+                return [Problem(file, None, None, "", f"played by {name}, {quarter_label(sc.start, quarter)} comes out with "
+                                f"{', '.join(broken[:4])} not a finite number: some values are too large or too small "
+                                "for the engine to play")]
+    return []
+
+
+@lru_cache(maxsize=None)
+def _bundled_digests() -> frozenset[str]:
+    """The sha256 of each bundled file's bytes: files the tests play to the end already."""
+    return frozenset(hashlib.sha256(p.read_bytes()).hexdigest() for p in bundled_scenarios())
 
 
 def _end_label(sc: Scenario) -> str:
@@ -535,10 +580,21 @@ def parse_scenario(raw: bytes, file: str, allow_extends: bool = True) -> LoadedS
     except ValidationError as e:
         raise ScenarioError(_validation_problems(file, e, doc.positions)) from None
     problems = cross_check(file, sc, doc.positions) or playable(file, sc, doc.positions)
+    if not problems and hashlib.sha256(raw).hexdigest() not in _bundled_digests():
+        problems = _plays_to_the_end_cached(hashlib.sha256(raw).hexdigest(), file, sc)
     if problems:
         raise ScenarioError(problems)
     text = doc.text if not extended else _written_out(doc.data, file)
     return LoadedScenario(scenario=sc, path=file, text=text)
+
+
+_PLAYED: dict[str, list[Problem]] = {}
+
+
+def _plays_to_the_end_cached(digest: str, file: str, sc: Scenario) -> list[Problem]:
+    if digest not in _PLAYED:
+        _PLAYED[digest] = plays_to_the_end(file, sc)
+    return _PLAYED[digest]
 
 
 def _written_out(data: dict[str, Any], file: str) -> str:

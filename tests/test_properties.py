@@ -98,3 +98,59 @@ def test_refused_decisions_change_nothing(params, seed, field, value):
             assert np.array_equal(value, before[name], equal_nan=True), name
     else:
         assert after.quarter[0] == 1
+
+
+# -- a scenario that validates plays ------------------------------------------------------
+# Scenario numbers drawn anywhere inside their schema bounds (log-uniform where the range
+# spans orders of magnitude): market sizes, growth, prices, throughput, cash.
+SCENARIO_DRAWS = (
+    ("market.consumer_users_start", 1e3, 1e10), ("market.consumer_growth_per_quarter", -0.5, 2.0),
+    ("market.api_tokens_per_quarter_start", 1e6, 1e19), ("market.api_growth_per_quarter", -0.5, 2.0),
+    ("market.api_reference_price_usd_per_mtok", 1e-6, 1000.0), ("market.subscription_reference_price_usd_per_month", 1e-6, 1000.0),
+    ("compute.serving_tokens_per_a100e_hour", 1e-3, 1e12), ("compute.rent_price_usd_per_a100e_hour", 1e-6, 100.0),
+    ("company.cash_usd", 0.0, 1e13),
+)
+# (the markets' ceilings are drawn above their starts, and the lab's users inside its
+# market, so that most draws validate and the test plays them rather than refusing them)
+
+
+def _draw_number(data, lo: float, hi: float) -> float:
+    if lo > 0 and hi / lo > 1e3:  # log-uniform over the orders of magnitude
+        return float(10 ** data.draw(st.floats(np.log10(lo), np.log10(hi))))
+    return data.draw(st.floats(lo, hi, allow_nan=False))
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_a_scenario_that_validates_plays_to_the_end(data):
+    """Validates => plays: every built-in strategy, seeds 1 and 2 (the validator itself
+    played seed 0), the whole game, every number finite."""
+    import yaml
+    from hypothesis import assume
+
+    from game.engine import build_params
+    from game.errors import ScenarioError
+    from game.play.runner import run
+    from game.scenarios import load_scenario, parse_scenario
+    from game.strategies import STRATEGIES
+
+    doc = yaml.safe_load(load_scenario("openai-2024").text)
+    for path, lo, hi in SCENARIO_DRAWS:
+        section, key = path.split(".")
+        doc[section][key] = _draw_number(data, lo, hi)
+    market, company = doc["market"], doc["company"]
+    market["consumer_users_ceiling"] = min(market["consumer_users_start"] * 10 ** data.draw(st.floats(0.01, 3.0)), 1e11)
+    market["api_tokens_ceiling_per_quarter"] = min(market["api_tokens_per_quarter_start"] * 10 ** data.draw(st.floats(0.01, 3.0)), 1e22)
+    company["monthly_active_users"] = market["consumer_users_start"] * company["consumer_share"] * data.draw(st.floats(0.1, 1.0))
+    company["subscribers"] = company["monthly_active_users"] * data.draw(st.floats(0.0, 0.1))
+    try:
+        sc = parse_scenario(yaml.safe_dump(doc).encode(), "drawn.yaml").scenario
+    except ScenarioError:
+        assume(False)  # refused, with its reasons: nothing to play
+    params = build_params(sc)
+    for name, strategy in STRATEGIES.items():
+        with np.errstate(all="ignore"):
+            history = run(params, strategy, [1, 2], keep_history=True).history
+        for quarter, _, state, report in history:
+            for key, value in {**by_name(state), **by_name(report)}.items():
+                assert value.dtype.kind != "f" or np.all(np.isfinite(value)), (name, quarter, key)

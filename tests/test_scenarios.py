@@ -404,3 +404,26 @@ def test_thousands_of_problems_print_fifty_lines_and_a_count():
         parse_scenario(GOOD.replace("company:\n", "company:\n" + junk, 1).encode(), "s.yaml")
     lines = str(err.value).splitlines()
     assert len(err.value.problems) == 200 and len(lines) == 51 and lines[-1] == "... and 150 more problems (fix these first)"
+
+
+@pytest.mark.parametrize("old, new, key, says", [
+    ("  consumer_users_ceiling: 3.0e9", "  consumer_users_ceiling: 1.0e6", "market.consumer_users_ceiling",
+     "1e+06 is not above consumer_users_start (2e+08)"),
+    ("  api_tokens_ceiling_per_quarter: 5.0e15", "  api_tokens_ceiling_per_quarter: 10", "market.api_tokens_ceiling_per_quarter",
+     "10 is not above api_tokens_per_quarter_start (3.8e+13)"),
+    ("start: 2024Q1", "start: 2198Q1", "start", "the game would end in 2203Q4, past 2199Q4"),
+])
+def test_what_the_engine_cannot_play_is_refused_at_its_line(old, new, key, says):
+    """These validated, then gave NaN tables (a market above its ceiling shrinks through zero)
+    or a save that could not be written (a quarter past 2199)."""
+    text = replace_line(old, new)
+    problems = problems_of(text)
+    assert len(problems) == 1 and f":{line_of(text, new.strip())}:" in problems[0] and f"{key}: {says}" in problems[0], problems
+
+
+def test_a_scenario_that_validates_plays_every_strategy_to_the_end():
+    """A file the bundled ones are not is played to the end by every built-in strategy at
+    load; one that comes out with a number that is not finite is refused, saying where."""
+    from game.scenarios import plays_to_the_end
+
+    assert plays_to_the_end("s.yaml", parse_scenario(GOOD.replace("# Burn Rate", "# Mine", 1).encode(), "s.yaml").scenario) == []
