@@ -70,13 +70,18 @@ def committed_spend_usd(d: Decisions, lim: Limits) -> np.ndarray:
     Rent and salaries are operating costs billed over the quarter: when they sink the
     cash, the credit line is drawn and then the lab is bankrupt; they are not refused.
     """
-    return (
-        d.gpu_purchase_a100e * lim.gpu_price_usd_per_a100e
-        + d.training_budget_usd
-        + d.distillation_budget_usd
-        + row_sum(d.hires) * lim.hiring_cost_usd_per_hire
-        + d.retention_grants_usd
-    )
+    return sum(spend_by_decision(d, lim).values())
+
+
+def spend_by_decision(d: Decisions, lim: Limits) -> dict[str, np.ndarray]:
+    """The up-front spend of each decision that spends cash, by decision field."""
+    return {
+        "gpu_purchase_a100e": d.gpu_purchase_a100e * lim.gpu_price_usd_per_a100e,
+        "training_budget_usd": d.training_budget_usd,
+        "distillation_budget_usd": d.distillation_budget_usd,
+        "hires": row_sum(d.hires) * lim.hiring_cost_usd_per_hire,
+        "retention_grants_usd": d.retention_grants_usd,
+    }
 
 
 @dataclass(frozen=True)
@@ -167,9 +172,16 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
                                                               "age_years": params.outcome.ipo_min_age_years}))
 
     available = state.finance.cash_usd + d.equity_raise_usd + d.credit_draw_usd - d.credit_repay_usd
-    spend = committed_spend_usd(d, lim)
-    rule("spending", (spend > available + 0.5) & (spend > 0),
-         lambda i: Refusal("spending", "over_cash", float(spend[i]), max(float(available[i]), 0.0)))
+    parts = spend_by_decision(d, lim)
+    spend = sum(parts.values())
+
+    def over_cash(i: int) -> Refusal:
+        # Named after the decision that spends the most, so the form marks that field.
+        biggest = max(parts, key=lambda name: float(parts[name][i]))
+        return Refusal(biggest, "over_cash", float(spend[i]), max(float(available[i]), 0.0),
+                       detail={"biggest_usd": float(parts[biggest][i])})
+
+    rule("spending", (spend > available + 0.5) & (spend > 0), over_cash)
     return out
 
 

@@ -10,12 +10,19 @@ from game.models.quarters import NO_BURN_RUNWAY_QUARTERS, pretty_quarter
 __all__ = ["fmt_count", "fmt_usd", "pct", "pretty_quarter", "runway", "signed_count", "signed_usd"]
 
 
+def _power_of_ten(a: float) -> str:
+    """1e300 -> "1.0e300"."""
+    return f"{a:.1e}".replace("e+", "e")
+
+
 def fmt_usd(x: float) -> str:
     """12_300_000_000 -> "$12.3 B"; -5e8 -> "-$500 M"."""
     if not math.isfinite(x):
         return str(x)
     sign = "-" if x < 0 else ""
     a = abs(x)
+    if a >= 1e15:  # past a thousand trillion: a power of ten, not 300 digits
+        return f"{sign}${_power_of_ten(a)}"
     for div, unit in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
         if a >= div:
             v = a / div
@@ -28,6 +35,8 @@ def fmt_count(x: float) -> str:
     if not math.isfinite(x):
         return str(x)
     a = abs(x)
+    if a >= 1e12:
+        return ("-" if x < 0 else "") + _power_of_ten(a)
     for div, unit in ((1e9, "B"), (1e6, "M")):
         if a >= div:
             v = x / div

@@ -44,7 +44,8 @@ _WORDS = {
     "over_headcount": lambda r: "more people than the function has (allowed up to its headcount)",
     "ipo_not_allowed": lambda r: (f"not allowed yet (needs {fmt_usd(r.detail['revenue_usd_per_year'])} a year of revenue "
                                   f"and {r.detail['age_years']:g} years since founding)"),
-    "over_cash": lambda r: (f"{fmt_usd(r.value)} on GPUs, training, hiring and retention grants is more than the cash "
+    "over_cash": lambda r: (f"{fmt_usd(r.detail.get('biggest_usd', r.value))} here makes {fmt_usd(r.value)} spent up front "
+                            "(GPUs bought, training, distillation, hiring, retention grants), more than the cash "
                             f"available (allowed up to {fmt_usd(r.limit)} = cash + equity raised + credit drawn - repaid)"),
     "game_over": lambda r: f"the game is over ({r.detail.get('outcome', 'ended')})",
 }
