@@ -92,6 +92,13 @@ class _Walker:
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.problem(key_node, path, "a key must be text, not a list or a mapping")
+                    continue
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problem(key_node, path, "YAML merge keys (<<) are not allowed in a scenario; write the keys out "
+                                 "(or use extends: to build on another scenario)")
+                    continue
                 key = self.walk_scalar(key_node, path)
                 if not isinstance(key, str):
                     self.problem(key_node, path, f"key {key!r} is not a text key")
@@ -174,6 +181,11 @@ def _parse(file: str, text: str) -> tuple[Any, dict, list[Problem]]:
         m = e.problem_mark or e.context_mark
         line, col = (m.line + 1, m.column + 1) if m else (None, None)
         return None, {}, [Problem(file, line, col, "", f"not valid YAML: {e.problem or e.context}")]
+    except yaml.reader.ReaderError as e:  # a control character: it has a position, not a mark
+        line = text.count("\n", 0, e.position) + 1
+        col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
+        what = f"U+{e.character:04X}" if isinstance(e.character, int) else repr(e.character)
+        return None, {}, [Problem(file, line, col, "", f"control character {what} (not allowed in a scenario)")]
     except yaml.YAMLError as e:
         return None, {}, [Problem(file, None, None, "", f"not valid YAML: {e}")]
     if node is None:

@@ -427,3 +427,14 @@ def test_a_scenario_that_validates_plays_every_strategy_to_the_end():
     from game.scenarios import plays_to_the_end
 
     assert plays_to_the_end("s.yaml", parse_scenario(GOOD.replace("# Burn Rate", "# Mine", 1).encode(), "s.yaml").scenario) == []
+
+
+@pytest.mark.parametrize("old, new, says", [
+    ("  name: Your lab", "  name: Your\x07lab", ":13:14: control character U+0007 (not allowed in a scenario)"),
+    ("company:\n", "base: &b {name: x}\ncompany:\n  <<: *b\n", ":14:3: company: YAML merge keys (<<) are not allowed"),
+    ("company:\n", "company:\n  [a, b]: 1\n", ":13:3: company: a key must be text, not a list or a mapping"),
+])
+def test_yaml_that_is_not_plain_data_is_one_line_with_its_place(old, new, says):
+    """A raw control character, a merge key or a list as a key: one line, file:line:col."""
+    problems = problems_of(GOOD.replace(old, new, 1))
+    assert len(problems) == 1 and problems[0].startswith("s.yaml") and says in problems[0], problems
