@@ -90,8 +90,23 @@ def map_in_workers(task: Callable[..., Any], shared: tuple, items: Sequence[Any]
         for i, item in enumerate(items):
             finished(i, task(*shared, item))
         return results
-    with _executor(workers, (task, *shared)) as pool:
+    pool = _executor(workers, (task, *shared))
+    try:
         futures = {pool.submit(task, *shared, item): i for i, item in enumerate(items)}
         for future in as_completed(futures):
             finished(futures[future], future.result())
+    except BaseException:
+        # Ctrl-C (or a failed chunk): drop what has not started and stop the workers now,
+        # rather than waiting for every queued chunk; no worker process is left behind.
+        processes = list((getattr(pool, "_processes", None) or {}).values())  # (threads have none; shutdown forgets them)
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=0.5)
+            if process.is_alive():  # (SIGTERM can land while a worker is still starting up)
+                process.kill()
+                process.join(timeout=1.0)
+        raise
+    pool.shutdown(wait=True)
     return results
