@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -519,3 +520,17 @@ def test_play_load_refuses_an_outcome_the_turns_do_not_give(save_file, tmp_path,
     proc = subprocess.run([sys.executable, "-m", "game", "play", "--load", str(path)],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and proc.stderr.startswith(f"{path}: the save does not replay"), proc.stderr
+
+
+def test_a_write_sweeps_what_killed_writers_left(save_file, tmp_path):
+    """Temporaries older than a minute were left by killed writers; a fresh one may belong
+    to a writer at work and stays."""
+    stale, fresh = tmp_path / ".game.json.abc123.tmp", tmp_path / ".game.json.def456.tmp"
+    stale_link = tmp_path / ".game.json.ghi789.tmp.bak"
+    for litter in (stale, fresh, stale_link):
+        litter.write_text("half a save")
+    an_hour_ago = time.time() - 3600
+    os.utime(stale, (an_hour_ago, an_hour_ago))
+    os.utime(stale_link, (an_hour_ago, an_hour_ago))
+    save_io.atomic_write_text(save_file, save_file.read_text(), keep_backup=True)
+    assert not stale.exists() and not stale_link.exists() and fresh.exists()

@@ -14,6 +14,7 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -141,7 +142,24 @@ def atomic_write_text(path: str | os.PathLike, text: str, keep_backup: bool = Fa
             raise SaveError(f"{path}: cannot write: {e.strerror or e}; the previous file is unchanged") from None
         raise
     _fsync_directory(directory)
+    _sweep_stale_temporaries(path)
     return path
+
+
+STALE_TEMPORARY_SECONDS = 60.0  # a write takes milliseconds: a temporary this old was left by a killed writer
+
+
+def _sweep_stale_temporaries(path: Path) -> None:
+    """Remove what killed writers left beside `path` (their temporaries and backup links),
+    never a file another writer may still be using."""
+    now = time.time()
+    for pattern in (f".{path.name}.*.tmp", f".{path.name}.*.tmp.bak"):
+        for litter in path.parent.glob(pattern):
+            try:
+                if now - litter.lstat().st_mtime > STALE_TEMPORARY_SECONDS:
+                    litter.unlink()
+            except OSError:
+                pass
 
 
 def _link_or_copy(src: Path, dst: str) -> None:
