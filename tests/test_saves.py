@@ -534,3 +534,9 @@ def test_a_write_sweeps_what_killed_writers_left(save_file, tmp_path):
     os.utime(stale_link, (an_hour_ago, an_hour_ago))
     save_io.atomic_write_text(save_file, save_file.read_text(), keep_backup=True)
     assert not stale.exists() and not stale_link.exists() and fresh.exists()
+
+
+def test_a_save_with_no_turns_and_an_outcome_names_the_starting_quarter(capsys, save_file, tmp_path):
+    path = edited(save_file, tmp_path, lambda d: d.update(turns=[]))
+    code, out, err = burnrate(capsys, "replay", path, "--verify")
+    assert code == 1 and out.startswith(f"{path}: quarter 2024Q1 diverges: outcome"), out + err

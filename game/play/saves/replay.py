@@ -118,7 +118,8 @@ def _same_outcome(save: SaveFile, game: Game, result: VerifyResult) -> bool:
     again = replayed.model_dump() if replayed else None
     if _same(saved, again):
         return True
-    result.diverged_at = save.turns[-1].quarter if save.turns else f"the start of {save.scenario.name}"
+    # (no turns: the quarter the game starts in, where its first turn should be)
+    result.diverged_at = save.turns[-1].quarter if save.turns else scenario_of(save).scenario.start
     result.fields = ["outcome"]
     result.details = [f"outcome: saved {_canonical(saved)}, re-run {_canonical(again)}"]
     return False
