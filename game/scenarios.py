@@ -118,8 +118,10 @@ class _Walker:
             return None
         try:
             value = self.loader.construct_object(node, deep=True)
-        except ValueError:  # an integer too long for Python to read (over 4,300 digits)
-            self.problem(node, path, f"a number {len(node.value):,} characters long is not a value a scenario can hold")
+        except ValueError as e:  # an integer too long for Python to read (over 4,300 digits), a date that is none
+            digits = sum(c.isdigit() for c in node.value)
+            self.problem(node, path, f"a number {len(node.value):,} characters long is not a value a scenario can hold"
+                         if digits > 1000 else f"{node.value[:40]!r} cannot be read: {e}")
             return None
         if isinstance(value, str):
             bad = next((c for c in value if unicodedata.category(c) == "Cc"), None)
