@@ -400,13 +400,24 @@ def plays_to_the_end(file: str, sc: Scenario) -> list[Problem]:
     from game.play.runner import run
     from game.strategies import STRATEGIES
 
+    from game.engine.kernel.tree import where
+
     params = build_params(sc)
-    for name, strategy in STRATEGIES.items():
-        with np.errstate(all="ignore"):
-            history = run(params, strategy, [0], keep_history=True).history
-        for quarter, _, state, report in history:
-            broken = [key for key, value in {**by_name(state), **by_name(report)}.items()
-                      if value.dtype.kind == "f" and not np.all(np.isfinite(value))]
+    names, strategies = list(STRATEGIES), list(STRATEGIES.values())
+
+    def each_its_own(state, lim, params, quarter):
+        # One game per strategy in one batch (row i plays strategy i): one engine run, not six.
+        decided = strategies[0](state, lim, params, quarter)
+        for i, strategy in enumerate(strategies[1:], start=1):
+            decided = where(np.arange(state.batch) == i, strategy(state, lim, params, quarter), decided)
+        return decided
+
+    with np.errstate(all="ignore"):
+        history = run(params, each_its_own, [0] * len(strategies), keep_history=True).history
+    for quarter, _, state, report in history:
+        values = {**by_name(state), **by_name(report)}
+        for row, name in enumerate(names):
+            broken = [key for key, value in values.items() if value.dtype.kind == "f" and not np.all(np.isfinite(value[row]))]
             if broken:
                 return [Problem(file, None, None, "", f"played by {name}, {quarter_label(sc.start, quarter)} comes out with "
                                 f"{', '.join(broken[:4])} not a finite number: some values are too large or too small "
