@@ -391,7 +391,7 @@ def playable(file: str, sc: Scenario, positions: dict) -> list[Problem]:
 
 def plays_to_the_end(file: str, sc: Scenario) -> list[Problem]:
     """Every built-in strategy plays the whole game (seed 0) with finite numbers: a scenario
-    that validates plays. (About 0.4 s; the bundled files, which the tests play, skip it.)"""
+    that validates plays. (About 0.2 s; the bundled files, which the tests play, skip it.)"""
     import numpy as np
 
     from game.engine import build_params
