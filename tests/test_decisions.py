@@ -165,3 +165,18 @@ def test_pick_takes_one_column_per_row_for_any_integer_dtype():
         expected = np.take_along_axis(table, column.astype(np.int64)[:, None], axis=1)[:, 0]
         assert np.array_equal(pick(table, column), expected)
         assert np.array_equal(pick(np.ascontiguousarray(table), column), expected)
+
+
+def test_after_the_last_quarter_there_is_nothing_to_decide(loaded):
+    """Issue 13: suggested_decisions() after the end raised IndexError. Every way of asking
+    for a quarter after the game ended now says the game is over, and changes nothing."""
+    game = Game(loaded, seed=1)
+    while not game.over:
+        last = game.suggested_decisions()
+        game.end_quarter(last)
+    played = len(game.turns)
+    for ask in (game.suggested_decisions, lambda: game.preview(last), lambda: game.end_quarter(last)):
+        with pytest.raises(DecisionError, match=r"the game is over \("):
+            ask()
+    assert [r.code for r in game.check(last)] == ["game_over"]
+    assert len(game.turns) == played

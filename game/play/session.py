@@ -112,22 +112,33 @@ class Game:
 
     # -- deciding ----------------------------------------------------------------
     def suggested_decisions(self, strategy: str = "historical") -> QuarterDecisions:
-        """What a built-in strategy would do now: a sensible starting point for the player."""
+        """What a built-in strategy would do now: a sensible starting point for the player.
+        Once the game is over there is no quarter to decide: DecisionError (game_over)."""
+        self._refuse_when_over()
         decisions = STRATEGIES[strategy](self.state, limits(self.state, self.params, self.quarter), self.params, self.quarter)
         return decisions_from_arrays(decisions)
 
     def check(self, decisions: QuarterDecisions) -> list[Refusal]:
         """Why the engine would refuse these decisions (empty when they are legal)."""
         if self.over:
-            return [Refusal("", "game_over", detail={"outcome": self.outcome})]
+            return [self._game_over()]
         return refusals_for_row(self.state, decisions_to_arrays(decisions), self.params, self.quarter)
 
     def preview(self, decisions: QuarterDecisions) -> QuarterView:
         """A projection of the quarter these decisions would produce, with no luck (no
         surprise event, rivals' median quarter): the same whatever the seed. Only
         end_quarter plays the quarter the seed holds."""
+        self._refuse_when_over()
         after, report = project(self.state, decisions_to_arrays(decisions), self.params, self.quarter)
         return quarter_view(self.params, self.quarter, after, report)
+
+    def _game_over(self) -> Refusal:
+        return Refusal("", "game_over", detail={"outcome": self.outcome})
+
+    def _refuse_when_over(self) -> None:
+        if self.over:
+            refusal = self._game_over()
+            raise DecisionError(messages([refusal]), [refusal])
 
     def end_quarter(self, decisions: QuarterDecisions) -> Turn:
         """Play the quarter; refused decisions raise DecisionError and change nothing."""
