@@ -105,3 +105,34 @@ def test_a_bad_save_is_one_line_and_exit_2(capsys, three_quarters, tmp_path, com
     assert main([*command, str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(path) in err and "Traceback" not in err
+
+
+async def test_saves_dir_names_where_autosaves_and_branches_go(loaded, three_quarters, saves_dir, tmp_path):
+    """Issue 13: `--saves-dir DIR` (created when missing) takes the autosave and a branch;
+    nothing goes to saves/ under the working directory, and the notice names the file."""
+    folder = tmp_path / "my" / "games"
+    app = make_app(loaded, 0, autosave=True, saves_dir=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        notices = [n.message for n in app._notifications]
+    assert len(load_save(folder / "openai-2024-seed0.json").turns) == 1
+    assert any("my/games/openai-2024-seed0.json" in n for n in notices), notices
+    app = make_app(replay=(load_save(three_quarters), three_quarters), saves_dir=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("right", "b")
+        await pilot.pause()
+    assert len(load_save(folder / "openai-2024-seed5-branch-2024Q2.json").turns) == 1
+    assert not saves_dir.exists()
+
+
+@pytest.mark.parametrize("command", [["play", "--scenario", "openai-2024"], ["replay", "--table", "SAVE"]])
+@pytest.mark.parametrize("folder", ["", "FILE"])
+def test_a_saves_dir_that_is_not_a_folder_is_one_line_and_exit_2(capsys, three_quarters, tmp_path, command, folder):
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("hello")
+    args = [str(three_quarters) if a == "SAVE" else a for a in command]
+    assert main([*args, "--saves-dir", str(not_a_folder) if folder else ""]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--saves-dir" in err and "Traceback" not in err
+    assert not_a_folder.read_text() == "hello"

@@ -7,7 +7,7 @@ only this and its own module before the terminal UI starts.
 from __future__ import annotations
 
 import argparse
-
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game import MAX_SEED
@@ -49,6 +49,24 @@ def add_scenario_argument(parser: argparse.ArgumentParser, required: bool = True
         "--scenario", required=required, metavar="NAME|FILE",
         help="a bundled scenario (see `burnrate scenario list`) or a path to a YAML file",
     )
+
+
+def add_saves_dir_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--saves-dir", metavar="DIR",
+                        help="the folder autosaves and branches go to (created if missing; default saves/ here)")
+
+
+def saves_dir_from(command: str, args) -> Path | None:
+    """The --saves-dir folder, checked before the UI starts: an existing path that is not a
+    folder is one clear line, not a failed save after the first quarter."""
+    if args.saves_dir is None:
+        return None
+    if not args.saves_dir.strip():
+        raise UsageError(f"burnrate {command}: --saves-dir needs a folder (got an empty name)")
+    folder = Path(args.saves_dir).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"burnrate {command}: --saves-dir {args.saves_dir} is not a folder")
+    return folder
 
 
 def add_strategy_argument(parser: argparse.ArgumentParser) -> None:

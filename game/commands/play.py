@@ -8,25 +8,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.commands.common import add_scenario_argument, scenario_from, seed_type
+from game.commands.common import add_saves_dir_argument, add_scenario_argument, saves_dir_from, scenario_from, seed_type
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("play", help="play a scenario in the terminal UI (or resume a save with --load)",
                        description="Play a scenario, one quarter at a time. Without --scenario, pick one on the first screen. "
-                                   "The game is saved after every quarter to saves/<scenario>-seed<seed>.json.",
+                                   "The game is saved after every quarter to saves/<scenario>-seed<seed>.json "
+                                   "(in the folder --saves-dir names, if given).",
                        epilog="exit codes: 0 ok; 2 a scenario or save file that cannot be read or trusted")
     add_scenario_argument(p, required=False)
     p.add_argument("--seed", type=seed_type, default=0, help="the game's seed (default 0)")
     p.add_argument("--load", metavar="FILE",
                    help="resume a saved game where it stopped; it keeps saving to FILE (not with --scenario/--seed)")
+    add_saves_dir_argument(p)
     p.set_defaults(func=main)
 
 
 def main(args) -> int:
     from game.errors import SaveError, UsageError
 
-    options: dict = {"autosave": True}
+    options: dict = {"autosave": True, "saves_dir": saves_dir_from("play", args)}
     loaded = None
     if args.load:
         if args.scenario:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from game.text.format import fmt_count, fmt_usd
+from game.commands.common import add_saves_dir_argument, saves_dir_from
 from game.errors import UsageError
 from game.models.save import SaveFile, save_json_schema
 from game.play.saves import EXPORT_FORMATS, atomic_write_text, export_rows, load_save, verify_save
@@ -40,6 +41,7 @@ def add_parser(sub) -> None:
     mode.add_argument("--schema", action="store_true", help="print the JSON Schema of save files and exit")
     mode.add_argument("--table", action="store_true",
                       help="print the decisions and results as tables instead of opening the terminal UI")
+    add_saves_dir_argument(p)
     p.add_argument("-o", "--output", metavar="OUT",
                    help="with --export: write to OUT (atomically; never over a save) instead of stdout; - is stdout")
     p.set_defaults(func=main)
@@ -63,6 +65,7 @@ def main(args) -> int:
         raise UsageError("burnrate replay: give a save FILE (see burnrate replay --help)")
     if args.output and not args.export:
         raise UsageError("burnrate replay: -o/--output goes with --export csv|json")
+    saves_dir = saves_dir_from("replay", args)
     save = load_save(args.file)
     if args.verify:
         return verify(args.file, save)
@@ -81,7 +84,7 @@ def main(args) -> int:
         return 0
     from game.tui.app import make_app
 
-    make_app(replay=(save, Path(args.file))).run()
+    make_app(replay=(save, Path(args.file)), saves_dir=saves_dir).run()
     return 0
 
 

@@ -63,7 +63,7 @@ class BurnRateApp(App):
     def __init__(self, loaded: LoadedScenario | None = None, seed: int = 0,
                  on_quarter_ended: QuarterHook | None = None, *, game: Game | None = None,
                  save_path: Path | None = None, autosave: bool = False,
-                 replay: tuple[SaveFile, Path] | None = None) -> None:
+                 replay: tuple[SaveFile, Path] | None = None, saves_dir: Path | None = None) -> None:
         super().__init__()
         self.loaded, self.seed = loaded, seed
         self.on_quarter_ended_hook = on_quarter_ended
@@ -71,6 +71,7 @@ class BurnRateApp(App):
         self.game: Game | None = game
         self.save_path = save_path  # None: saves/<scenario>-seed<seed>.json when autosave is on
         self.replay = replay
+        self.saves_dir = saves_dir  # None: saves/ under the working directory
         self.draft: QuarterDecisions | None = None
         self.draft_problems: list[str] = []
         self.unsaved_quarters = 0
@@ -105,7 +106,7 @@ class BurnRateApp(App):
         except SaveError as e:
             self.notify(str(e), title="Cannot branch here", severity="error")
             return
-        self.begin(game, branch_path(game), announce=f"Branched from {game.quarter_label[:4]} {game.quarter_label[4:]}",
+        self.begin(game, branch_path(game, self.saves_dir), announce=f"Branched from {game.quarter_label[:4]} {game.quarter_label[4:]}",
                    save_first=True)
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
@@ -144,7 +145,7 @@ class BurnRateApp(App):
 
         game = self.game
         first = self.save_path is None
-        path = self.save_path or autosave_path(game)
+        path = self.save_path or autosave_path(game, self.saves_dir)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             save_game(game, path)
@@ -286,7 +287,7 @@ def make_app(loaded: LoadedScenario | None = None, seed: int = 0, on_quarter_end
     """The app on a scenario (straight to the game) or on the scenario picker (None).
 
     options: `game=` a restored Game and `save_path=` its file (`play --load`); `autosave=True`
-    saves after every quarter (to saves/ unless a save_path is given); `replay=(save, file)`
-    opens a save read-only.
+    saves after every quarter (to saves/, or `saves_dir=`, unless a save_path is given);
+    `replay=(save, file)` opens a save read-only (a branch is saved in the same folder).
     """
     return BurnRateApp(loaded, seed, on_quarter_ended, **options)

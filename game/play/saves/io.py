@@ -30,20 +30,21 @@ MAX_SAVE_BYTES = 16_000_000
 """A 24-quarter game is ~100 kB; anything this big is not a save (or is an attack)."""
 
 
-def saves_dir() -> Path:
-    """Where the game keeps its saves: `saves/` under the working directory."""
-    return Path.cwd() / "saves"
+def saves_dir(chosen: Path | None = None) -> Path:
+    """Where the game keeps its saves: the folder the player named (`--saves-dir`), else
+    `saves/` under the working directory; never the installed package."""
+    return chosen if chosen is not None else Path.cwd() / "saves"
 
 
-def autosave_path(game: Game) -> Path:
-    """The file the UI saves a game to after every quarter: saves/<scenario>-seed<seed>.json."""
-    return saves_dir() / f"{game.loaded.scenario.id}-seed{game.seed}.json"
+def autosave_path(game: Game, folder: Path | None = None) -> Path:
+    """The file the UI saves a game to after every quarter: <saves>/<scenario>-seed<seed>.json."""
+    return saves_dir(folder) / f"{game.loaded.scenario.id}-seed{game.seed}.json"
 
 
-def branch_path(game: Game) -> Path:
-    """A new file for a branched game, never one that exists: saves/<scenario>-seed<seed>-branch-<quarter>[-n].json."""
+def branch_path(game: Game, folder: Path | None = None) -> Path:
+    """A new file for a branched game, never one that exists: <saves>/<scenario>-seed<seed>-branch-<quarter>[-n].json."""
     stem = f"{game.loaded.scenario.id}-seed{game.seed}-branch-{game.quarter_label}"
-    folder = saves_dir()
+    folder = saves_dir(folder)
     path, n = folder / f"{stem}.json", 1
     while path.exists():
         n += 1
