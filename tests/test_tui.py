@@ -81,6 +81,9 @@ async def test_a_refused_value_shows_the_engines_message_and_changes_nothing(loa
 @pytest.mark.parametrize("text,message", [
     ("lots", "is not a number"),
     ("-3", "-3 is out of range (allowed 0 to 100000 per function)"),
+    # Issue 13: these crashed the app (OverflowError converting inf to a head count).
+    ("1e400", "'1e400' is too large to be a number"),
+    ("9" * 309, "is too large to be a number"),
 ])
 async def test_bad_typed_values_are_messages_not_tracebacks(loaded, text, message):
     app = make_app(loaded, 0)

@@ -22,6 +22,10 @@ _NUMBER = re.compile(r"^\s*\$?\s*(-?[0-9][0-9,_]*\.?[0-9]*(?:e-?[0-9]+)?)\s*([km
 KINDS = {"usd": "usd", "a100e": "count", "people": "count"}  # how a unit is typed back (else: a plain number)
 
 
+class NumberTooLarge(ValueError):
+    """Text that reads as a number too large for a float (1e400, 309 nines)."""
+
+
 def parse_number(text: str) -> float:
     """"6.6 B" -> 6.6e9, "$500M" -> 5e8, "1,700" -> 1700, "1.5e9" -> 1.5e9. A number too large
     to hold (1e400) is not a number either."""
@@ -30,7 +34,7 @@ def parse_number(text: str) -> float:
         raise ValueError(f"{text.strip()!r} is not a number (write e.g. 6.6 B, 500 M, 1,700 or 0.3)")
     value = float(match.group(1).replace(",", "").replace("_", "")) * SUFFIXES.get(match.group(2).lower(), 1.0)
     if not math.isfinite(value):
-        raise ValueError(f"{text.strip()!r} is too large to be a number here")
+        raise NumberTooLarge(f"{text.strip()!r} is too large to be a number here")
     return value
 
 

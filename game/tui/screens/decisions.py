@@ -131,8 +131,9 @@ class DecisionsScreen(Screen):
                 continue  # untouched: the draft's exact value, not the rounding the form shows
             try:
                 value = fields.parse_number(text)
-            except ValueError:
-                problems.append(Refusal(spec.path, "not_a_number", detail={"text": text.strip()}))
+            except ValueError as e:
+                detail = {"text": text.strip(), "too_large": isinstance(e, fields.NumberTooLarge)}
+                problems.append(Refusal(spec.path, "not_a_number", detail=detail))
                 continue
             fields.set_value(data, spec.path, round(value) if "." in spec.path else value)
         for spec in self.switches:
