@@ -30,7 +30,7 @@ async def test_a_whole_game_by_key_presses_reaches_the_debrief(loaded):
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, DashboardScreen)
         while not app.game.over:
-            await pilot.press("ctrl+n")
+            await pilot.press("ctrl+r", "ctrl+n")  # the autopilot's plan, every quarter
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert isinstance(app.screen, ReportScreen)

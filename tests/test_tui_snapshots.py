@@ -32,7 +32,7 @@ async def show_debrief(pilot):
 SCREENS = {
     "dashboard": None,
     "decisions": ["d"],
-    "report": ["ctrl+n"],
+    "report": ["ctrl+r", "ctrl+n"],  # the autopilot's first quarter
     "debrief": show_debrief,
 }
 SIZES = [(80, 24), (120, 36)]

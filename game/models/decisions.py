@@ -39,12 +39,15 @@ class TermSheet(IntEnum):
         return ("no new round", "venture", "strategic cloud partner", "sovereign fund")[self]
 
 
-def decision(default: Any, *, tab: str, label: str, unit: str, hint: str = "", description: str = "", **bounds) -> Any:
+def decision(default: Any, *, tab: str, label: str, unit: str, hint: str = "", description: str = "",
+             one_off: bool = False, **bounds) -> Any:
     """A decision field: its default, its range and how the form shows it.
 
-    unit: usd, a100e, share, usd_per_month, usd_per_mtok, ratio, weeks, people, choice, flag."""
+    unit: usd, a100e, share, usd_per_month, usd_per_mtok, ratio, weeks, people, choice, flag.
+    one_off: a move made once (a round, a draw, a purchase, a listing), not a standing order:
+    the next quarter's draft starts it again from its default (see `standing_orders`)."""
     return Field(default=default, description=description or hint or label,
-                 json_schema_extra={"tab": tab, "label": label, "unit": unit, "hint": hint}, **bounds)
+                 json_schema_extra={"tab": tab, "label": label, "unit": unit, "hint": hint, "one_off": one_off}, **bounds)
 
 
 class StaffChange(NoBooleanNumbers):
@@ -69,15 +72,15 @@ class QuarterDecisions(NoBooleanNumbers):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    term_sheet: int = decision(0, tab="Funding", label="Term sheet", unit="choice", ge=0, le=3,
+    term_sheet: int = decision(0, tab="Funding", label="Term sheet", unit="choice", one_off=True, ge=0, le=3,
                                description="0 none, 1 venture, 2 strategic cloud partner, 3 sovereign fund")
-    equity_raise_usd: float = decision(0.0, tab="Funding", label="Equity to raise", unit="usd", ge=0,
+    equity_raise_usd: float = decision(0.0, tab="Funding", label="Equity to raise", unit="usd", one_off=True, ge=0,
                                        hint="up to the chosen offer", description="money taken from the chosen term sheet")
-    credit_draw_usd: float = decision(0.0, tab="Funding", label="Draw on credit", unit="usd", ge=0,
+    credit_draw_usd: float = decision(0.0, tab="Funding", label="Draw on credit", unit="usd", one_off=True, ge=0,
                                       description="drawn on the revolving credit line")
-    credit_repay_usd: float = decision(0.0, tab="Funding", label="Repay credit", unit="usd", ge=0,
+    credit_repay_usd: float = decision(0.0, tab="Funding", label="Repay credit", unit="usd", one_off=True, ge=0,
                                        description="repaid on the credit line")
-    gpu_purchase_a100e: float = decision(0.0, tab="Compute", label="GPUs to buy (A100e)", unit="a100e", ge=0,
+    gpu_purchase_a100e: float = decision(0.0, tab="Compute", label="GPUs to buy (A100e)", unit="a100e", one_off=True, ge=0,
                                          description="GPUs ordered (A100-equivalents), delivered after the lead time")
     gpu_rent_a100e: float = decision(0.0, tab="Compute", label="GPUs to rent (A100e)", unit="a100e", ge=0,
                                      description="GPUs rented for this quarter (A100-equivalents)")
@@ -101,7 +104,7 @@ class QuarterDecisions(NoBooleanNumbers):
                                               hint="small model: nearer, cheaper",
                                               description="spent this quarter distilling the flagship into the small model")
     hires: StaffChange = Field(default_factory=StaffChange, json_schema_extra={"tab": "Talent", "label": "Hire", "unit": "people", "hint": ""})
-    layoffs: StaffChange = Field(default_factory=StaffChange, json_schema_extra={"tab": "Talent", "label": "Lay off", "unit": "people", "hint": ""})
+    layoffs: StaffChange = Field(default_factory=StaffChange, json_schema_extra={"tab": "Talent", "label": "Lay off", "unit": "people", "hint": "", "one_off": True})
     pay_level: float = decision(1.0, tab="Talent", label="Pay x market", unit="ratio", ge=0.5, le=3.0,
                                 description="pay as a multiple of market pay")
     retention_grants_usd: float = decision(0.0, tab="Talent", label="Retention grants", unit="usd", ge=0,
@@ -110,13 +113,28 @@ class QuarterDecisions(NoBooleanNumbers):
     safety_testing_weeks: float = decision(
         8.0, tab="Model", label="Safety testing (weeks)", unit="weeks", ge=1.0, le=26.0,
         description="safety testing before launching a trained model; 9 days (~1.3 weeks) was too short (facts §3 'rushed launch')")
-    convert_to_for_profit: bool = decision(False, tab="Funding", label="Convert to for-profit", unit="flag",
+    convert_to_for_profit: bool = decision(False, tab="Funding", label="Convert to for-profit", unit="flag", one_off=True,
                                            description="turn the lab for-profit (before the deadline)")
-    accept_acquisition: bool = decision(False, tab="Funding", label="Accept acquihire offer", unit="flag",
+    accept_acquisition: bool = decision(False, tab="Funding", label="Accept acquihire offer", unit="flag", one_off=True,
                                         description="take this quarter's acquihire offer (ends the game)")
-    ipo: bool = decision(False, tab="Funding", label="List the company (IPO)", unit="flag",
+    ipo: bool = decision(False, tab="Funding", label="List the company (IPO)", unit="flag", one_off=True,
                          hint="ends the game; allowed past the revenue and age thresholds",
                          description="list the company this quarter (ends the game)")
+
+
+def standing_orders(last: QuarterDecisions) -> QuarterDecisions:
+    """Next quarter's draft from this quarter's decisions: prices, budgets, rent, hiring pace,
+    pay and testing carry on; every one-off move (a round, a credit draw or repayment, a GPU
+    purchase, layoffs, the conversion, an acquisition, a listing) goes back to none."""
+    fresh = QuarterDecisions()
+    return last.model_copy(update={name: getattr(fresh, name) for name in one_off_fields()})
+
+
+@cache
+def one_off_fields() -> tuple[str, ...]:
+    """The decisions declared one_off: made once, never carried to the next quarter."""
+    return tuple(name for name, info in QuarterDecisions.model_fields.items()
+                 if (info.json_schema_extra or {}).get("one_off"))
 
 
 @dataclass(frozen=True)

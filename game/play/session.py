@@ -15,12 +15,13 @@ from game.engine.convert import decisions_from_arrays, decisions_to_arrays
 from game.engine.mechanics.outcome import OUTCOME_NAMES, PLAYING
 from game.engine.view import limits_view, quarter_view
 from game.errors import DecisionError
-from game.models.decisions import QuarterDecisions, Refusal
+from game.models.decisions import QuarterDecisions, Refusal, standing_orders
 from game.models.view import LimitsView, QuarterView
 from game.play.runner import score
 from game.models.scenario import Scenario
 from game.scenarios import LoadedScenario
 from game.strategies import STRATEGIES
+from game.strategies.base import within_limits
 from game.text.messages import messages
 
 
@@ -45,6 +46,26 @@ class Position:
     def status(self) -> QuarterView:
         """The last quarter's view, or the opening position."""
         return self.views[-1] if self.views else self.opening
+
+
+@dataclass(frozen=True)
+class Trimmed:
+    """A standing order this quarter's limits cut (the cloud rents fewer GPUs, the cash is
+    lower, the job market is thinner): the value carried over and the value drafted."""
+
+    field: str  # "gpu_rent_a100e", or "hires.research" for a function's hires
+    carried: float
+    drafted: float
+
+
+def _flat(decisions: QuarterDecisions) -> dict[str, float]:
+    out = {}
+    for name, value in decisions.model_dump().items():
+        if isinstance(value, dict):
+            out.update({f"{name}.{k}": float(v) for k, v in value.items()})
+        else:
+            out[name] = float(value)
+    return out
 
 
 @dataclass(frozen=True)
@@ -117,6 +138,22 @@ class Game:
         self._refuse_when_over()
         decisions = STRATEGIES[strategy](self.state, limits(self.state, self.params, self.quarter), self.params, self.quarter)
         return decisions_from_arrays(decisions)
+
+    def standing_decisions(self) -> tuple[QuarterDecisions, tuple[Trimmed, ...]]:
+        """The player's draft for this quarter: their last quarter's decisions carried on, with
+        every one-off move back to none (`standing_orders`), then fitted to this quarter's
+        limits; each value the limits cut is listed. Before the first quarter there is nothing
+        of theirs to carry: the lab as it stands (`idle`)."""
+        self._refuse_when_over()
+        if not self.turns:
+            return self.suggested_decisions("idle"), ()
+        wanted = standing_orders(self.turns[-1].decisions)
+        if not self.check(wanted):
+            return wanted, ()
+        lim = limits(self.state, self.params, self.quarter)
+        fitted = decisions_from_arrays(within_limits(decisions_to_arrays(wanted), self.state, lim))
+        before, after = _flat(wanted), _flat(fitted)
+        return fitted, tuple(Trimmed(k, before[k], after[k]) for k in before if before[k] != after[k])
 
     def check(self, decisions: QuarterDecisions) -> list[Refusal]:
         """Why the engine would refuse these decisions (empty when they are legal)."""

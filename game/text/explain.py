@@ -15,7 +15,7 @@ from typing import Iterable
 from game.models.decisions import QuarterDecisions
 from game.models.scenario import Scenario
 from game.models.view import QuarterView
-from game.text.format import fmt_count, fmt_usd
+from game.text.format import fmt_count, fmt_usd, stake_pct
 from game.text.news import quarter_news
 
 
@@ -147,6 +147,14 @@ def stake_value_usd(view: QuarterView) -> float:
     """The score's running value: the founders' stake of the equity (valuation plus cash,
     less debt and claims)."""
     return 0.0 if view.outcome == "bankrupt" else view.founders_stake * view.equity_value_usd
+
+
+def stake_text(view: QuarterView) -> str:
+    """The score as its formula: "9.62% of $151 B = $14.5 B" (the stake of the equity value),
+    or why it is nothing."""
+    if view.outcome == "bankrupt":
+        return f"{stake_pct(view.founders_stake)} of a bankrupt lab = $0"
+    return f"{stake_pct(view.founders_stake)} of {fmt_usd(view.equity_value_usd)} = {fmt_usd(stake_value_usd(view))}"
 
 
 @dataclass(frozen=True)

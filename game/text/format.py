@@ -7,7 +7,8 @@ import math
 
 from game.models.quarters import NO_BURN_RUNWAY_QUARTERS, pretty_quarter
 
-__all__ = ["fmt_count", "fmt_usd", "pct", "pretty_quarter", "runway", "signed_count", "signed_usd"]
+__all__ = ["decision_label", "fmt_count", "fmt_decision", "fmt_usd", "pct", "pretty_quarter", "runway", "signed_count",
+           "signed_usd", "stake_pct"]
 
 
 def _power_of_ten(a: float) -> str:
@@ -48,6 +49,11 @@ def pct(x: float) -> str:
     return f"{100 * x:.0f}%" if x >= 0.095 else f"{100 * x:.1f}%"
 
 
+def stake_pct(x: float) -> str:
+    """A stake to the hundredth of a point under 10% ("9.62%"): a round's dilution shows."""
+    return f"{100 * x:.2f}%" if x < 0.1 else f"{100 * x:.1f}%"
+
+
 def runway(quarters: float) -> str:
     if quarters >= NO_BURN_RUNWAY_QUARTERS:
         return "no burn"
@@ -60,3 +66,29 @@ def signed_usd(x: float) -> str:
 
 def signed_count(x: float) -> str:
     return ("+" if x > 0 else "") + fmt_count(x)
+
+
+def fmt_decision(path: str, value: float) -> str:
+    """A decision's value in its own unit ("$750 M", "490,000", "$22.00", "1.2x", "8 weeks"),
+    the unit read from the decision's declaration (game.models.decisions)."""
+    from game.models.decisions import form_fields
+
+    unit = next((f.unit for f in form_fields() if f.path == path), "")
+    if unit in ("usd", "usd_per_month", "usd_per_mtok"):
+        return fmt_usd(value)
+    if unit in ("a100e", "people"):
+        return fmt_count(value)
+    if unit == "share":
+        return pct(value)
+    if unit == "ratio":
+        return f"{value:.2f}x"
+    if unit == "weeks":
+        return f"{value:g} weeks"
+    return f"{value:g}"
+
+
+def decision_label(path: str) -> str:
+    """The form's label of a decision ("GPUs to rent (A100e)", "Hire research")."""
+    from game.models.decisions import form_fields
+
+    return next((f.label for f in form_fields() if f.path == path), path)

@@ -31,6 +31,10 @@ if TYPE_CHECKING:  # the other screens are imported when first shown: a faster s
 QuarterHook = Callable[[Game, Turn], None]
 DECISIONS = "decisions"  # the installed decisions screen of the quarter being decided
 REPORT = "report"  # the one report screen, refreshed for each quarter
+# Where the quarter's draft came from: the player's own decisions carried on (standing
+# orders), the autopilot's plan (ctrl+r), the original game's decisions (a branch's first
+# quarter), or the form as the player edited it.
+DRAFT_STANDING, DRAFT_AUTOPILOT, DRAFT_ORIGINAL, DRAFT_EDITED = "standing", "autopilot", "original", "edited"
 
 
 def _game_commands():
@@ -73,6 +77,8 @@ class BurnRateApp(App):
         self.replay = replay
         self.saves_dir = saves_dir  # None: saves/ under the working directory
         self.draft: QuarterDecisions | None = None
+        self.draft_base: QuarterDecisions | None = None  # what the form opens with (also when the draft is refused)
+        self.draft_source = DRAFT_STANDING  # where the draft came from, shown on the plan line
         self.draft_problems: list[str] = []
         self.unsaved_quarters = 0
 
@@ -107,7 +113,7 @@ class BurnRateApp(App):
             self.notify(str(e), title="Cannot branch here", severity="error")
             return
         self.begin(game, branch_path(game, self.saves_dir), announce=f"Branched from {game.quarter_label[:4]} {game.quarter_label[4:]}",
-                   save_first=True)
+                   save_first=True, original=save.turns[message.index].decisions if message.index < len(save.turns) else None)
 
     def on_picker_screen_chosen(self, message: PickerScreen.Chosen) -> None:
         self.start_game(message.loaded, message.seed)
@@ -116,14 +122,16 @@ class BurnRateApp(App):
     def start_game(self, loaded: LoadedScenario, seed: int) -> None:
         self.begin(Game(loaded, seed), None)
 
-    def begin(self, game: Game, save_path: Path | None, announce: str = "", save_first: bool = False) -> None:
-        """Play `game` from where it stands; with `save_path`, save it there (a loaded or branched game)."""
+    def begin(self, game: Game, save_path: Path | None, announce: str = "", save_first: bool = False,
+              original: QuarterDecisions | None = None) -> None:
+        """Play `game` from where it stands; with `save_path`, save it there (a loaded or branched
+        game). `original`: the decisions the first draft starts from (a branch's)."""
         if self.is_screen_installed(DECISIONS):
             self.uninstall_screen(DECISIONS)
         self.game, self.save_path = game, save_path
         self.unsaved_quarters = 0
-        self.reset_draft()
-        self._show_base(DashboardScreen(game.position(), self.draft))
+        self.reset_draft(original)
+        self._show_base(DashboardScreen(game.position(), self.draft, self.draft_source))
         if save_path is not None:
             self.autosave = True
             if save_first or not save_path.exists():
@@ -157,9 +165,49 @@ class BurnRateApp(App):
         if first:
             self.notify(f"Saved to {self._shown(path)} after every quarter; `burnrate play --load` resumes.", title="Autosave")
 
-    def reset_draft(self) -> None:
-        self.draft = self.game.suggested_decisions("historical") if self.game and not self.game.over else None
+    def reset_draft(self, original: QuarterDecisions | None = None) -> None:
+        """The new quarter's draft: the player's standing orders (their last decisions, one-off
+        moves back to none), fitted to this quarter's limits, saying what the limits cut. A
+        branch's first quarter starts from the `original` game's decisions of that quarter,
+        one-off moves included (the position is the original's, so they are legal there)."""
         self.draft_problems = []
+        if self.game is None or self.game.over:
+            self.draft = self.draft_base = None
+            return
+        if original is not None and not self.game.check(original):
+            self.draft = self.draft_base = original
+            self.draft_source = DRAFT_ORIGINAL
+            return
+        self.draft_source = DRAFT_STANDING
+        self.draft, trimmed = self.game.standing_decisions()
+        self.draft_base = self.draft
+        refusals = self.game.check(self.draft)
+        if refusals:  # a standing order the limits could not fit: the player decides
+            self.draft, self.draft_problems = None, messages(refusals)
+        if trimmed:
+            from game.text.format import decision_label, fmt_decision
+
+            cuts = "\n".join(f"{decision_label(t.field)}: {fmt_decision(t.field, t.carried)} -> "
+                              f"{fmt_decision(t.field, t.drafted)}" for t in trimmed)
+            self.notify(cuts, title="Standing orders cut to this quarter's limits")
+
+    def take_autopilot(self) -> None:
+        """ctrl+r: this quarter's draft becomes the autopilot's (the historical strategy's) plan."""
+        if self.game is None or self.game.over:
+            return
+        self.draft, self.draft_problems = self.game.suggested_decisions("historical"), []
+        self.draft_base, self.draft_source = self.draft, DRAFT_AUTOPILOT
+        if self.is_screen_installed(DECISIONS):
+            self.get_screen(DECISIONS).reset_to(self.draft)
+        self._show_plan()
+
+    def action_take_autopilot(self) -> None:
+        self.take_autopilot()  # the plan line says so: no toast over the dashboard
+
+    def _show_plan(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.show_plan(self.draft, self.draft_source)
 
     def mark_saved(self) -> None:
         """For the save feature: nothing is lost if the player quits now."""
@@ -176,16 +224,15 @@ class BurnRateApp(App):
                 preview = game.preview(message.decisions)
         self.draft = message.decisions if not refusals else None
         self.draft_problems = messages(refusals)
+        if message.edited:
+            self.draft_source = DRAFT_EDITED
         decisions = self.get_screen(DECISIONS) if self.is_screen_installed(DECISIONS) else None
         if decisions is not None and message.decisions is not None:
             decisions.show_feedback(refusals, preview)
-        for screen in self.screen_stack:
-            if isinstance(screen, DashboardScreen):
-                screen.plan = self.draft  # shown when the player goes back to it
+        self._show_plan()  # shown when the player goes back to the dashboard
 
     def on_decisions_screen_reset_requested(self, message: DecisionsScreen.ResetRequested) -> None:
-        if self.is_screen_installed(DECISIONS):
-            self.get_screen(DECISIONS).reset_to(self.game.suggested_decisions("historical"))
+        self.take_autopilot()
 
     def on_dashboard_screen_report_requested(self, message: DashboardScreen.ReportRequested) -> None:
         self.show_report(len(self.game.turns) - 1)
@@ -213,7 +260,7 @@ class BurnRateApp(App):
         self.reset_draft()
         while not isinstance(self.screen, DashboardScreen):
             self.pop_screen()
-        self.screen.show(self.game.position(), self.draft)
+        self.screen.show(self.game.position(), self.draft, self.draft_source)
         if self.is_screen_installed(DECISIONS):
             self.uninstall_screen(DECISIONS)
         self.show_report(len(self.game.turns) - 1, self._after_report)
@@ -256,10 +303,10 @@ class BurnRateApp(App):
         """The quarter's form; kept while the quarter lasts so half-typed values survive."""
         from game.tui.screens.decisions import DecisionsScreen
 
-        if self.game is None or self.game.over or self.draft is None and not self.is_screen_installed(DECISIONS):
+        if self.game is None or self.game.over or self.draft_base is None:
             return
         if not self.is_screen_installed(DECISIONS):
-            self.install_screen(DecisionsScreen(self.game.position(), self.draft), DECISIONS)
+            self.install_screen(DecisionsScreen(self.game.position(), self.draft_base), DECISIONS)
         if self.screen is not self.get_screen(DECISIONS):
             self.push_screen(DECISIONS)
 

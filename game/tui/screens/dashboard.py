@@ -17,37 +17,51 @@ from textual.widgets import Footer, Static
 from game.models.decisions import QuarterDecisions, TermSheet
 from game.play.session import Position
 from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
+from game.text import explain
 from game.tui import panels
 from game.tui.widgets.chart import TrendChart
+
+# How the plan line names where the draft came from (game.tui.app's DRAFT_* values).
+PLAN_SOURCES = {"standing": "your standing orders", "autopilot": "the autopilot's", "original": "the original game's",
+                "edited": "as you set it"}
+
 
 class DashboardScreen(Screen):
     BINDINGS = [
         Binding("d", "app.push_decisions", "Decisions", id="decisions", tooltip="Set this quarter's decisions"),
         Binding("ctrl+n", "app.end_quarter", "End quarter", id="end_quarter", tooltip="Play the quarter with the current decisions"),
         Binding("r", "last_report", "Last report", id="last_report", tooltip="The report of the quarter just played"),
+        Binding("ctrl+r", "app.take_autopilot", "Autopilot", id="autopilot",
+                tooltip="Take the autopilot's plan for this quarter (what the historical strategy would do)"),
     ]
 
     class ReportRequested(Message):
         """The player asked to see the last quarter's report again."""
 
-    def __init__(self, position: Position, plan: QuarterDecisions | None) -> None:
+    def __init__(self, position: Position, plan: QuarterDecisions | None, source: str = "standing") -> None:
         super().__init__()
-        self.position, self.plan = position, plan
+        self.position, self.plan, self.source = position, plan, source
         scenario = position.scenario
         self.rival_names = {r.id: r.name for r in scenario.rivals}
         self.key_people = [(k.id, k.role, k.name) for k in scenario.world.key_people]
 
-    def show(self, position: Position, plan: QuarterDecisions | None) -> None:
+    def show(self, position: Position, plan: QuarterDecisions | None, source: str = "standing") -> None:
         """The game as it stands now (after a quarter, a new draft)."""
-        self.position, self.plan = position, plan
+        self.position, self.plan, self.source = position, plan, source
         if self.is_mounted:
             self.refresh_figures()
+
+    def show_plan(self, plan: QuarterDecisions | None, source: str) -> None:
+        """A new draft for the same quarter (edited in the form, or the autopilot's)."""
+        self.plan, self.source = plan, source
+        if self.is_mounted:
+            self.query_one("#plan", Static).update(self.plan_text())
 
     def compose(self) -> ComposeResult:
         yield Static(id="topbar")
         with VerticalScroll(id="body"):
             with Horizontal(id="kpis"):
-                for kpi in ("cash", "runway", "net", "stake"):
+                for kpi in ("cash", "runway", "net", "score"):
                     yield Static(id=f"kpi-{kpi}", classes="kpi")
             yield Static(id="plan")
             yield Static(id="alert")
@@ -81,9 +95,9 @@ class DashboardScreen(Screen):
         burning = row.runway_quarters < scenario.world.distress_runway_below_quarters  # the game's own distress line
         self._kpi("cash", "Cash", fmt_usd(row.cash_usd), "bad" if row.cash_usd <= 0 else "")
         self._kpi("runway", "Runway", runway(row.runway_quarters) if played else "—", "bad" if burning else "")
-        self._kpi("net", "Net income", fmt_usd(row.net_income_usd) if played else "—",
+        self._kpi("net", "Profit", fmt_usd(row.net_income_usd) if played else "—",
                   "bad" if row.net_income_usd < 0 else "good" if played else "")
-        self._kpi("stake", "Share · Staff", f"{pct(row.market_share)} · {fmt_count(row.headcount)}", "")
+        self._kpi("score", "Your stake: the score", explain.stake_text(row), "bad" if row.outcome == "bankrupt" else "")
         self.query_one("#plan", Static).update(self.plan_text())
         self.query_one("#panel-market", Static).update(panels.market(row, self.rival_names))
         self.query_one("#panel-talent", Static).update(panels.talent(row, self.key_people))
@@ -128,7 +142,8 @@ class DashboardScreen(Screen):
                   (plan.credit_repay_usd, "repay {}", fmt_usd), (plan.gpu_purchase_a100e, "buy {} GPUs", fmt_count))
         parts += [text.format(fmt(value)) for value, text, fmt in extras if value > 0]
         parts += ["list the company"] if plan.ipo else []
-        return "[b]Plan:[/b] " + " · ".join(parts) + " [dim](d: change)[/dim]"
+        return f"[b]Plan[/b] ({PLAN_SOURCES.get(self.source, self.source)}): " + " · ".join(parts) + \
+            " [dim](d: change · ctrl+r: autopilot)[/dim]"
 
     def _kpi(self, name: str, label: str, value: str, mood: str) -> None:
         widget = self.query_one(f"#kpi-{name}", Static)

@@ -14,7 +14,7 @@ from rich.markup import escape
 
 from game.play.session import Position
 from game.text import explain
-from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, signed_usd
+from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, signed_usd, stake_pct
 from game.tui.widgets.chart import TrendChart
 
 OUTCOMES = {
@@ -45,8 +45,7 @@ class DebriefScreen(Screen):
         with VerticalScroll(id="debrief"):
             yield Static(
                 f"[b]{OUTCOMES.get(pos.outcome, pos.outcome)}[/b]\n"
-                f"Score [b]{fmt_usd(pos.score_usd)}[/b]: founders' stake {pct(last.founders_stake)} of the equity "
-                f"{fmt_usd(last.equity_value_usd)} (valuation {fmt_usd(last.valuation_usd)} + cash - debt) · "
+                f"Score [b]{fmt_usd(pos.score_usd)}[/b]: {self.score_formula(last)} · "
                 f"cash {fmt_usd(last.cash_usd)} · "
                 f"revenue {fmt_usd(last.revenue_usd)}/quarter · users {fmt_count(last.monthly_active_users)} · "
                 f"share {pct(last.market_share)} · staff {fmt_count(last.headcount)}",
@@ -63,6 +62,13 @@ class DebriefScreen(Screen):
                     chart.border_title = title
                     yield chart
         yield Footer()
+
+    @staticmethod
+    def score_formula(last) -> str:
+        if last.outcome == "bankrupt":
+            return f"the founders' {stake_pct(last.founders_stake)} of a bankrupt lab is worth nothing"
+        return (f"the founders' stake {stake_pct(last.founders_stake)} of the equity {fmt_usd(last.equity_value_usd)} "
+                f"(valuation {fmt_usd(last.valuation_usd)} + cash - debt and claims)")
 
     def turning_points(self) -> Table | Text:
         decided = self.position.decisions

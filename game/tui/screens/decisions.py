@@ -18,7 +18,8 @@ from textual.widgets import Checkbox, Footer, Input, Label, RadioButton, RadioSe
 from game.models.decisions import TABS, QuarterDecisions, Refusal, validated
 from game.models.view import QuarterView
 from game.play.session import Position
-from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, signed_usd
+from game.text import explain
+from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, signed_usd, stake_pct
 from game.text.messages import message
 from game.tui import fields
 
@@ -31,7 +32,7 @@ class DecisionsScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Dashboard", id="back", tooltip="Back to the dashboard (the decisions are kept)"),
         Binding("ctrl+n", "app.end_quarter", "End quarter", id="end_quarter", tooltip="Play the quarter with these decisions"),
-        Binding("ctrl+r", "reset", "Reset", id="reset", tooltip="Back to what the historical strategy would do"),
+        Binding("ctrl+r", "reset", "Autopilot", id="reset", tooltip="Take the autopilot's plan (what the historical strategy would do)"),
         *(Binding(f"f{i + 2}", f"show_tab('{tab}')", tab, id=f"tab_{tab.lower()}", show=False,
                   tooltip=f"The {tab} decisions") for i, tab in enumerate(TABS)),
     ]
@@ -40,12 +41,13 @@ class DecisionsScreen(Screen):
         """The player changed a decision: the form's decisions (None when some text is not a
         valid decision) and what is wrong with the text."""
 
-        def __init__(self, decisions: QuarterDecisions | None, problems: list[Refusal]) -> None:
+        def __init__(self, decisions: QuarterDecisions | None, problems: list[Refusal], edited: bool) -> None:
             super().__init__()
             self.decisions, self.problems = decisions, problems
+            self.edited = edited  # the form says something other than the draft it opened with
 
     class ResetRequested(Message):
-        """The player asked for the historical strategy's decisions back."""
+        """The player asked for the autopilot's (the historical strategy's) plan."""
 
     def __init__(self, position: Position, draft: QuarterDecisions) -> None:
         super().__init__()
@@ -145,7 +147,7 @@ class DecisionsScreen(Screen):
 
     def recheck(self) -> None:
         decisions, problems = self.read_form()
-        self.post_message(self.DraftEdited(decisions, problems))
+        self.post_message(self.DraftEdited(decisions, problems, edited=decisions != self.base))
         if problems:  # the app has nothing to add: show them now
             self.show_feedback(problems, None)
 
@@ -168,4 +170,15 @@ class DecisionsScreen(Screen):
         return (f"[b]Projection[/b] [dim](no luck: no surprise events, rivals' median quarter)[/dim]: cash {fmt_usd(now.cash_usd)} → [b]{fmt_usd(after.cash_usd)}[/b] "
                 f"({signed_usd(change)}), runway [b]{runway(after.runway_quarters)}[/b], net income "
                 f"{fmt_usd(after.net_income_usd)}, users {fmt_count(after.monthly_active_users)}, "
-                f"share {pct(after.market_share)}, staff {fmt_count(after.headcount)}")
+                f"share {pct(after.market_share)}, staff {fmt_count(after.headcount)}\n"
+                f"[b]Score[/b] {self.score_change(now, after)}")
+
+    @staticmethod
+    def score_change(now: QuarterView, after: QuarterView) -> str:
+        """The score before and after the projected quarter, with what moved it: a round's
+        dilution of the stake and the valuation."""
+        stake = (f"your stake {stake_pct(now.founders_stake)} → [b]{stake_pct(after.founders_stake)}[/b]"
+                 + (" (the round dilutes it)" if after.founders_stake < now.founders_stake else ""))
+        return (f"{fmt_usd(explain.stake_value_usd(now))} → [b]{fmt_usd(explain.stake_value_usd(after))}[/b]: "
+                f"{stake}, valuation {fmt_usd(now.valuation_usd)} → [b]{fmt_usd(after.valuation_usd)}[/b], "
+                f"equity {fmt_usd(after.equity_value_usd)}" + (" · listing ends the game here" if after.outcome == "ipo" else ""))

@@ -22,7 +22,7 @@ quarter, with a debrief. Every figure traces to a row of `facts.md`, cited as §
 | `d` | the decisions of this quarter |
 | `ctrl+n` | end the quarter |
 | `r` | the report of the last quarter |
-| `ctrl+r` | (decisions) reset to what the lab actually did |
+| `ctrl+r` | take the autopilot's plan for this quarter (what the lab actually did); otherwise your own decisions carry on |
 | `tab` / mouse | move between fields and tabs; click footer keys |
 | `ctrl+p` | command palette (all game commands, themes) |
 | `ctrl+t` | dark / light theme |
@@ -34,9 +34,9 @@ quarter, with a debrief. Every figure traces to a row of `facts.md`, cited as §
 ## The dashboard
 - **Cash**: money in the bank after the quarter: {cash_identity}.
 - **Runway**: quarters of burn left = cash / last quarter's burn; "no burn" when the lab makes money. §4 'runway, Jul 2024'.
-- **Net income**: revenue - operating cost - depreciation - interest. §1 '2024 net loss (expected)'.
-- **Share · Staff**: your share of consumer AI users, and headcount.
-- **Plan**: this quarter's notable decisions as they stand.
+- **Profit**: net income = revenue - operating cost - depreciation - interest. §1 '2024 net loss (expected)'.
+- **Your stake: the score**: the founders' stake x the equity value (valuation + cash - debt and investors' claims) = the score if the game ended now; a round dilutes the stake, and a bankrupt lab is worth nothing.
+- **Plan**: this quarter's notable decisions as they stand, and where they came from: your standing orders (last quarter's decisions carried on; one-off moves such as a round, a credit draw, a GPU purchase, layoffs or a listing go back to none; a value this quarter's limits cannot allow is cut to them and you are told), the autopilot's (`ctrl+r`), or as you set them.
 - **Market share**: you against every rival lab; users / paying = monthly active users and subscribers; API share of tokens. §1 'share of traffic', §1 'monthly active users'.
 - **Talent**: headcount by function, morale (70% is neutral at market pay), people who left last quarter, key people when the scenario names them. §1 'headcount', §5 'why they leave'.
 - **Income statement**: subscriptions = subscribers x price x 3; API = tokens x price; inference = tokens served / throughput x $ per GPU-hour (§2 'partner's price for that cluster'); idle GPUs = paid GPU-hours not used; training = budget + owned GPU-hours kept for training (§1 '2024 training cost, data included'); staff = headcount x market pay x pay level, plus hiring costs and severance for layoffs (§1 '2024 staff cost').
