@@ -178,8 +178,9 @@ def violations(state: State, d: Decisions, params: Params, quarter: int, lim: Li
     def over_cash(i: int) -> Refusal:
         # Named after the decision that spends the most, so the form marks that field.
         biggest = max(parts, key=lambda name: float(parts[name][i]))
+        spending = [name for name in parts if float(parts[name][i]) > 0]  # every field the form marks
         return Refusal(biggest, "over_cash", float(spend[i]), max(float(available[i]), 0.0),
-                       detail={"biggest_usd": float(parts[biggest][i])})
+                       detail={"biggest_usd": float(parts[biggest][i]), "fields": spending})
 
     rule("spending", (spend > available + 0.5) & (spend > 0), over_cash)
     return out

@@ -17,6 +17,7 @@ from game.engine.view import limits_view, quarter_view
 from game.errors import DecisionError
 from game.models.decisions import QuarterDecisions, Refusal, standing_orders
 from game.models.view import LimitsView, QuarterView
+from game.play.planning import GpuPlan, ModelPlan, gpu_plan, model_plan
 from game.play.runner import score
 from game.models.scenario import Scenario
 from game.scenarios import LoadedScenario
@@ -66,6 +67,15 @@ def _flat(decisions: QuarterDecisions) -> dict[str, float]:
         else:
             out[name] = float(value)
     return out
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """A projected quarter (no luck) and what it tells the planner."""
+
+    view: QuarterView
+    gpus: GpuPlan
+    model: ModelPlan
 
 
 @dataclass(frozen=True)
@@ -165,9 +175,19 @@ class Game:
         """A projection of the quarter these decisions would produce, with no luck (no
         surprise event, rivals' median quarter): the same whatever the seed. Only
         end_quarter plays the quarter the seed holds."""
+        return self.forecast(decisions).view
+
+    def forecast(self, decisions: QuarterDecisions) -> Forecast:
+        """The projection (see `preview`) with the planning aids read from it: the rent its
+        demand needs and the next model's progress."""
         self._refuse_when_over()
         after, report = project(self.state, decisions_to_arrays(decisions), self.params, self.quarter)
-        return quarter_view(self.params, self.quarter, after, report)
+        max_rent = float(limits(self.state, self.params, self.quarter).max_gpu_rent_a100e[0])
+        return Forecast(
+            view=quarter_view(self.params, self.quarter, after, report),
+            gpus=gpu_plan(self.params, self.state, after, report, decisions, max_rent),
+            model=model_plan(self.params, self.state, after, report, decisions),
+        )
 
     def _game_over(self) -> Refusal:
         return Refusal("", "game_over", detail={"outcome": self.outcome})

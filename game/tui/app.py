@@ -217,18 +217,18 @@ class BurnRateApp(App):
         """What the game makes of the form: refusals, or the quarter it would give."""
         game = self.game
         refusals = list(message.problems)
-        preview = None
+        forecast = None
         if message.decisions is not None:
             refusals = game.check(message.decisions)
             if not refusals:
-                preview = game.preview(message.decisions)
+                forecast = game.forecast(message.decisions)
         self.draft = message.decisions if not refusals else None
         self.draft_problems = messages(refusals)
         if message.edited:
             self.draft_source = DRAFT_EDITED
         decisions = self.get_screen(DECISIONS) if self.is_screen_installed(DECISIONS) else None
         if decisions is not None and message.decisions is not None:
-            decisions.show_feedback(refusals, preview)
+            decisions.show_feedback(refusals, forecast)
         self._show_plan()  # shown when the player goes back to the dashboard
 
     def on_decisions_screen_reset_requested(self, message: DecisionsScreen.ResetRequested) -> None:

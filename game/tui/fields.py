@@ -86,7 +86,8 @@ def hint(spec: FormField, position: Position) -> str:
     if spec.path in _HINTS:
         return _HINTS[spec.path](position)
     if spec.path.startswith("hires."):
-        return f"up to {fmt_count(position.limits.max_hires)} in all"
+        now = position.status.headcount_by_function.get(spec.path.split(".")[1], 0)
+        return f"{fmt_count(now)} now; up to {fmt_count(position.limits.max_hires)} hires in all"
     if spec.path.startswith("layoffs."):
         return f"up to {fmt_count(position.status.headcount_by_function.get(spec.path.split('.')[1], 0))}"
     if spec.hint:

@@ -17,11 +17,11 @@ from textual.widgets import Checkbox, Footer, Input, Label, RadioButton, RadioSe
 
 from game.models.decisions import TABS, QuarterDecisions, Refusal, validated
 from game.models.view import QuarterView
-from game.play.session import Position
+from game.play.session import Forecast, Position
 from game.text import explain
 from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, signed_usd, stake_pct
 from game.text.messages import message
-from game.tui import fields
+from game.tui import fields, planner
 
 
 def _input_id(path: str) -> str:
@@ -64,6 +64,8 @@ class DecisionsScreen(Screen):
         with TabbedContent(id="tabs"):
             for tab in TABS:
                 with TabPane(tab, id=f"pane-{tab.lower()}"), VerticalScroll():
+                    if tab == "Talent":
+                        yield Static(planner.talent_text(pos), id="plan-talent", classes="planner")
                     if tab == "Funding":
                         yield Label("[b]Term sheet[/b]: this quarter's offers (the raise below comes from the one chosen)")
                         with RadioSet(id=_input_id("term_sheet"), compact=True):
@@ -78,6 +80,8 @@ class DecisionsScreen(Screen):
                                 yield Label(spec.label, classes="field-label")
                                 yield Input(text, id=_input_id(spec.path), compact=True, select_on_focus=True)
                                 yield Static(fields.hint(spec, pos), classes="field-hint")
+                            if spec.path in planner.AFTER_FIELD:
+                                yield Static(id=planner.AFTER_FIELD[spec.path], classes="planner")
                     for spec in self.switches:
                         if spec.tab == tab:
                             value = getattr(self.base, spec.path)
@@ -151,18 +155,32 @@ class DecisionsScreen(Screen):
         if problems:  # the app has nothing to add: show them now
             self.show_feedback(problems, None)
 
-    def show_feedback(self, problems: list[Refusal], preview: QuarterView | None) -> None:
-        """What the game makes of the form: what is refused, or the quarter it would give."""
-        bad = {p.field for p in problems}
+    def show_feedback(self, problems: list[Refusal], forecast: Forecast | None) -> None:
+        """What the game makes of the form: what is refused (each field involved turns red,
+        and so does its tab's name), or the quarter it would give and the plans it implies."""
+        bad = set()
+        for p in problems:
+            bad.add(p.field)
+            bad.update(p.detail.get("fields", ()))  # a rule across fields (spending over cash) marks them all
+        bad_tabs = set()
         for spec in self.specs:
             field = self.query_one("#" + _input_id(spec.path), Input)
-            field.set_class(spec.path in bad or spec.path.split(".")[0] in bad, "-invalid")
+            wrong = spec.path in bad or spec.path.split(".")[0] in bad
+            field.set_class(wrong, "-invalid")
+            if wrong:
+                bad_tabs.add(spec.tab)
+        tabs = self.query_one("#tabs", TabbedContent)
+        for tab in TABS:
+            tabs.get_tab(f"pane-{tab.lower()}").label = f"{tab} ✗" if tab in bad_tabs else tab
         shown = self.query_one("#problems", Static)
         shown.update("\n".join(f"[b red]✗[/] {escape(message(p))}" for p in problems))
         shown.display = bool(problems)
+        ready = forecast is not None and not problems
         self.query_one("#preview", Static).update(
-            self.preview_text(preview) if preview is not None and not problems
+            self.preview_text(forecast.view) if ready
             else "[dim]The projection appears when every decision is allowed.[/dim]")
+        for widget_id, text in planner.plan_texts(self.position, forecast if ready else None).items():
+            self.query_one("#" + widget_id, Static).update(text)
 
     def preview_text(self, after: QuarterView) -> str:
         now = self.position.status
