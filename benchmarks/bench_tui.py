@@ -151,6 +151,43 @@ async def end_quarter_ms(quarters: int) -> tuple[list[float], list[float], list[
     return first, idle, saves
 
 
+async def open_screen_ms(key: str, screen_name: str, times: int) -> list[float]:
+    """ms from the key (d: the decisions, ?: the help) to the screen's first frame written to
+    the terminal, opened `times` times on the first quarter (the first opening builds it)."""
+    from game.scenarios import load_scenario
+    from game.tui.app import make_app
+
+    app = make_app(load_scenario("openai-2024"), 0)
+    frames: list[float] = []
+    display = app._display
+
+    def timed_display(screen, renderable):
+        if type(screen).__name__ == screen_name:
+            frames.append(time.perf_counter())
+        return display(screen, renderable)
+
+    app._display = timed_display
+    out = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        for i in range(times):
+            frames.clear()
+            t0 = time.perf_counter()
+            await pilot.press(key)
+            while not frames:
+                await pilot.pause(0)
+            out.append((frames[0] - t0) * 1000)
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            if i == 0 and key == "d":  # and once after a quarter: the form shows the new quarter
+                await pilot.press("ctrl+n")
+                await pilot.pause()
+                await pilot.press("enter")
+                await pilot.pause()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
@@ -174,6 +211,10 @@ def main() -> None:
     print(f"  in one process after those libraries: Burn Rate's modules and the scenario {load * 1000:.0f} ms, "
           f"the app to its first screen {first_screen * 1000:.0f} ms")
 
+    for key, name, what in (("d", "DecisionsScreen", "decisions"), ("question_mark", "HelpScreen", "help")):
+        opened = asyncio.run(open_screen_ms(key, name, 5))
+        print(f"open the {what} (key to first frame): first {opened[0]:.0f} ms, then median "
+              f"{statistics.median(opened[1:]):.0f} ms (target < 150 ms)")
     first, idle, save = asyncio.run(end_quarter_ms(args.quarters))
     print(f"ctrl+n to quarter report on screen (first frame): median {statistics.median(first):.1f} ms, "
           f"max {max(first):.1f} ms over {len(first)} quarters (target < 100 ms)")

@@ -137,3 +137,51 @@ async def test_help_and_palette_commands(loaded):
         await app.run_action("end_quarter")
         await pilot.pause()
         assert isinstance(app.screen, ReportScreen)
+
+
+async def test_help_scrolls_to_its_last_line_and_searches(loaded):
+    from game.tui.screens.help import HelpScreen, MarkdownView, help_text
+
+    app = make_app(loaded, 0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        body = screen.query_one("#help-body", MarkdownView)
+        assert app.focused is body and body.max_scroll_y > 100  # far more than a screen of help
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        last = help_text().strip().splitlines()[-1]
+        assert "burnrate replay --schema" in last  # the last line is the one now on screen
+        shown = [body.render_line(y).text for y in range(body.scrollable_content_region.height)]
+        assert any("burnrate replay --schema" in line for line in shown)  # its last line is in view
+        # `/` searches: "q" is typed, not a way out; escape clears the search, then closes.
+        await pilot.press("slash", *"grants q")
+        await pilot.pause()
+        assert screen.query_one("#help-search").value == "grants q" and app.screen is screen
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        shown = screen.shown
+        assert "Retention grants" in shown and "Term sheet" not in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one("#help-search").value == "" and app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+def test_the_help_lists_every_key_every_screen_declares():
+    from game.tui.screens.decisions import DecisionsScreen
+    from game.tui.screens.help import keys_markdown
+    from game.tui.screens.replay import ReplayScreen
+
+    keys = keys_markdown()
+    for binding in (*DecisionsScreen.BINDINGS, *ReplayScreen.BINDINGS):
+        assert (binding.tooltip or binding.description) in keys
+    assert "`ctrl+r`" in keys and "`f1` / `?`" in keys

@@ -39,5 +39,8 @@ def decisions_markdown() -> str:
                 lines.append(f"| {tab} | {label} ({functions}) | {_range(f.path)} each | people, by function |")
                 continue
             allowed = "yes / no" if f.unit == "flag" else _range(f.path)
-            lines.append(f"| {tab} | {f.label} | {allowed} | {info.description or ''} |")
+            does = info.description or ""
+            if f.hint and f.hint not in does:
+                does += f" ({f.hint})"
+            lines.append(f"| {tab} | {f.label} | {allowed} | {does} |")
     return "\n".join(lines)

@@ -260,9 +260,13 @@ class BurnRateApp(App):
         self.reset_draft()
         while not isinstance(self.screen, DashboardScreen):
             self.pop_screen()
-        self.screen.show(self.game.position(), self.draft, self.draft_source)
+        position = self.game.position()
+        self.screen.show(position, self.draft, self.draft_source)
         if self.is_screen_installed(DECISIONS):
-            self.uninstall_screen(DECISIONS)
+            if self.game.over:
+                self.uninstall_screen(DECISIONS)
+            else:  # the same form, the new quarter in it
+                self.get_screen(DECISIONS).show_position(position, self.draft_base)
         self.show_report(len(self.game.turns) - 1, self._after_report)
 
     def show_report(self, index: int, callback=None) -> None:

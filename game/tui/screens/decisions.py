@@ -59,8 +59,7 @@ class DecisionsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         pos = self.position
-        yield Static(f"[b]{pretty_quarter(pos.quarter_label)}[/b] decisions · f2-f6 tabs · amounts like 6.6 B, 500 M, 1,700",
-                     id="topbar")
+        yield Static(self.topbar_text(), id="topbar")
         with TabbedContent(id="tabs"):
             for tab in TABS:
                 with TabPane(tab, id=f"pane-{tab.lower()}"), VerticalScroll():
@@ -79,7 +78,7 @@ class DecisionsScreen(Screen):
                             with Horizontal(classes="field"):
                                 yield Label(spec.label, classes="field-label")
                                 yield Input(text, id=_input_id(spec.path), compact=True, select_on_focus=True)
-                                yield Static(fields.hint(spec, pos), classes="field-hint")
+                                yield Static(fields.hint(spec, pos), id="h-" + _input_id(spec.path), classes="field-hint")
                             if spec.path in planner.AFTER_FIELD:
                                 yield Static(id=planner.AFTER_FIELD[spec.path], classes="planner")
                     for spec in self.switches:
@@ -89,10 +88,33 @@ class DecisionsScreen(Screen):
                             with Horizontal(classes="switch"):
                                 yield Checkbox(spec.label, value, id=_input_id(spec.path), compact=True,
                                                disabled=not value and not allowed)
-                                yield Static(hint, classes="field-hint")
+                                yield Static(hint, id="h-" + _input_id(spec.path), classes="field-hint")
         yield Static(id="problems")
         yield Static(id="preview")
         yield Footer()
+
+    def topbar_text(self) -> str:
+        return (f"[b]{pretty_quarter(self.position.quarter_label)}[/b] decisions · f2-f6 tabs · "
+                "amounts like 6.6 B, 500 M, 1,700")
+
+    def show_position(self, position: Position, draft: QuarterDecisions) -> None:
+        """A new quarter on the same form (it is built once a game): its offers, limits and
+        hints, then `draft` in the fields. Rebuilding the form took about half a second."""
+        self.position = position
+        self.query_one("#topbar", Static).update(self.topbar_text())
+        buttons = list(self.query_one("#" + _input_id("term_sheet"), RadioSet).query(RadioButton))
+        for k, (button, (label, offered)) in enumerate(zip(buttons, fields.term_sheet_options(position))):
+            button.label, button.disabled = label, not offered and k != draft.term_sheet
+        for spec in self.specs:
+            self.query_one("#h-" + _input_id(spec.path), Static).update(fields.hint(spec, position))
+        for spec in self.switches:
+            hint, allowed = fields.switch_hint(spec, position)
+            self.query_one("#h-" + _input_id(spec.path), Static).update(hint)
+            self.query_one("#" + _input_id(spec.path), Checkbox).disabled = not getattr(draft, spec.path) and not allowed
+        self.query_one("#plan-talent", Static).update(planner.talent_text(position))
+        self.reset_to(draft)
+        self.query_one("#tabs", TabbedContent).active = "pane-funding"
+        self.query_one("#" + _input_id("term_sheet"), RadioSet).focus()
 
     def on_mount(self) -> None:
         self.recheck()
@@ -116,16 +138,19 @@ class DecisionsScreen(Screen):
         self.post_message(self.ResetRequested())
 
     def reset_to(self, draft: QuarterDecisions) -> None:
-        """Fill the form with `draft` (the app's answer to ResetRequested)."""
+        """Fill the form with `draft` (the app's answer to ResetRequested, or a new quarter),
+        then check it once (not once for every field the fill changes)."""
         self.base = draft
-        for spec in self.specs:
-            text = fields.editable(fields.value_of(draft, spec.path), fields.kind_of(spec))
-            self.shown[spec.path] = text
-            self.query_one("#" + _input_id(spec.path), Input).value = text
-        for spec in self.switches:
-            self.query_one("#" + _input_id(spec.path), Checkbox).value = getattr(draft, spec.path)
-        buttons = list(self.query_one("#" + _input_id("term_sheet"), RadioSet).query(RadioButton))
-        buttons[draft.term_sheet].value = True
+        with self.prevent(Input.Changed, Checkbox.Changed, RadioSet.Changed):
+            for spec in self.specs:
+                text = fields.editable(fields.value_of(draft, spec.path), fields.kind_of(spec))
+                self.shown[spec.path] = text
+                self.query_one("#" + _input_id(spec.path), Input).value = text
+            for spec in self.switches:
+                self.query_one("#" + _input_id(spec.path), Checkbox).value = getattr(draft, spec.path)
+            for k, button in enumerate(self.query_one("#" + _input_id("term_sheet"), RadioSet).query(RadioButton)):
+                button.value = k == draft.term_sheet  # every button now: the set hears of it later
+        self.recheck()
 
     def read_form(self) -> tuple[QuarterDecisions | None, list[Refusal]]:
         """The decisions the form says, or what is wrong with its text (each naming the field)."""
@@ -144,7 +169,8 @@ class DecisionsScreen(Screen):
             fields.set_value(data, spec.path, round(value) if "." in spec.path else value)
         for spec in self.switches:
             data[spec.path] = self.query_one("#" + _input_id(spec.path), Checkbox).value
-        data["term_sheet"] = max(self.query_one("#" + _input_id("term_sheet"), RadioSet).pressed_index, 0)
+        buttons = self.query_one("#" + _input_id("term_sheet"), RadioSet).query(RadioButton)
+        data["term_sheet"] = next((k for k, button in enumerate(buttons) if button.value), 0)
         if problems:
             return None, problems
         return validated(data)
