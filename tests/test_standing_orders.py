@@ -138,9 +138,10 @@ async def test_the_player_is_told_which_standing_orders_were_cut(loaded):
         await pilot.pause()
         await pilot.press("ctrl+n")
         await pilot.pause()
-        notices = [(n.title, n.message) for n in app._notifications]
-    assert any(title == "Standing orders cut to this quarter's limits" and "Training budget: $" in text
-               for title, text in notices), notices
+        # Said in the report, not in a toast over it (issue 16: toasts covered the report for 5 s).
+        assert isinstance(app.screen, ReportScreen) and not app._notifications
+        said = str(app.screen.query_one("#report-notices", Static).render())
+    assert "Standing orders cut to this quarter's limits" in said and "Training budget: $" in said
 
 
 async def test_the_score_is_in_view_and_the_projection_shows_dilution(loaded):

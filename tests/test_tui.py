@@ -84,6 +84,9 @@ async def test_a_refused_value_shows_the_engines_message_and_changes_nothing(loa
     # Issue 13: these crashed the app (OverflowError converting inf to a head count).
     ("1e400", "'1e400' is too large to be a number"),
     ("9" * 309, "is too large to be a number"),
+    # Issue 16: a count took 12.7 as 13 and 1,2,3 as 123.
+    ("12.7", "'12.7' is not a whole number of people"),
+    ("1,2,3", "'1,2,3' is not a number"),
 ])
 async def test_bad_typed_values_are_messages_not_tracebacks(loaded, text, message):
     app = make_app(loaded, 0)
@@ -185,3 +188,45 @@ def test_the_help_lists_every_key_every_screen_declares():
     for binding in (*DecisionsScreen.BINDINGS, *ReplayScreen.BINDINGS):
         assert (binding.tooltip or binding.description) in keys
     assert "`ctrl+r`" in keys and "`f1` / `?`" in keys
+
+
+async def test_palette_commands_fit_the_moment_and_the_screenshot_lands_in_the_saves_folder(loaded, tmp_path):
+    from game.tui.commands import offered
+
+    app = make_app(loaded, 0, saves_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        names = [name for name, _, _ in offered(app)]
+        assert "End quarter" in names and "Last report" not in names
+        assert [c.title for c in app.get_system_commands(app.screen) if c.title in ("Quit", "Screenshot")] == []
+        await app.run_action("screenshot_to_saves")
+        await pilot.pause()
+        shots = list(tmp_path.glob("openai-2024-2024Q1-*.svg"))
+        assert len(shots) == 1 and shots[0].read_text().startswith("<svg")
+        await pilot.press("ctrl+n", "enter")
+        await pilot.pause()
+        assert "Last report" in [name for name, _, _ in offered(app)]
+        while not app.game.over:
+            app.game.end_quarter(app.game.suggested_decisions())
+        names = [name for name, _, _ in offered(app)]
+        assert "End quarter" not in names and "Decisions" not in names and "New game" in names
+
+
+async def test_the_quit_dialog_focuses_stay_and_a_new_quarter_opens_on_the_kpis(loaded):
+    from textual.containers import VerticalScroll
+    from textual.widgets import Button
+
+    app = make_app(loaded, 0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        body = app.screen.query_one("#body", VerticalScroll)
+        body.scroll_end(animate=False)
+        await pilot.pause()
+        assert body.scroll_y > 0
+        await pilot.press("ctrl+n", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen) and app.screen.query_one("#body").scroll_y == 0
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen) and isinstance(app.focused, Button) and app.focused.id == "quit-no"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen) and app.is_running

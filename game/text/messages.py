@@ -26,9 +26,11 @@ _WORDS = {
     "not_finite": lambda r: "not a finite number",
     "out_of_range": _range,
     "invalid": lambda r: r.detail.get("why", "not allowed"),
-    "not_a_number": lambda r: f"{r.detail.get('text', '')!r} is "
-                              f"{'too large to be a number' if r.detail.get('too_large') else 'not a number'} "
-                              "(write e.g. 6.6 B, 500 M, 1,700 or 0.3)",
+    "not_a_number": lambda r: (f"{r.detail.get('text', '')!r} is not a whole number of people (write e.g. 12 or 1,700)"
+                               if r.detail.get("not_whole") else
+                               f"{r.detail.get('text', '')!r} is "
+                               f"{'too large to be a number' if r.detail.get('too_large') else 'not a number'} "
+                               "(write e.g. 6.6 B, 500 M, 1,700 or 0.3)"),
     "not_a_term_sheet": lambda r: f"{r.value:g} is not a term sheet (allowed 0 none, 1 venture, 2 strategic, 3 sovereign)",
     "over_offer": lambda r: (f"{fmt_usd(r.value)} is more than the {r.detail['term_sheet']} term sheet offers "
                              f"(allowed up to {fmt_usd(r.limit)})"),

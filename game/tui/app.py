@@ -8,6 +8,8 @@ what the player did with messages, which the app answers.
 
 from __future__ import annotations
 
+from rich.markup import escape
+
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -76,6 +78,7 @@ class BurnRateApp(App):
         self.save_path = save_path  # None: saves/<scenario>-seed<seed>.json when autosave is on
         self.replay = replay
         self.saves_dir = saves_dir  # None: saves/ under the working directory
+        self.report_notices: list[str] | None = None  # while a quarter ends: notices for its report
         self.draft: QuarterDecisions | None = None
         self.draft_base: QuarterDecisions | None = None  # what the form opens with (also when the draft is refused)
         self.draft_source = DRAFT_STANDING  # where the draft came from, shown on the plan line
@@ -163,7 +166,15 @@ class BurnRateApp(App):
         self.save_path = path
         self.mark_saved()
         if first:
-            self.notify(f"Saved to {self._shown(path)} after every quarter; `burnrate play --load` resumes.", title="Autosave")
+            self.tell(f"Saved to {self._shown(path)} after every quarter; `burnrate play --load` resumes.", "Autosave")
+
+    def tell(self, text: str, title: str) -> None:
+        """A notice: a toast, or while a quarter ends a line of its report (a toast would
+        cover the report the player is reading)."""
+        if self.report_notices is not None:
+            self.report_notices.append(f"[b]{escape(title)}[/b]: {escape(text)}")  # a path may hold [ ]
+        else:
+            self.notify(text, title=title)
 
     def reset_draft(self, original: QuarterDecisions | None = None) -> None:
         """The new quarter's draft: the player's standing orders (their last decisions, one-off
@@ -189,7 +200,7 @@ class BurnRateApp(App):
 
             cuts = "\n".join(f"{decision_label(t.field)}: {fmt_decision(t.field, t.carried)} -> "
                               f"{fmt_decision(t.field, t.drafted)}" for t in trimmed)
-            self.notify(cuts, title="Standing orders cut to this quarter's limits")
+            self.tell(cuts, "Standing orders cut to this quarter's limits")
 
     def take_autopilot(self) -> None:
         """ctrl+r: this quarter's draft becomes the autopilot's (the historical strategy's) plan."""
@@ -253,11 +264,15 @@ class BurnRateApp(App):
         self.post_message(self.QuarterEnded(turn))
 
     def on_burn_rate_app_quarter_ended(self, message: QuarterEnded) -> None:
-        if self.autosave:
-            self.save_now()
-        if self.on_quarter_ended_hook is not None:
-            self.on_quarter_ended_hook(self.game, message.turn)
-        self.reset_draft()
+        self.report_notices = []
+        try:
+            if self.autosave:
+                self.save_now()
+            if self.on_quarter_ended_hook is not None:
+                self.on_quarter_ended_hook(self.game, message.turn)
+            self.reset_draft()
+        finally:
+            notices, self.report_notices = self.report_notices, None
         while not isinstance(self.screen, DashboardScreen):
             self.pop_screen()
         position = self.game.position()
@@ -267,9 +282,9 @@ class BurnRateApp(App):
                 self.uninstall_screen(DECISIONS)
             else:  # the same form, the new quarter in it
                 self.get_screen(DECISIONS).show_position(position, self.draft_base)
-        self.show_report(len(self.game.turns) - 1, self._after_report)
+        self.show_report(len(self.game.turns) - 1, self._after_report, notices)
 
-    def show_report(self, index: int, callback=None) -> None:
+    def show_report(self, index: int, callback=None, notices: list[str] = ()) -> None:
         from game.tui.screens.report import ReportScreen
 
         if not self.is_screen_installed(REPORT):
@@ -277,7 +292,7 @@ class BurnRateApp(App):
         screen = self.get_screen(REPORT)
         turns = self.game.turns
         before = turns[index - 1].view if index > 0 else self.game.opening
-        screen.shown = (self.game.loaded.scenario, before, turns[index].view, turns[index].decisions)
+        screen.shown = (self.game.loaded.scenario, before, turns[index].view, turns[index].decisions, tuple(notices))
         if screen.is_mounted:  # fill it before it shows, so its first frame is the new quarter
             screen.show(*screen.shown)
         if self.screen is not screen:
@@ -315,6 +330,34 @@ class BurnRateApp(App):
             self.push_screen(DECISIONS)
 
     # -- app-wide actions ------------------------------------------------------------
+    def get_system_commands(self, screen):
+        """Textual's palette commands, less its Quit (which skips the unsaved-quarters question:
+        the game's own Quit asks) and its Screenshot (which fails without a Downloads folder)."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Screenshot"):
+                yield command
+
+    def action_screenshot_to_saves(self) -> None:
+        """An SVG of the screen into the saves folder, named after the game and quarter."""
+        from datetime import datetime
+
+        from game.play.saves import saves_dir
+
+        folder = saves_dir(self.saves_dir)
+        stem = f"{self.game.loaded.scenario.id}-{self.game.quarter_label}" if self.game else "burnrate"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = self.save_screenshot(f"{stem}-{datetime.now():%Y%m%d-%H%M%S}.svg", str(folder))
+        except OSError as e:
+            self.notify(f"{folder}: {e.strerror or e}", title="No screenshot", severity="error")
+            return
+        self.notify(f"Saved to {self._shown(Path(path))}", title="Screenshot")
+
+    def action_last_report(self) -> None:
+        if self.game is not None and self.game.turns:
+            self.show_report(len(self.game.turns) - 1)
+
+
     def action_help(self) -> None:
         from game.tui.screens.help import HelpScreen
 

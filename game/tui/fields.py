@@ -18,12 +18,26 @@ from game.play.session import Position
 from game.text.format import fmt_count, fmt_usd, pretty_quarter
 
 SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
-_NUMBER = re.compile(r"^\s*\$?\s*(-?[0-9][0-9,_]*\.?[0-9]*(?:e-?[0-9]+)?)\s*([kmbt]?)\s*$", re.IGNORECASE)
+# Digits grouped by thousands (1,700 or 1_700) or not at all: "1,2,3" is not a number.
+_NUMBER = re.compile(r"^\s*\$?\s*(-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:_[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?"
+                     r"(?:e-?[0-9]+)?)\s*([kmbt]?)\s*$", re.IGNORECASE)
 KINDS = {"usd": "usd", "a100e": "count", "people": "count"}  # how a unit is typed back (else: a plain number)
 
 
 class NumberTooLarge(ValueError):
     """Text that reads as a number too large for a float (1e400, 309 nines)."""
+
+
+class NotWhole(ValueError):
+    """A fraction where the field counts whole people (12.7 hires)."""
+
+
+def parse_count(text: str) -> int:
+    """A number of people: a whole number (12.7 is refused, not rounded to 13)."""
+    value = parse_number(text)
+    if value != round(value):
+        raise NotWhole(f"{text.strip()!r} is not a whole number of people")
+    return round(value)
 
 
 def parse_number(text: str) -> float:

@@ -50,6 +50,7 @@ class DashboardScreen(Screen):
         self.position, self.plan, self.source = position, plan, source
         if self.is_mounted:
             self.refresh_figures()
+            self.query_one("#body", VerticalScroll).scroll_home(animate=False)  # a new quarter opens on the KPIs
 
     def show_plan(self, plan: QuarterDecisions | None, source: str) -> None:
         """A new draft for the same quarter (edited in the form, or the autopilot's)."""

@@ -161,12 +161,13 @@ class DecisionsScreen(Screen):
             if text == self.shown.get(spec.path):
                 continue  # untouched: the draft's exact value, not the rounding the form shows
             try:
-                value = fields.parse_number(text)
+                value = fields.parse_count(text) if spec.unit == "people" else fields.parse_number(text)
             except ValueError as e:
-                detail = {"text": text.strip(), "too_large": isinstance(e, fields.NumberTooLarge)}
+                detail = {"text": text.strip(), "too_large": isinstance(e, fields.NumberTooLarge),
+                          "not_whole": isinstance(e, fields.NotWhole)}
                 problems.append(Refusal(spec.path, "not_a_number", detail=detail))
                 continue
-            fields.set_value(data, spec.path, round(value) if "." in spec.path else value)
+            fields.set_value(data, spec.path, value)
         for spec in self.switches:
             data[spec.path] = self.query_one("#" + _input_id(spec.path), Checkbox).value
         buttons = self.query_one("#" + _input_id("term_sheet"), RadioSet).query(RadioButton)

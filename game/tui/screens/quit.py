@@ -26,6 +26,9 @@ class QuitScreen(ModalScreen[bool]):
             yield Button("Quit (y)", variant="error", id="quit-yes")
             yield Button("Stay (n)", variant="primary", id="quit-no")
 
+    def on_mount(self) -> None:
+        self.query_one("#quit-no", Button).focus()  # enter keeps the game: the safe answer is the default
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "quit-yes")
 

@@ -92,6 +92,7 @@ class ReportScreen(Screen):
         yield Static(id="topbar")
         with VerticalScroll(id="report"):
             yield from report_widgets()
+            yield Static(id="report-notices", classes="notices")  # what a toast would have covered the report with
         # A one-line key bar instead of a Footer: a Footer rebuilds its keys on every push.
         yield Static("[@click=screen.continue][b] ⏎ [/b]Continue[/]  [@click=app.help][b] ? [/b]Help[/]  "
                      "[@click=app.request_quit][b] ^q [/b]Quit[/]", classes="keybar")
@@ -105,10 +106,14 @@ class ReportScreen(Screen):
         if self.shown is not None and self.shown != self.filled:
             self.show(*self.shown)
 
-    def show(self, scenario: Scenario, before: QuarterView, after: QuarterView, decided: QuarterDecisions) -> None:
-        self.filled = (scenario, before, after, decided)
+    def show(self, scenario: Scenario, before: QuarterView, after: QuarterView, decided: QuarterDecisions,
+             notices: tuple[str, ...] = ()) -> None:
+        self.filled = (scenario, before, after, decided, notices)
         self.query_one("#topbar", Static).update(f"[b]Quarter report {pretty_quarter(after.quarter)}[/b] · what happened and why")
         show_report(self, scenario, before, after, decided, "press enter for the debrief")
+        shown = self.query_one("#report-notices", Static)
+        shown.display = bool(notices)
+        shown.update("\n".join(notices))
         self.query_one("#report", VerticalScroll).scroll_home(animate=False)
 
     def action_continue(self) -> None:
