@@ -180,3 +180,15 @@ def test_after_the_last_quarter_there_is_nothing_to_decide(loaded):
             ask()
     assert [r.code for r in game.check(last)] == ["game_over"]
     assert len(game.turns) == played
+
+
+def test_a_game_that_ended_early_is_shown_in_the_quarter_it_ended():
+    """Issue 16: `play --load` of a lab listed in 2028 Q4 showed 2029 Q1."""
+    from game.play.session import Game
+    from game.scenarios import load_scenario
+
+    game = Game(load_scenario("openai-2024"), 0)
+    while not game.over:
+        game.end_quarter(game.suggested_decisions("random"))  # seed 0: `random` lists the lab in 2025 Q2
+    assert game.outcome == "ipo" and len(game.turns) == 6
+    assert game.quarter_label == game.turns[-1].quarter == game.position().quarter_label == "2025Q2"

@@ -230,3 +230,15 @@ async def test_the_quit_dialog_focuses_stay_and_a_new_quarter_opens_on_the_kpis(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen) and app.is_running
+
+
+async def test_enter_in_the_pickers_seed_field_starts_the_seed_it_shows():
+    app = make_app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.query_one("#seed", Input).focus()
+        await pilot.press("backspace", "4", "2")
+        await pilot.pause()
+        assert "plays seed 42" in str(app.screen.query_one("#seed-echo", Static).render()).replace("  ", " ")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen) and app.game.seed == 42

@@ -105,6 +105,10 @@ class Game:
 
     @property
     def quarter_label(self) -> str:
+        """The quarter being decided; once the game is over, the one it ended in (a lab
+        listed in 2028 Q4 is shown in 2028 Q4, not in the quarter after)."""
+        if self.over and self.turns:
+            return self.turns[-1].quarter
         return self.params.label(min(self.quarter, self.params.quarters - 1))
 
     @property

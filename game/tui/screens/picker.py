@@ -48,6 +48,7 @@ class PickerScreen(Screen):
                 yield Label("Seed", id="seed-label")
                 yield Input("0", id="seed", compact=True, type="integer")
                 yield Button("Start", variant="primary", id="start-button")
+                yield Static(self.seed_text("0"), id="seed-echo")
             yield Static("\n".join(self.broken), id="picker-problems")
         yield Footer()
 
@@ -62,6 +63,20 @@ class PickerScreen(Screen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_start()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_start()  # enter in the seed field starts the game
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#seed-echo", Static).update(self.seed_text(event.value))
+
+    @staticmethod
+    def seed_text(text: str) -> str:
+        """The seed that will be played, echoed as typed (typed digits were once lost unseen)."""
+        text = text.strip() or "0"
+        if text.isdigit() and int(text) <= MAX_SEED:
+            return f"[dim]plays seed[/dim] [b]{int(text)}[/b]"
+        return f"[b $error]not a seed[/] [dim](0 to {MAX_SEED})[/dim]"
 
     def action_start(self) -> None:
         text = self.query_one("#seed", Input).value.strip() or "0"
