@@ -3,13 +3,22 @@ form that shows them (issue 16, "nothing helps you plan")."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from rich.console import Console
 from textual.widgets import Input, Static, TabbedContent
 
 from game.play.session import Game
 from game.scenarios import load_scenario
 from game.tui.app import make_app
 from game.tui.screens.decisions import DecisionsScreen
+
+
+def as_text(widget: Static) -> str:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(widget.content)
+    return console.export_text()
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +113,40 @@ async def test_a_rule_across_fields_marks_every_field_and_tab_it_involves(loaded
         assert screen.query_one("#f-hires--research", Input).has_class("-invalid")  # hiring spends too
         assert not screen.query_one("#f-gpu_rent_a100e", Input).has_class("-invalid")  # rent is paid later
         assert {tabs.get_tab(f"pane-{t}").label.plain for t in ("model", "talent")} == {"Model ✗", "Talent ✗"}
+
+
+async def test_the_report_sets_the_quarter_against_the_projection_and_names_the_draw_behind_a_miss(loaded):
+    """Seed 3, the autopilot's third quarter: a cloud outage (a deck card) makes revenue come
+    in under the projection the form showed, and the report says so beside the figure."""
+    app = make_app(loaded, 3)
+    async with app.run_test(size=(160, 48)) as pilot:
+        for _ in range(3):
+            await pilot.press("ctrl+r", "ctrl+n")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        shown = as_text(app.screen.query_one("#report-variance", Static))
+        assert "projected" in shown and "A cloud outage takes the chatbot down for hours" in shown
+        assert "trailing-year revenue" in as_text(app.screen.query_one("#report-notes", Static))  # valuation's factors
+    turn = app.game.turns[2]
+    from game.text.explain import variances
+
+    revenue = next(v for v in variances(loaded.scenario, app.game.turns[1].view, app.projections[2], turn.view)
+                   if v.key == "revenue")
+    assert revenue.off_projection and revenue.causes[0].startswith("A cloud outage")
+
+
+def test_the_valuation_factors_multiply_to_its_change(loaded):
+    from game.text.explain import valuation_factors
+
+    game = Game(loaded, 3)
+    for _ in range(6):
+        before = game.status()
+        game.end_quarter(game.suggested_decisions())
+        after = game.status()
+        product = 1.0
+        for _, ratio in valuation_factors(before, after):
+            product *= ratio
+        assert product == pytest.approx(after.valuation_usd / before.valuation_usd, rel=1e-9)

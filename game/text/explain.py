@@ -219,3 +219,129 @@ def decision_moves(previous: QuarterDecisions | None, d: QuarterDecisions) -> li
     if hires >= 300:
         moves.append(f"hired {fmt_count(hires)}")
     return moves
+
+
+# -- against the projection: what the quarter's luck did -----------------------------------
+# The projection (game.engine.step.project) plays the same decisions with no luck: the
+# scripted timeline happens, the deck draws nothing, nobody leaves unexpectedly, rivals have
+# their median quarter. So a figure that came out otherwise was moved by the quarter's draws,
+# and those are named here, each against the figures its effects reach.
+
+# Which figures an effect of a deck card reaches (game.models.scenario.Effects' fields).
+_EFFECT_REACHES = {
+    "sentiment": {"valuation"}, "capacity_loss": {"service", "revenue", "users", "subscribers", "cash", "net"},
+    "consumer_market": {"users", "subscribers", "revenue", "share", "cash", "net"},
+    "api_market": {"revenue", "cash", "net"}, "brand": {"users", "subscribers", "share", "revenue", "valuation"},
+    "morale": {"morale"}, "cash_usd": {"cash", "net"}, "attrition": {"staff", "morale"},
+    "key_person_leaves": {"morale", "staff"}, "rival_capability": {"share", "users", "revenue"},
+    "rival_price": {"revenue", "share"}, "rival_exits": {"share", "users", "valuation"},
+}
+
+# (key, label, view field, how to show it)
+VARIANCE_FIGURES = (
+    ("revenue", "Revenue", "revenue_usd", fmt_usd),
+    ("net", "Net income", "net_income_usd", fmt_usd),
+    ("cash", "Cash", "cash_usd", fmt_usd),
+    ("users", "Monthly users", "monthly_active_users", fmt_count),
+    ("subscribers", "Subscribers", "subscribers", fmt_count),
+    ("share", "Market share", "market_share", lambda x: f"{x:.1%}"),
+    ("service", "Service", "service_quality", lambda x: f"{x:.0%}"),
+    ("morale", "Morale", "morale", lambda x: f"{x:.0%}"),
+    ("staff", "Staff", "headcount", fmt_count),
+    ("valuation", "Valuation", "valuation_usd", fmt_usd),
+)
+
+
+@dataclass(frozen=True)
+class Variance:
+    """One figure last quarter, as projected when the quarter was decided, and as it came out."""
+
+    key: str
+    label: str
+    last: str
+    projected: str | None
+    actual: str
+    off_projection: bool  # differs from the projection by more than rounding
+    causes: list[str]  # the quarter's draws that reach this figure (empty: ordinary noise)
+
+
+def luck_causes(scenario: Scenario, after: QuarterView) -> list[tuple[str, set[str]]]:
+    """(what the quarter's draws did, the figures it reaches): the deck card, departures,
+    an incident, rivals' launches and exits. The scripted timeline is in the projection too."""
+    causes: list[tuple[str, set[str]]] = []
+    if after.event_card is not None:
+        card = next(e for e in scenario.world.deck if e.id == after.event_card)
+        reaches = set()
+        for name, value in card.effects.model_dump().items():
+            if value and name in _EFFECT_REACHES:
+                reaches |= _EFFECT_REACHES[name]
+        causes.append((card.headline, reaches))
+    gone = [f"{p.role} {p.name}" for p in scenario.world.key_people if after.key_people_left.get(p.id)]
+    if gone:
+        causes.append((f"{', '.join(gone)} left", {"morale", "staff"}))
+    if after.safety_incident:
+        causes.append(("a safety incident at launch", {"users", "subscribers", "share", "morale", "valuation", "cash", "net"}))
+    for rival in scenario.rivals:
+        if after.rival_launched.get(rival.id):
+            causes.append((f"{rival.name} launched", {"share", "users", "subscribers", "revenue", "cash", "net", "staff"}))
+        if after.rival_exited.get(rival.id):
+            causes.append((f"{rival.name} left the market", {"share", "users", "valuation"}))
+    return causes
+
+
+def variances(scenario: Scenario, before: QuarterView, projected: QuarterView | None,
+              after: QuarterView) -> list[Variance]:
+    """Each headline figure against last quarter and the projection, with the draws behind a miss."""
+    causes = luck_causes(scenario, after)
+    out = []
+    for key, label, field, fmt in VARIANCE_FIGURES:
+        now = getattr(after, field)
+        said = getattr(projected, field) if projected is not None else None
+        off = said is not None and abs(now - said) > 0.005 * max(abs(said), abs(now), 1e-9)
+        why = [text for text, reaches in causes if key in reaches] if off else []
+        if off and key == "service" and after.service_quality < said:
+            why = why or ["demand above the GPUs the cloud could give"]
+        out.append(Variance(key, label, fmt(getattr(before, field)), fmt(said) if said is not None else None, fmt(now), off, why))
+    return out
+
+
+def valuation_factors(before: QuarterView, after: QuarterView) -> list[tuple[str, float]]:
+    """valuation = sentiment x trailing-year revenue x a multiple (growth, margin, brand):
+    each factor's change over the quarter, as a ratio (1.10 = +10%). Exact: the multiple is
+    what the other two leave, so the three multiply to the valuation's own change."""
+    def parts(v: QuarterView):
+        if v.valuation_usd <= 0 or v.trailing_revenue_usd <= 0 or v.sentiment <= 0:
+            return None
+        return v.sentiment, v.trailing_revenue_usd, v.valuation_usd / (v.sentiment * v.trailing_revenue_usd)
+
+    p0, p1 = parts(before), parts(after)
+    if p0 is None or p1 is None:
+        return []
+    names = ("market sentiment", "trailing-year revenue", "the multiple (growth, margin, brand)")
+    return [(name, b / a) for name, a, b in zip(names, p0, p1)]
+
+
+def morale_inputs(scenario: Scenario, after: QuarterView, decided: QuarterDecisions) -> list[str]:
+    """What moved morale this quarter, named from the quarter's record (the amounts are the
+    engine's; these are its inputs): pay against market, layoffs, the for-profit turn, key
+    departures, an incident, the deck card."""
+    said = []
+    if decided.pay_level != 1.0:
+        said.append(f"pay at {decided.pay_level:g}x market {'lifts' if decided.pay_level > 1 else 'drags'} it over time")
+    if decided.layoffs.total:
+        said.append(f"{fmt_count(decided.layoffs.total)} laid off")
+    if after.converted:
+        said.append("the for-profit turn")
+    gone = sum(1 for p in scenario.world.key_people if after.key_people_left.get(p.id))
+    if gone:
+        said.append(f"{gone} key {'person' if gone == 1 else 'people'} left (each exit shakes the rest)")
+    if after.safety_incident:
+        said.append("the safety incident")
+    if after.event_card is not None:
+        card = next(e for e in scenario.world.deck if e.id == after.event_card)
+        if card.effects.morale:
+            said.append(card.headline)
+    for event in scenario.world.timeline:
+        if event.quarter == after.quarter and event.effects.morale:
+            said.append(event.headline)
+    return said

@@ -79,6 +79,7 @@ class BurnRateApp(App):
         self.replay = replay
         self.saves_dir = saves_dir  # None: saves/ under the working directory
         self.report_notices: list[str] | None = None  # while a quarter ends: notices for its report
+        self.projections: dict[int, object] = {}  # turn index -> the projection its decisions were taken on
         self.draft: QuarterDecisions | None = None
         self.draft_base: QuarterDecisions | None = None  # what the form opens with (also when the draft is refused)
         self.draft_source = DRAFT_STANDING  # where the draft came from, shown on the plan line
@@ -132,6 +133,7 @@ class BurnRateApp(App):
         if self.is_screen_installed(DECISIONS):
             self.uninstall_screen(DECISIONS)
         self.game, self.save_path = game, save_path
+        self.projections = {}
         self.unsaved_quarters = 0
         self.reset_draft(original)
         self._show_base(DashboardScreen(game.position(), self.draft, self.draft_source))
@@ -255,12 +257,14 @@ class BurnRateApp(App):
         if self.draft_problems or self.draft is None:
             self.notify("\n".join(self.draft_problems), title="Fix the decisions first", severity="error")
             return
+        projected = game.preview(self.draft)  # what the form showed: the report sets the quarter against it
         try:
             turn = game.end_quarter(self.draft)
         except DecisionError as e:
             self.notify("\n".join(e.messages), title="The engine refused", severity="error")
             return
         self.unsaved_quarters += 1
+        self.projections[len(game.turns) - 1] = projected
         self.post_message(self.QuarterEnded(turn))
 
     def on_burn_rate_app_quarter_ended(self, message: QuarterEnded) -> None:
@@ -292,7 +296,8 @@ class BurnRateApp(App):
         screen = self.get_screen(REPORT)
         turns = self.game.turns
         before = turns[index - 1].view if index > 0 else self.game.opening
-        screen.shown = (self.game.loaded.scenario, before, turns[index].view, turns[index].decisions, tuple(notices))
+        screen.shown = (self.game.loaded.scenario, before, turns[index].view, turns[index].decisions, tuple(notices),
+                        self.projections.get(index))
         if screen.is_mounted:  # fill it before it shows, so its first frame is the new quarter
             screen.show(*screen.shown)
         if self.screen is not screen:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -29,11 +30,29 @@ def drivers_table(drivers: list[explain.Driver], fmt) -> Table:
     return table
 
 
-SECTIONS = ("cash", "notes", "users", "staff", "news")
+SECTIONS = ("variance", "cash", "notes", "users", "staff", "news")
+
+
+def variance_table(variances: list[explain.Variance]) -> Table:
+    """Each headline figure: last quarter, projected (when the quarter was decided here), actual, and why."""
+    projected = any(v.projected is not None for v in variances)
+    table = Table(box=None, padding=(0, 1), expand=True, show_edge=False, header_style="dim")
+    table.add_column("", no_wrap=True)
+    table.add_column("last", justify="right", no_wrap=True)
+    if projected:
+        table.add_column("projected", justify="right", no_wrap=True)
+    table.add_column("actual", justify="right", no_wrap=True)
+    table.add_column("why it differs from the projection" if projected else "", ratio=1)
+    for v in variances:
+        why = "; ".join(v.causes) if v.causes else ("ordinary luck: demand and rivals' quarter" if v.off_projection else "")
+        actual = Text(v.actual, style="bold yellow" if v.off_projection else "bold")
+        cells = [v.label, v.last, *([v.projected or "—"] if projected else []), actual, Text(why, style="dim")]
+        table.add_row(*cells)
+    return table
 
 
 def report_content(scenario: Scenario, before: QuarterView, after: QuarterView,
-                   decided: QuarterDecisions) -> dict[str, tuple[str, object]]:
+                   decided: QuarterDecisions, projected: QuarterView | None = None) -> dict[str, tuple[str, object]]:
     """The report of one quarter from two consecutive rows, as (title, renderable) per section
     (a missing section is left out): shared by the live report and the replay."""
     cash = after.cash_usd - before.cash_usd
@@ -43,8 +62,16 @@ def report_content(scenario: Scenario, before: QuarterView, after: QuarterView,
         f"{signed_count(after.monthly_active_users - before.monthly_active_users)} to "
         f"{fmt_count(after.monthly_active_users)} · [b]Staff[/b] "
         f"{signed_count(after.headcount - before.headcount)} to {fmt_count(after.headcount)}"))}
+    title = ("Against last quarter and the projection (no luck) shown when you decided" if projected is not None
+             else "Against last quarter")
+    content["variance"] = (title, variance_table(explain.variances(scenario, before, projected, after)))
     content["cash"] = ("Cash: biggest drivers", drivers_table(explain.cash_drivers(after), signed_usd))
     notes = explain.money_notes(after)
+    factors = explain.valuation_factors(before, after)
+    if factors and abs(after.valuation_usd / before.valuation_usd - 1) > 0.02:
+        moved = ", ".join(f"{name} {ratio - 1:+.0%}" for name, ratio in factors if abs(ratio - 1) >= 0.005)
+        notes = [*notes, (f"Valuation {fmt_usd(before.valuation_usd)} → {fmt_usd(after.valuation_usd)}: {moved} "
+                          "(valuation = sentiment x trailing-year revenue x the multiple)", "§4 'round, Oct 2024'")]
     if notes:
         content["notes"] = ("Also this quarter", Text("\n").join(
             Text.assemble("• " + text, ("  " + fact, "dim italic")) for text, fact in notes))
@@ -52,7 +79,13 @@ def report_content(scenario: Scenario, before: QuarterView, after: QuarterView,
     lost = explain.subscribers_lost(after)
     content["users"] = ("Users and subscribers", drivers_table(users + ([lost] if lost.amount < -0.5 else []), signed_count))
     staff = explain.staff_drivers(after, decided.hires.total, decided.layoffs.total)
-    content["staff"] = (f"Staff (morale {pct(after.morale)})", drivers_table(staff, signed_count))
+    morale = explain.morale_inputs(scenario, after, decided)
+    moved = after.morale - before.morale
+    staff_body = drivers_table(staff, signed_count)
+    if abs(moved) >= 0.02 and morale:
+        staff_body = Group(staff_body, Text.assemble((f"Morale {pct(before.morale)} → {pct(after.morale)}: ", "bold"),
+                                                     "; ".join(morale), ("  §5 'why they leave'", "dim italic")))
+    content["staff"] = (f"Staff (morale {pct(after.morale)})", staff_body)
     content["news"] = ("News", panels.news_text(scenario, after))
     return content
 
@@ -66,8 +99,8 @@ def report_widgets() -> ComposeResult:
 
 
 def show_report(screen: Screen, scenario: Scenario, before: QuarterView, after: QuarterView, decided: QuarterDecisions,
-                game_over_hint: str = "") -> None:
-    content = report_content(scenario, before, after, decided)
+                game_over_hint: str = "", projected: QuarterView | None = None) -> None:
+    content = report_content(scenario, before, after, decided, projected)
     screen.query_one("#report-headline", Static).update(content["headline"][1])
     over = screen.query_one("#report-gameover", Static)
     over.display = after.outcome != "playing"
@@ -107,10 +140,10 @@ class ReportScreen(Screen):
             self.show(*self.shown)
 
     def show(self, scenario: Scenario, before: QuarterView, after: QuarterView, decided: QuarterDecisions,
-             notices: tuple[str, ...] = ()) -> None:
-        self.filled = (scenario, before, after, decided, notices)
+             notices: tuple[str, ...] = (), projected: QuarterView | None = None) -> None:
+        self.filled = (scenario, before, after, decided, notices, projected)
         self.query_one("#topbar", Static).update(f"[b]Quarter report {pretty_quarter(after.quarter)}[/b] · what happened and why")
-        show_report(self, scenario, before, after, decided, "press enter for the debrief")
+        show_report(self, scenario, before, after, decided, "press enter for the debrief", projected)
         shown = self.query_one("#report-notices", Static)
         shown.display = bool(notices)
         shown.update("\n".join(notices))
