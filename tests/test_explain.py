@@ -40,3 +40,23 @@ def test_the_help_states_the_cash_identity_the_report_adds_up():
     assert identity.startswith("cash' = cash + revenue - inference")
     assert all(why.label.lower() in identity for _, _, why in CASH)
     assert "| Prices | Subscription $/month | 1 to 1000 |" in decisions_markdown()
+
+
+def test_the_debriefs_turning_points_split_the_score_change_into_causes_that_add_up():
+    """Issue 16: a turning point's change is decomposed (dilution, valuation, cash, debt), not
+    pinned on whatever else happened that quarter."""
+    from game.play.session import Game
+    from game.scenarios import load_scenario
+    from game.text.explain import score_change_parts, stake_value_usd
+
+    for strategy, seed in (("historical", 3), ("blitzscale", 16)):  # blitzscale on seed 16 goes bankrupt
+        game = Game(load_scenario("openai-2024"), seed)
+        before = game.status()
+        while not game.over:
+            game.end_quarter(game.suggested_decisions(strategy))
+            after = game.status()
+            if before.valuation_usd:
+                total = sum(amount for _, amount in score_change_parts(before, after))
+                change = stake_value_usd(after) - stake_value_usd(before)
+                assert abs(total - change) <= 1.0 + 1e-9 * abs(change) * 10
+            before = after

@@ -1,4 +1,4 @@
-"""Layout snapshots of the main screens at 80x24 and 120x36 (pytest-textual-snapshot).
+"""Layout snapshots of the main screens at 80x24 and 160x48, dark and light (pytest-textual-snapshot).
 
 After an intended layout change: `pytest tests/test_tui_snapshots.py --snapshot-update`,
 look at the report, and commit the new SVGs.
@@ -29,13 +29,22 @@ async def show_debrief(pilot):
     await pilot.pause()
 
 
+async def light(pilot):
+    pilot.app.theme = "textual-light"
+    await pilot.pause()
+
+
 SCREENS = {
     "dashboard": None,
+    "dashboard-light": light,
     "decisions": ["d"],
+    "decisions-compute": ["d", "f3"],
+    "decisions-talent-light": ["ctrl+t", "d", "f5"],
+    "help": ["question_mark"],
     "report": ["ctrl+r", "ctrl+n"],  # the autopilot's first quarter
     "debrief": show_debrief,
 }
-SIZES = [(80, 24), (120, 36)]
+SIZES = [(80, 24), (160, 48)]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -162,11 +162,32 @@ class TurningPoint:
     quarter: str
     change_usd: float  # change in the founders' stake value that quarter
     moves: list[str]  # what the player decided and what happened
+    parts: tuple[tuple[str, float], ...] = ()  # the change split into its causes (they add up to it)
+
+
+def score_change_parts(before: QuarterView, after: QuarterView) -> tuple[tuple[str, float], ...]:
+    """The change of the score (stake x equity, equity = valuation + cash - debt and claims)
+    split exactly: the stake's dilution (or a claim's shares coming back) at the new equity,
+    then the old stake of each term of the equity's change. A bankruptcy wipes the rest."""
+    if after.outcome == "bankrupt":
+        return (("bankruptcy: the stake is worth nothing", -stake_value_usd(before)),)
+    s0, s1 = before.founders_stake, after.founders_stake
+    e1 = after.equity_value_usd
+    owed = lambda v: v.debt_usd + v.investor_claim_usd  # noqa: E731
+    terms = (("valuation", after.valuation_usd - before.valuation_usd), ("cash", after.cash_usd - before.cash_usd),
+             ("debt and claims", -(owed(after) - owed(before))))
+    parts = [("dilution" if s1 < s0 else "stake", (s1 - s0) * e1)] + [(name, s0 * amount) for name, amount in terms]
+    # Equity never goes below 0: what the floor kept out is its own part, so the parts add up.
+    floor = s0 * (e1 - before.equity_value_usd) - sum(amount for _, amount in parts[1:])
+    if abs(floor) > 1e-6 * max(abs(e1), 1.0):
+        parts.append(("equity floored at 0", floor))
+    return tuple((name, amount) for name, amount in parts if abs(amount) > 0.5)
 
 
 def turning_points(scenario: Scenario, opening: QuarterView, rows: list[QuarterView], moves: list[list[str]],
                    count: int = 4) -> list[TurningPoint]:
-    """The quarters that moved the score most, with the decisions and events behind them.
+    """The quarters that moved the score most: the change split into its causes (dilution,
+    valuation, cash, debt), then what was decided and what happened that quarter.
 
     `moves[i]` describes quarter i's decisions in words (the UI formats them); news and
     launches are added from the rows.
@@ -181,8 +202,11 @@ def turning_points(scenario: Scenario, opening: QuarterView, rows: list[QuarterV
         if row.outcome != "playing":
             happened.append(f"game over: {row.outcome}")
         # An opening position with no valuation yet: the first quarter sets it, it does not move it.
-        change = stake_value_usd(row) - (stake_value_usd(before) if before.valuation_usd else stake_value_usd(row))
-        points.append(TurningPoint(row.quarter, change, happened))
+        if before.valuation_usd:
+            change, parts = stake_value_usd(row) - stake_value_usd(before), score_change_parts(before, row)
+        else:
+            change, parts = 0.0, ()
+        points.append(TurningPoint(row.quarter, change, happened, parts))
         before = row
     biggest = sorted(points, key=lambda p: -abs(p.change_usd))[:count]
     return sorted(biggest, key=lambda p: p.quarter)

@@ -116,6 +116,8 @@ class DashboardScreen(Screen):
         self.query_one("#panel-income", Static).border_title = (
             f"Income statement {pretty_quarter(row.quarter)}" if played else "Income statement")
         views = pos.views
+        for chart in self.query(TrendChart):
+            chart.quarters = [v.quarter for v in views]
         self.query_one("#chart-cash", TrendChart).series = [("cash", [v.cash_usd for v in views], "cyan")]
         self.query_one("#chart-money", TrendChart).series = [
             ("revenue", [v.revenue_usd for v in views], "green"),

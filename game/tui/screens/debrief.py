@@ -81,8 +81,13 @@ class DebriefScreen(Screen):
         table.add_column(justify="right", no_wrap=True)
         table.add_column(ratio=1)
         for p in points:
+            parts = sorted(p.parts, key=lambda part: -abs(part[1]))
+            causes = Text.assemble(*(Text.assemble((f"{name} {signed_usd(amount)}", "green" if amount > 0 else "red"),
+                                                   " · " if i < len(parts) - 1 else "")
+                                     for i, (name, amount) in enumerate(parts)))
+            said = "; ".join(p.moves) or "steady course: the market and the model did the work"
             table.add_row(pretty_quarter(p.quarter), Text(signed_usd(p.change_usd), style="green" if p.change_usd > 0 else "red"),
-                          "; ".join(p.moves) or "steady course: the market and the model did the work")
+                          Text.assemble(causes, ("\nthat quarter: " + said, "dim")))
         return table
 
     def on_mount(self) -> None:
@@ -98,4 +103,6 @@ class DebriefScreen(Screen):
             "staff": [("headcount", [float(r.headcount) for r in rows], "magenta")],
         }
         for name, data in series.items():
-            self.query_one(f"#chart-{name}", TrendChart).series = data
+            chart = self.query_one(f"#chart-{name}", TrendChart)
+            chart.quarters = [r.quarter for r in rows]
+            chart.series = data
