@@ -162,7 +162,7 @@ def cell_scenario(base: LoadedScenario, values: dict[str, Any], where: str = "--
         for step in steps[:-1]:
             node = node[step]
         node[steps[-1]] = _fit(value, current)
-    label = ", ".join(f"{p}={v}" for p, v in values.items())
+    label = ", ".join(f"{p}={v:g}" if isinstance(v, float) else f"{p}={v}" for p, v in values.items())
     raw = yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode("utf-8")
     try:
         return parse_scenario(raw, f"{base.scenario.id} with {label}", allow_extends=False)
