@@ -48,7 +48,7 @@ def map_on_cluster(cluster, task: Callable[..., Any], shared: tuple, items: Sequ
         index = {f.key: i for i, f in enumerate(futures)}
         results: list[Any] = [None] * len(items)
         try:
-            for future in as_completed(futures):
+            for future in as_completed(futures, loop=client.loop):
                 i = index[future.key]
                 results[i] = future.result()  # a chunk's error (a strategy file's, say) is raised here
                 if done:
