@@ -2,7 +2,7 @@
 
 What `game.lab.run` and `game.sweep.run` return to a notebook, and what `--csv` prints.
 It is plain Python (pandas is not needed): `table.rows` is a list of dicts,
-`table.columns` their keys, `table["score"]` one column as a numpy array, and
+`table.columns` their keys, `table["score"]` one column as a numpy array, `table[0]` a row, and
 `pandas.DataFrame(table.rows)` or `table.to_csv("games.csv")` hand it on.
 """
 
@@ -31,8 +31,10 @@ class Table:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter(self.rows)
 
-    def __getitem__(self, column: str) -> np.ndarray:
-        """One column as an array (NaN where a row has no value)."""
+    def __getitem__(self, column: str | int):
+        """One column as an array (NaN where a row has no value); `table[i]` is row i."""
+        if isinstance(column, int):
+            return self.rows[column]
         if column not in self.columns:
             raise KeyError(f"no column {column!r} (columns: {', '.join(self.columns)})")
         values = [row.get(column) for row in self.rows]
