@@ -164,13 +164,24 @@ def cell_scenario(base: LoadedScenario, values: dict[str, Any], where: str = "--
         node[steps[-1]] = _fit(value, current)
     label = ", ".join(f"{p}={v:g}" if isinstance(v, float) else f"{p}={v}" for p, v in values.items())
     raw = yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode("utf-8")
+    if raw in _CHECKED:
+        return _CHECKED[raw]
     try:
-        return parse_scenario(raw, f"{base.scenario.id} with {label}", allow_extends=False)
+        loaded = parse_scenario(raw, f"{base.scenario.id} with {label}", allow_extends=False)
     except ScenarioError as e:
         first = e.problems[0]
         more = f" (and {len(e.problems) - 1} more problems)" if len(e.problems) > 1 else ""
         key = f"{first.key_path}: " if first.key_path else ""
         raise UsageError(f"{where} {label}: {base.scenario.id} cannot take it: {key}{first.message}{more}") from None
+    if len(_CHECKED) >= MAX_CELLS:
+        _CHECKED.clear()
+    _CHECKED[raw] = loaded
+    return loaded
+
+
+_CHECKED: dict[bytes, LoadedScenario] = {}
+"""Cells already validated, by their text: sweeping the same cells again (a notebook's second
+run, a benchmark's repeat) does not check them again."""
 
 
 def grid(base: LoadedScenario, varies: list[Vary]) -> list[Cell]:
