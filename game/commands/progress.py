@@ -40,13 +40,12 @@ class Progress:
                             TaskProgressColumn(), Rate(self.unit), TextColumn("left"), TimeRemainingColumn(),
                             console=Console(file=self.stream), transient=True)
             self._bar.start()
+            self._task = self._bar.add_task(self.label, total=None)  # (the clock starts now: the rate counts from here)
         return self
 
     def __call__(self, done: int, total: int) -> None:
         if self._bar is None:
             return
-        if self._task is None:
-            self._task = self._bar.add_task(self.label, total=total)
         self._bar.update(self._task, completed=done, total=total)
 
     def __exit__(self, *exc) -> None:
