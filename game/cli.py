@@ -22,6 +22,8 @@ COMMANDS = (
     ("lab", "game.commands.lab"),
     ("scenario", "game.commands.scenario"),
     ("balance", "game.commands.balance"),
+    ("sweep", "game.commands.sweep"),
+    ("strategy", "game.commands.strategy"),
 )
 
 

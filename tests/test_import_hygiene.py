@@ -23,6 +23,12 @@ HEADLESS = [
     "game.play.saves",
     "game.cli",
     "game.text.explain",
+    "game.lab",
+    "game.sweep",
+    "game.play.sweep",
+    "game.play.counterfactual",
+    "game.strategies.files",
+    "game.strategies.protocol",
 ]
 
 
@@ -49,3 +55,16 @@ def test_play_command_line_is_parsed_without_numpy_pydantic_or_yaml():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, f"imported {proc.stdout.strip()} {proc.stderr[-500:]}"
+
+
+@pytest.mark.parametrize("module", ["game.tui.app", "game.commands.play", "game.lab", "game.sweep", "game.commands.lab",
+                                    "game.commands.sweep"])
+def test_start_up_never_imports_matplotlib_or_dask(module):
+    """Plots and clusters are paid for only by the commands that use them (`--plot`, `--cluster`)."""
+    code = (
+        f"import sys, {module}; "
+        "bad = [m for m in ('matplotlib', 'dask', 'distributed') if m in sys.modules]; "
+        "print(','.join(bad)); sys.exit(1 if bad else 0)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, f"{module} imported {proc.stdout.strip()} {proc.stderr[-500:]}"

@@ -69,10 +69,18 @@ def saves_dir_from(command: str, args) -> Path | None:
     return folder
 
 
-def add_strategy_argument(parser: argparse.ArgumentParser) -> None:
+STRATEGY_FILE_HELP = ("A strategy file runs your own Python code with your permissions, as `python FILE.py` would: "
+                      "use only files you trust. `burnrate strategy new NAME` writes a template.")
+
+
+def add_strategy_argument(parser: argparse.ArgumentParser, required: bool = True, default: str | None = None) -> None:
     from game.strategies import STRATEGIES
 
-    parser.add_argument("--strategy", required=True, metavar="NAME", help=f"one of: {', '.join(STRATEGIES)}")
+    parser.add_argument(
+        "--strategy", required=required, default=default, metavar="NAME|FILE.py[:FUNC]",
+        help=f"a built-in strategy ({', '.join(STRATEGIES)}) or a Python file defining decide(seen, limits, quarter) "
+             f"(or FUNC) - {STRATEGY_FILE_HELP}",
+    )
 
 
 def scenario_from(args) -> LoadedScenario:
@@ -82,8 +90,7 @@ def scenario_from(args) -> LoadedScenario:
 
 
 def strategy_from(name: str) -> Strategy:
-    from game.strategies import STRATEGIES
+    """A built-in strategy's name, or PATH.py[:FUNC] (game.strategies.files): one clear line when neither."""
+    from game.strategies.files import load_strategy
 
-    if name not in STRATEGIES:
-        raise UsageError(f"unknown strategy {name!r} (allowed: {', '.join(STRATEGIES)})")
-    return STRATEGIES[name]
+    return load_strategy(name)[1]

@@ -20,6 +20,8 @@ from game.models.save import SaveFile, save_json_schema
 from game.play.saves import EXPORT_FORMATS, atomic_write_text, export_rows, load_save, verify_save
 from game.text.table import game_table
 
+import numpy as np
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
@@ -44,6 +46,15 @@ def add_parser(sub) -> None:
     add_saves_dir_argument(p)
     p.add_argument("-o", "--output", metavar="OUT",
                    help="with --export: write to OUT (atomically; never over a save) instead of stdout; - is stdout")
+    what_if = p.add_argument_group(
+        "counterfactual", "keep the save's decisions up to a quarter, then play the rest with another strategy, on the "
+                          "save's seed and across N seeds (game k: the save's seed + k), beside the original. A strategy "
+                          "file runs your own Python code with your permissions: use only files you trust.")
+    what_if.add_argument("--from", dest="from_quarter", metavar="QUARTER",
+                         help="the first quarter the strategy decides, e.g. 2025Q3 (needs --strategy)")
+    what_if.add_argument("--strategy", metavar="NAME|FILE.py[:FUNC]", help="a built-in strategy or a strategy file")
+    what_if.add_argument("--games", type=int, default=200, metavar="N",
+                         help="seeds for the luck still to come (default 200; 1 to 100,000)")
     p.set_defaults(func=main)
 
 
@@ -66,6 +77,8 @@ def main(args) -> int:
     if args.output and not args.export:
         raise UsageError("burnrate replay: -o/--output goes with --export csv|json")
     saves_dir = saves_dir_from("replay", args)
+    if args.from_quarter or args.strategy:
+        return what_if(args)
     save = load_save(args.file)
     if args.verify:
         return verify(args.file, save)
@@ -138,3 +151,56 @@ def show(file: str, save: SaveFile) -> None:
     print(game_table([t.snapshot.model_dump(exclude_unset=True) for t in save.turns]))
     print(f"\nStep through it in the terminal UI (left/right, b to branch): `burnrate replay {file}` in a terminal.")
     print(f"Check the game with `burnrate replay --verify {file}`; export it with `--export csv|json`.")
+
+
+def what_if(args) -> int:
+    """`replay FILE --from QUARTER --strategy S [--games N]`: the counterfactual beside the original."""
+    from game.play.counterfactual import counterfactual
+    from game.strategies.files import load_strategy
+
+    if not (args.from_quarter and args.strategy):
+        raise UsageError("burnrate replay: --from QUARTER and --strategy go together (e.g. --from 2025Q3 --strategy frugal)")
+    if args.verify or args.export or args.schema or args.output:
+        raise UsageError("burnrate replay: --from/--strategy is a counterfactual; it does not go with --verify, --export or -o")
+    if not 1 <= args.games <= 100_000:
+        raise UsageError(f"burnrate replay: --games {args.games} is out of range (allowed 1 to 100,000)")
+    save = load_save(args.file)
+    label, strategy = load_strategy(args.strategy)
+    cf = counterfactual(save, strategy, args.from_quarter, args.games)
+    print(f"{args.file}: {describe(save)}")
+    print(f"What if: the save's decisions to {cf.labels[cf.from_index - 1] if cf.from_index else 'the start'}, then "
+          f"{label} from {cf.labels[cf.from_index]}; 'what-if' is the save's seed {save.seed}, p10-p90 the spread over "
+          f"{args.games} seeds ({save.seed}..{save.seed + args.games - 1})")
+    from game.play.counterfactual import view_score
+
+    money = lambda x: fmt_usd(x) if x is not None and x == x else "-"  # noqa: E731
+    share = lambda x: f"{100 * x:.0f}%" if x is not None and x == x else "-"  # noqa: E731
+    spread = lambda name, q, fmt: f"{fmt(np.nanpercentile(cf.paths[name][:, q], 10))}..{fmt(np.nanpercentile(cf.paths[name][:, q], 90))}"  # noqa: E731
+    rows = []
+    for q, quarter in enumerate(cf.labels):
+        orig = cf.original[q] if q < len(cf.original) else None
+        own = cf.own_seed[q] if q < len(cf.own_seed) else None
+        if orig is None and own is None:
+            break
+        rows.append({
+            "q": ("> " if q == cf.from_index else "  ") + quarter,
+            "cash": money(orig and orig.cash_usd), "cash_cf": money(own and own.cash_usd), "cash_band": spread("cash_usd", q, money),
+            "rev": money(orig and orig.revenue_usd), "rev_cf": money(own and own.revenue_usd),
+            "share": share(orig and orig.market_share), "share_cf": share(own and own.market_share),
+            "score": money(orig and view_score(orig)), "score_cf": money(own and view_score(own)),
+            "score_band": spread("score", q, money),
+        })
+    columns = [("Quarter", lambda r: r["q"]), ("Cash", lambda r: r["cash"]), ("what-if", lambda r: r["cash_cf"]),
+               ("p10..p90", lambda r: r["cash_band"]), ("Revenue", lambda r: r["rev"]), ("what-if", lambda r: r["rev_cf"]),
+               ("Share", lambda r: r["share"]), ("what-if", lambda r: r["share_cf"]), ("Score", lambda r: r["score"]),
+               ("what-if", lambda r: r["score_cf"]), ("p10..p90", lambda r: r["score_band"])]
+    print(game_table(rows, columns))
+    from game.engine.mechanics.outcome import OUTCOME_NAMES
+
+    shares = "  ".join(f"{name} {100 * float((cf.outcomes == code).mean()):.0f}%" for code, name in OUTCOME_NAMES.items() if code)
+    print(f"\nWhat-if outcomes over {args.games} seeds: {shares}")
+    print(f"The original's final score, {fmt_usd(cf.original_score_usd)}, is above {100 * cf.original_percentile():.0f}% of "
+          f"the what-if games (their median {fmt_usd(float(np.median(cf.final_score_usd)))}); "
+          f"on the save's own seed the what-if ends {cf.own_seed[-1].outcome} in {cf.own_seed[-1].quarter} "
+          f"at {fmt_usd(view_score(cf.own_seed[-1]))}.")
+    return 0

@@ -10,13 +10,14 @@ and the worst strategy's mean score.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
+from typing import Callable
 
 from game.engine import build_params
 from game.engine.mechanics.outcome import OUTCOME_NAMES, PLAYING
 from game.play.lab import run_lab
 from game.scenarios import bundled_scenarios, load_scenario
 from game.strategies import STRATEGIES
+from game.strategies.base import Strategy
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,20 @@ class Cell:
     outcome_shares: dict[str, float]
 
 
-def balance_table(games: int = 300, seed: int = 0, scenarios: list[str] | None = None) -> list[Cell]:
+def balance_table(games: int = 300, seed: int = 0, scenarios: list[str] | None = None,
+                  extra: dict[str, Strategy] | None = None,
+                  on_progress: Callable[[int, int], None] | None = None) -> list[Cell]:
+    """Every built-in strategy (and the `extra` ones, e.g. an analyst's file) in every scenario."""
     names = scenarios or [p.stem for p in bundled_scenarios()]
+    strategies = {**STRATEGIES, **(extra or {})}
+    total = len(names) * len(strategies) * games
     cells = []
     for name in names:
         params = build_params(load_scenario(name).scenario)
-        for strategy, play in STRATEGIES.items():
-            r = run_lab(params, play, games, seed)
+        for strategy, play in strategies.items():
+            before = len(cells) * games
+            r = run_lab(params, play, games, seed,
+                        on_progress=(lambda done, _, before=before: on_progress(before + done, total)) if on_progress else None)
             cells.append(Cell(
                 scenario=name, strategy=strategy,
                 mean_score_usd=float(r.score_usd.mean()), sd_score_usd=float(r.score_usd.std()),
