@@ -100,7 +100,7 @@ def phase_seconds() -> tuple[float, float]:
 
 
 async def end_quarter_ms(quarters: int) -> tuple[list[float], list[float], list[float]]:
-    """Per quarter: ms to the first frame of the report written to the terminal, ms until the
+    """Per quarter, playing the autopilot's plan: ms to the first frame of the report written to the terminal, ms until the
     app is idle again (Pilot's idle detection, which adds up to ~25 ms of polling), and the
     autosave's ms (saved into a temporary folder, as `burnrate play` does into saves/)."""
     import os
@@ -138,6 +138,8 @@ async def end_quarter_ms(quarters: int) -> tuple[list[float], list[float], list[
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         for _ in range(quarters):
+            await pilot.press("ctrl+r")  # the autopilot's plan, so the lab lives the whole run
+            await pilot.pause()
             frames.clear()
             t0 = time.perf_counter()
             await pilot.press("ctrl+n")

@@ -56,7 +56,7 @@ class BurnRateApp(App):
                 tooltip="Quit (asks first when quarters were played since the last save)"),
         Binding("f1,question_mark", "help", "Help", id="help", key_display="?",
                 tooltip="What every number means and where it comes from"),
-        Binding("ctrl+t", "toggle_theme", "Theme", id="theme", show=False, tooltip="Switch between dark and light"),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="theme", show=False, tooltip="Switch between dark and light (remembered in settings.yaml in your config folder)"),
     ]
 
     class QuarterEnded(Message):
@@ -69,8 +69,10 @@ class BurnRateApp(App):
     def __init__(self, loaded: LoadedScenario | None = None, seed: int = 0,
                  on_quarter_ended: QuarterHook | None = None, *, game: Game | None = None,
                  save_path: Path | None = None, autosave: bool = False,
-                 replay: tuple[SaveFile, Path] | None = None, saves_dir: Path | None = None) -> None:
+                 replay: tuple[SaveFile, Path] | None = None, saves_dir: Path | None = None,
+                 settings_file: Path | None = None) -> None:
         super().__init__()
+        self.settings_file = settings_file  # None: nothing remembered (tests, benchmarks)
         self.loaded, self.seed = loaded, seed
         self.on_quarter_ended_hook = on_quarter_ended
         self.autosave = autosave
@@ -87,6 +89,8 @@ class BurnRateApp(App):
         self.unsaved_quarters = 0
 
     def on_mount(self) -> None:
+        if self.settings_file is not None:
+            self._apply_settings()
         if self.replay is not None:
             self.push_screen(self._replay_screen(*self.replay))
         elif self.game is not None:
@@ -369,6 +373,26 @@ class BurnRateApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def _apply_settings(self) -> None:
+        """The remembered theme; from then on every theme change (ctrl+t, the palette) is saved."""
+        from game.tui import settings
+
+        self.settings = settings.load(self.settings_file, self.available_themes)
+        self.theme = self.settings.theme
+        for problem in self.settings.problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=10)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme) -> None:
+        from game.tui import settings
+
+        if theme.name == self.settings.theme:
+            return
+        self.settings.theme = theme.name
+        problem = settings.save(self.settings_file, self.settings)
+        if problem:
+            self.notify(f"The theme is not remembered: {problem}", title="Settings", severity="warning")
+
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
@@ -387,6 +411,7 @@ def make_app(loaded: LoadedScenario | None = None, seed: int = 0, on_quarter_end
 
     options: `game=` a restored Game and `save_path=` its file (`play --load`); `autosave=True`
     saves after every quarter (to saves/, or `saves_dir=`, unless a save_path is given);
-    `replay=(save, file)` opens a save read-only (a branch is saved in the same folder).
+    `replay=(save, file)` opens a save read-only (a branch is saved in the same folder);
+    `settings_file=` remembers the theme there (game/tui/settings.py; the CLI passes the user's).
     """
     return BurnRateApp(loaded, seed, on_quarter_ended, **options)
