@@ -22,6 +22,7 @@ from game.text import explain
 from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, signed_usd, stake_pct
 from game.text.messages import message
 from game.tui import fields, planner
+from game.tui.widgets.toggles import Choice, TickBox
 
 
 def _input_id(path: str) -> str:
@@ -69,7 +70,7 @@ class DecisionsScreen(Screen):
                         yield Label("[b]Term sheet[/b]: this quarter's offers (the raise below comes from the one chosen)")
                         with RadioSet(id=_input_id("term_sheet"), compact=True):
                             for k, (label, offered) in enumerate(fields.term_sheet_options(pos)):
-                                yield RadioButton(label, k == self.base.term_sheet, disabled=not offered and k != self.base.term_sheet)
+                                yield Choice(label, k == self.base.term_sheet, disabled=not offered and k != self.base.term_sheet)
                         yield Static(fields.TERM_SHEET_STRINGS, classes="field-hint")
                     for spec in self.specs:
                         if spec.tab == tab:
@@ -86,7 +87,7 @@ class DecisionsScreen(Screen):
                             value = getattr(self.base, spec.path)
                             hint, allowed = fields.switch_hint(spec, pos)
                             with Horizontal(classes="switch"):
-                                yield Checkbox(spec.label, value, id=_input_id(spec.path), compact=True,
+                                yield TickBox(spec.label, value, id=_input_id(spec.path), compact=True,
                                                disabled=not value and not allowed)
                                 yield Static(hint, id="h-" + _input_id(spec.path), classes="field-hint")
         yield Static(id="problems")

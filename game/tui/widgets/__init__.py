@@ -1,1 +1,1 @@
-"""Reusable widgets: charts and the validated decision field."""
+"""Reusable widgets: charts, and tick boxes and radio buttons that show their state by glyph."""
