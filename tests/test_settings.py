@@ -3,7 +3,7 @@
 import pytest
 
 from game.scenarios import load_scenario
-from game.tui import settings
+from game.play import settings
 from game.tui.app import make_app
 
 THEMES = ("textual-dark", "textual-light", "nord")

@@ -44,7 +44,7 @@ def main(args) -> int:
     elif args.scenario:
         loaded = scenario_from(args)
     from game.tui.app import make_app
-    from game.tui.settings import settings_path
+    from game.play.settings import settings_path
 
     make_app(loaded, args.seed, settings_file=settings_path(), **options).run()
     return 0

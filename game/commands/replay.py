@@ -96,7 +96,7 @@ def main(args) -> int:
         show(args.file, save)
         return 0
     from game.tui.app import make_app
-    from game.tui.settings import settings_path
+    from game.play.settings import settings_path
 
     make_app(replay=(save, Path(args.file)), saves_dir=saves_dir, settings_file=settings_path()).run()
     return 0

@@ -375,7 +375,7 @@ class BurnRateApp(App):
 
     def _apply_settings(self) -> None:
         """The remembered theme; from then on every theme change (ctrl+t, the palette) is saved."""
-        from game.tui import settings
+        from game.play import settings
 
         self.settings = settings.load(self.settings_file, self.available_themes)
         self.theme = self.settings.theme
@@ -384,7 +384,7 @@ class BurnRateApp(App):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def _remember_theme(self, theme) -> None:
-        from game.tui import settings
+        from game.play import settings
 
         if theme.name == self.settings.theme:
             return

@@ -10,12 +10,14 @@ a settings file must never keep the game from starting. Written atomically, like
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from game.errors import SaveError
+from game.play.saves.io import atomic_write_text
 
 CONFIG_DIR_ENV = "BURNRATE_CONFIG_DIR"
 FILE_NAME = "settings.yaml"
@@ -74,17 +76,13 @@ def load(path: Path, themes: Iterable[str]) -> Settings:
 
 def save(path: Path, settings: Settings) -> str | None:
     """Write the settings; None when written, else why not (the game goes on either way)."""
-    tmp_name = None
+    text = ("# Burn Rate's settings, written by the game (ctrl+t or the palette switches the theme)\n"
+            + yaml.safe_dump({"theme": settings.theme}, sort_keys=False))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".settings-",
-                                         suffix=".tmp", delete=False) as tmp:
-            tmp_name = tmp.name
-            tmp.write("# Burn Rate's settings, written by the game (ctrl+t or the palette switches the theme)\n")
-            yaml.safe_dump({"theme": settings.theme}, tmp, sort_keys=False)
-        os.replace(tmp_name, path)
+        atomic_write_text(path, text)
     except OSError as e:
-        if tmp_name is not None:
-            Path(tmp_name).unlink(missing_ok=True)
         return f"{path}: {e.strerror or e}"
+    except SaveError as e:
+        return str(e)
     return None
