@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static, TabbedContent, TabPane
@@ -54,6 +54,7 @@ class DecisionsScreen(Screen):
         super().__init__()
         self.position = position
         self.base = draft
+        self._previewed: QuarterView | None = None  # the projection on show, redrawn on resize
         self.shown: dict[str, str] = {}  # each field's text as the form wrote it: untouched text keeps the exact value
         self.specs = fields.number_fields()
         self.switches = fields.switch_fields()
@@ -61,6 +62,15 @@ class DecisionsScreen(Screen):
     def compose(self) -> ComposeResult:
         pos = self.position
         yield Static(self.topbar_text(), id="topbar")
+        with Container(id="decisions-body"):  # form above the projection; side by side when wide
+            yield from self._form()
+            with Vertical(id="decisions-side"):
+                yield Static(id="problems")
+                yield Static(id="preview")
+        yield Footer()
+
+    def _form(self) -> ComposeResult:
+        pos = self.position
         with TabbedContent(id="tabs"):
             for tab in TABS:
                 with TabPane(tab, id=f"pane-{tab.lower()}"), VerticalScroll():
@@ -90,9 +100,6 @@ class DecisionsScreen(Screen):
                                 yield TickBox(spec.label, value, id=_input_id(spec.path), compact=True,
                                                disabled=not value and not allowed)
                                 yield Static(hint, id="h-" + _input_id(spec.path), classes="field-hint")
-        yield Static(id="problems")
-        yield Static(id="preview")
-        yield Footer()
 
     def topbar_text(self) -> str:
         return (f"[b]{pretty_quarter(self.position.quarter_label)}[/b] decisions · f2-f6 tabs · "
@@ -210,9 +217,25 @@ class DecisionsScreen(Screen):
         for widget_id, text in planner.plan_texts(self.position, forecast if ready else None).items():
             self.query_one("#" + widget_id, Static).update(text)
 
+    def on_resize(self) -> None:
+        """Crossing the 120-column breakpoint moves the projection beside the form or under it."""
+        if self._previewed is not None:
+            self.query_one("#preview", Static).update(self.preview_text(self._previewed))
+
     def preview_text(self, after: QuarterView) -> str:
+        self._previewed = after
         now = self.position.status
         change = after.cash_usd - now.cash_usd
+        if self.has_class("-wide"):  # a column beside the form: one figure a line
+            return "\n".join([
+                "[b]Projection[/b]", "[dim]no luck: no surprise events, rivals' median quarter[/dim]", "",
+                f"cash        {fmt_usd(now.cash_usd)} → [b]{fmt_usd(after.cash_usd)}[/b] ({signed_usd(change)})",
+                f"runway      [b]{runway(after.runway_quarters)}[/b]",
+                f"net income  {fmt_usd(after.net_income_usd)}",
+                f"users       {fmt_count(after.monthly_active_users)}",
+                f"share       {pct(after.market_share)}",
+                f"staff       {fmt_count(after.headcount)}", "",
+                f"[b]Score[/b] {self.score_change(now, after, sep=chr(10) + '  ')}"])
         return (f"[b]Projection[/b] [dim](no luck: no surprise events, rivals' median quarter)[/dim]: cash {fmt_usd(now.cash_usd)} → [b]{fmt_usd(after.cash_usd)}[/b] "
                 f"({signed_usd(change)}), runway [b]{runway(after.runway_quarters)}[/b], net income "
                 f"{fmt_usd(after.net_income_usd)}, users {fmt_count(after.monthly_active_users)}, "
@@ -220,11 +243,15 @@ class DecisionsScreen(Screen):
                 f"[b]Score[/b] {self.score_change(now, after)}")
 
     @staticmethod
-    def score_change(now: QuarterView, after: QuarterView) -> str:
+    def score_change(now: QuarterView, after: QuarterView, sep: str = ", ") -> str:
         """The score before and after the projected quarter, with what moved it: a round's
-        dilution of the stake and the valuation."""
+        dilution of the stake and the valuation. `sep` joins the parts (a newline in a column)."""
         stake = (f"your stake {stake_pct(now.founders_stake)} → [b]{stake_pct(after.founders_stake)}[/b]"
                  + (" (the round dilutes it)" if after.founders_stake < now.founders_stake else ""))
-        return (f"{fmt_usd(explain.stake_value_usd(now))} → [b]{fmt_usd(explain.stake_value_usd(after))}[/b]: "
-                f"{stake}, valuation {fmt_usd(now.valuation_usd)} → [b]{fmt_usd(after.valuation_usd)}[/b], "
-                f"equity {fmt_usd(after.equity_value_usd)}" + (" · listing ends the game here" if after.outcome == "ipo" else ""))
+        parts = [f"{fmt_usd(explain.stake_value_usd(now))} → [b]{fmt_usd(explain.stake_value_usd(after))}[/b]",
+                 stake, f"valuation {fmt_usd(now.valuation_usd)} → [b]{fmt_usd(after.valuation_usd)}[/b]",
+                 f"equity {fmt_usd(after.equity_value_usd)}"]
+        listing = "listing ends the game here" if after.outcome == "ipo" else ""
+        if sep == ", ":  # one line: the score, a colon, then what moved it
+            return parts[0] + ": " + sep.join(parts[1:]) + (f" · {listing}" if listing else "")
+        return sep.join(parts + ([listing] if listing else []))
