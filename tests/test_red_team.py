@@ -47,3 +47,27 @@ def test_no_push_beats_the_best_strategy(tables, scenario, push):
     assert pushed[push] <= MARGIN * best_mean, (
         f"{scenario}: '{push}' on {best} scores {pushed[push] / 1e9:.2f} B, "
         f"{pushed[push] / best_mean:.2f}x the best strategy's {best_mean / 1e9:.2f} B")
+
+
+def test_the_pushes_played_in_one_batch_score_as_each_played_alone():
+    """red_team plays every push in one batch (rows k*games.. play push k); rows are independent,
+    so each push's scores equal its own run's, bit for bit. Checked on pushes of every timing."""
+    import numpy as np
+
+    from game.engine import build_params
+    from game.play.red_team import every_push, policies
+    from game.play.runner import run, score
+    from game.scenarios import load_scenario
+    from game.strategies import STRATEGIES
+
+    games, base = 6, STRATEGIES["historical"]
+    params = build_params(load_scenario("openai-2024").scenario)
+    seeds = np.arange(games, dtype=np.uint64)
+    together = score(run(params, every_push(base, games), np.tile(seeds, len(PUSHES)), compact=False).final)
+    alone = policies(base)
+    by_timing = {}
+    for k, push in enumerate(PUSHES):
+        by_timing.setdefault(push.when, k)  # the first push of each timing (every quarter, first, last, ...)
+    for k in by_timing.values():
+        own = score(run(params, alone[PUSHES[k].name], seeds).final)
+        assert np.array_equal(together[k * games:(k + 1) * games], own), PUSHES[k].name

@@ -48,13 +48,20 @@ def _where(name: str) -> tuple[str, str, str]:
     raise KeyError(f"{name!r} is not a figure of the quarter view that can be recorded")
 
 
-def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False, record: tuple[str, ...] = ()) -> RunResult:
-    return run_from(params, strategy, initial_state(params, seeds), 0, keep_history=keep_history, record=record)
+def run(params: Params, strategy: Strategy, seeds, keep_history: bool = False, record: tuple[str, ...] = (),
+        compact: bool = True) -> RunResult:
+    return run_from(params, strategy, initial_state(params, seeds), 0, keep_history=keep_history, record=record,
+                    compact=compact)
 
 
 def run_from(params: Params, strategy: Strategy, state: State, first_quarter: int, keep_history: bool = False,
-             record: tuple[str, ...] = ()) -> RunResult:
-    """Play `state` (a batch at the start of quarter `first_quarter`) to the end with `strategy`."""
+             record: tuple[str, ...] = (), compact: bool = True) -> RunResult:
+    """Play `state` (a batch at the start of quarter `first_quarter`) to the end with `strategy`.
+
+    Ended games leave the batch (`compact`) so the rest play faster; `compact=False` keeps every
+    row in place to the end (ended rows do not change), for a strategy that tells its rows apart
+    by position, such as the red team's many policies in one batch. The numbers are the same.
+    """
     result = RunResult(final=state, refused_per_game=np.zeros(state.batch, dtype=np.int64))
     sources = {name: _where(name) for name in record}
     result.recorded = {name: np.full((state.batch, params.quarters), np.nan) for name in record}
@@ -85,12 +92,12 @@ def run_from(params: Params, strategy: Strategy, state: State, first_quarter: in
             result.recorded[name][in_play[playing], quarter] = values[playing]
         if keep_history:
             result.history.append((quarter, decisions, state, report))
-        else:
+        elif compact:
             ended = ~outcome.playing(state.outcome)
             if ended.any():
                 tree.assign_rows(store, in_play[ended], tree.rows(state, ended))
                 state, in_play = tree.rows(state, ~ended), in_play[~ended]
-    if keep_history:
+    if keep_history or not compact:
         result.final = state
     else:
         tree.assign_rows(store, in_play, state)
