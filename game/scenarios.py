@@ -322,14 +322,24 @@ def cross_check(file: str, sc: Scenario, positions: dict) -> list[Problem]:
     dated += [(("world", "timeline", i, "quarter"), e.quarter) for i, e in enumerate(sc.world.timeline)]
     dated += [(("compute", "commitments", i, "starts"), c.starts) for i, c in enumerate(sc.compute.commitments)]
     rival_ids = [r.id for r in sc.rivals]
-    for where, items in (("deck", sc.world.deck), ("timeline", sc.world.timeline)):
-        for i, event in enumerate(items):
-            target = event.effects.rival
-            if target is not None and target not in rival_ids:
-                close = difflib.get_close_matches(target, rival_ids, n=1)
-                hint = f"did you mean {close[0]!r}? " if close else ""
-                add(("world", where, i, "effects", "rival"),
-                    f"names rival {target!r}, which the scenario does not have ({hint}rivals: {', '.join(rival_ids)})")
+    effects: list[tuple[Path_, Any]] = [(("world", "deck", i, "effects"), e.effects) for i, e in enumerate(sc.world.deck)]
+    effects += [(("world", "timeline", i, "effects"), e.effects) for i, e in enumerate(sc.world.timeline)]
+    effects += [(("world", "deck", i, "ask", side, "effects"), getattr(e.ask, side).effects)
+                for i, e in enumerate(sc.world.deck) if e.ask is not None for side in ("accept", "decline")]
+    for where, e in effects:
+        target = e.rival
+        if target is not None and target not in rival_ids:
+            close = difflib.get_close_matches(target, rival_ids, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            add(where + ("rival",),
+                f"names rival {target!r}, which the scenario does not have ({hint}rivals: {', '.join(rival_ids)})")
+    asking = [e.id for e in sc.world.deck if e.ask is not None]
+    for i, ident in enumerate(sc.historical.accept_offers):
+        if ident not in asking:
+            close = difflib.get_close_matches(ident, asking, n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            add(("historical", "accept_offers", i), f"{ident!r} is not a deck card that asks ({hint}cards with ask: "
+                f"{', '.join(asking) or 'none'})")
     for name, items in (("rivals", [r.id for r in sc.rivals]), ("world.key_people", [k.id for k in sc.world.key_people]),
                         ("world.deck", [e.id for e in sc.world.deck])):
         for i, ident in enumerate(items):

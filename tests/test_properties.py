@@ -49,6 +49,7 @@ def draw_decisions(data, state, lim):
         convert_to_for_profit=np.array([data.draw(st.booleans())]) & ~state.funding.for_profit,
         accept_acquisition=np.array([data.draw(st.booleans())]) & (lim.acquihire_offer_usd > 0),
         ipo=np.array([data.draw(st.booleans())]) & lim.ipo_allowed,
+        accept_offer=np.array([data.draw(st.booleans())]),
     )
 
 

@@ -25,12 +25,12 @@ def test_standing_orders_keep_every_setting_and_drop_every_one_off_move():
                              gpu_purchase_a100e=9_000, layoffs={"research": 3}, convert_to_for_profit=True,
                              accept_acquisition=True, ipo=True, subscription_price_usd_per_month=22.0,
                              pay_level=1.2, gpu_rent_a100e=300_219.85, hires={"engineering": 40},
-                             safety_testing_weeks=13.0, retention_grants_usd=5e7)
+                             safety_testing_weeks=13.0, retention_grants_usd=5e7, accept_offer=True)
     carried = standing_orders(moves)
     fresh = QuarterDecisions()
     assert set(one_off_fields()) == {"term_sheet", "equity_raise_usd", "credit_draw_usd", "credit_repay_usd",
                                      "gpu_purchase_a100e", "layoffs", "convert_to_for_profit",
-                                     "accept_acquisition", "ipo"}
+                                     "accept_acquisition", "ipo", "accept_offer"}  # an answer is for one question
     for name in QuarterDecisions.model_fields:
         expected = getattr(fresh if name in one_off_fields() else moves, name)
         assert getattr(carried, name) == expected, name

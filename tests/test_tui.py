@@ -78,7 +78,7 @@ async def test_a_refused_value_shows_the_engines_message_and_changes_nothing(loa
         assert app.game.turns[0].decisions.gpu_purchase_a100e == 50_000
 
 
-@pytest.mark.parametrize("text,message", [
+BAD_VALUES = [
     ("lots", "is not a number"),
     ("-3", "-3 is out of range (allowed 0 to 100000 per function)"),
     # Issue 13: these crashed the app (OverflowError converting inf to a head count).
@@ -87,16 +87,20 @@ async def test_a_refused_value_shows_the_engines_message_and_changes_nothing(loa
     # Issue 16: a count took 12.7 as 13 and 1,2,3 as 123.
     ("12.7", "'12.7' is not a whole number of people"),
     ("1,2,3", "'1,2,3' is not a number"),
-])
-async def test_bad_typed_values_are_messages_not_tracebacks(loaded, text, message):
+]
+
+
+async def test_bad_typed_values_are_messages_not_tracebacks(loaded):
+    """Each bad value in turn, in one game (an app per value cost 5 s each of the suite's time)."""
     app = make_app(loaded, 0)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("d")
         await pilot.pause()
-        app.screen.query_one("#f-hires--research", Input).value = text
-        await pilot.pause()
-        problems = str(app.screen.query_one("#problems", Static).render())
-        assert "hires" in problems and message in problems
+        for text, message in BAD_VALUES:
+            app.screen.query_one("#f-hires--research", Input).value = text
+            await pilot.pause()
+            problems = str(app.screen.query_one("#problems", Static).render())
+            assert "hires" in problems and message in problems, text
         await pilot.press("escape", "ctrl+n")
         await pilot.pause()
         assert app.game.quarter == 0 and isinstance(app.screen, DashboardScreen)

@@ -40,6 +40,7 @@ class Decisions:
     convert_to_for_profit: np.ndarray  # bool
     accept_acquisition: np.ndarray  # bool: take the acquihire offer (ends the game)
     ipo: np.ndarray  # bool: list the company this quarter
+    accept_offer: np.ndarray  # bool: take the offer of the card that asks (game.engine.mechanics.questions)
 
     @property
     def batch(self) -> int:
@@ -90,6 +91,7 @@ def hold(state: State) -> Decisions:
         convert_to_for_profit=no,
         accept_acquisition=no,
         ipo=no,
+        accept_offer=no,
     )
 
 

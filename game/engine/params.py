@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.mechanics import (
-    compute, demand, events, finance, funding, outcome, rivals, safety, sentiment, small_model, talent, training,
+    compute, demand, events, finance, funding, outcome, questions, rivals, safety, sentiment, small_model, talent, training,
 )
 from game.engine.kernel.tree import field_types
 from game.models.quarters import quarter_label
@@ -23,6 +23,7 @@ class Params:
     quarters: int
     start: str
     events: events.Params
+    questions: questions.Params
     demand: demand.Params
     funding: funding.Params
     talent: talent.Params

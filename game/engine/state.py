@@ -14,7 +14,8 @@ import numpy as np
 
 from game.engine.kernel.tree import field_types, keep_rows, leaf_specs
 from game.engine.mechanics import (
-    compute, demand, events, finance, funding, outcome, revenue, rivals, safety, sentiment, small_model, talent, training,
+    compute, demand, events, finance, funding, outcome, questions, revenue, rivals, safety, sentiment, small_model, talent,
+    training,
 )
 from game.engine.params import Params
 from game.models.scenario import Scenario
@@ -35,6 +36,7 @@ class State:
     demand: demand.State
     revenue: revenue.State
     rivals: rivals.State
+    questions: questions.State
 
     @property
     def batch(self) -> int:
@@ -49,6 +51,7 @@ class Report:
     refused: np.ndarray  # bool (B,): the decisions broke a rule; the row stood still
     played: np.ndarray  # bool (B,): the row played the quarter (not refused, not over)
     events: events.Flows
+    questions: questions.Flows
     funding: funding.Flows
     talent: talent.Flows
     compute: compute.Flows
@@ -101,6 +104,7 @@ def initial_state(params: Params, seeds) -> State:
         demand=demand.initial(sc, b),
         revenue=revenue.initial(sc, b),
         rivals=rivals.initial(sc, b),
+        questions=questions.initial(b),
     )
 
 

@@ -14,7 +14,8 @@ from game.engine.decisions import Decisions
 from game.engine.kernel.rng import ProjectedDraws, QuarterDraws
 from game.engine.kernel.tree import where
 from game.engine.mechanics import (
-    compute, demand, events, finance, funding, outcome, revenue, rivals, safety, sentiment, small_model, talent, training,
+    compute, demand, events, finance, funding, outcome, questions, revenue, rivals, safety, sentiment, small_model, talent,
+    training,
 )
 from game.engine.params import Params
 from game.engine.rules import Limits, limits, refused_mask
@@ -54,6 +55,10 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits,
         sentiment=state.sentiment.sentiment, runway_quarters=state.finance.runway_quarters, morale=state.talent.morale,
         safety_neglected=neglected, consumer_share=state.demand.consumer_share, params=params.events)
     hit = events.draw(situations=situations, live=live, draws=draws, quarter=quarter, params=params.events)
+    # Last quarter's question is answered (its answer's effects join the events); this
+    # quarter's card, if it asks, waits for next quarter's decisions.
+    asked, answers = questions.answer(hit=hit, asked=state.questions.asked, accept_offer=d.accept_offer, live=live,
+                                      card=hit.card, quarter=quarter, params=params.questions)
 
     # Markets grow; the lab may take a round and turn for-profit.
     markets = demand.grow_markets(state=state.demand, hit=hit, draws=draws, params=params.demand)
@@ -149,10 +154,10 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits,
     after = State(
         seed=state.seed, quarter=state.quarter + 1, outcome=end, finance=money, funding=deal.state, sentiment=mood,
         compute=serving.state, training=model.state, small_model=small.state, talent=people_after, demand=choice.state, revenue=sales.state,
-        rivals=moves.state,
+        rivals=moves.state, questions=asked,
     )
     report = Report.of(
-        refused, live, events=hit.flows, funding=deal.flows, talent=people.flows, compute=serving.flows,
+        refused, live, events=hit.flows, questions=answers, funding=deal.flows, talent=people.flows, compute=serving.flows,
         training=model.flows, small_model=small.flows, safety=incident.flows, rivals=moves.flows, demand=choice.flows, revenue=sales.flows,
         finance=books.flows,
     )

@@ -24,6 +24,7 @@ from pydantic import ConfigDict, Field
 from game.models.strict import NoBooleanNumbers
 
 TABS = ("Funding", "Compute", "Prices", "Talent", "Model")
+INBOX_TAB = "Inbox"  # the answer to a card that asks: shown above the tabs while a question waits
 
 
 class TermSheet(IntEnum):
@@ -120,6 +121,9 @@ class QuarterDecisions(NoBooleanNumbers):
     ipo: bool = decision(False, tab="Funding", label="List the company (IPO)", unit="flag", one_off=True,
                          hint="ends the game; allowed past the revenue and age thresholds",
                          description="list the company this quarter (ends the game)")
+    accept_offer: bool = decision(False, tab=INBOX_TAB, label="Accept the offer", unit="flag", one_off=True,
+                                  hint="the question last quarter's news asked (unticked: decline)",
+                                  description="answer yes to the question a card asked last quarter (no question: nothing)")
 
 
 def standing_orders(last: QuarterDecisions) -> QuarterDecisions:

@@ -281,13 +281,30 @@ class Effects(Strict):
     rival_exits: bool = Field(default=False, description="the rival fails or is bought and leaves the market")
 
 
+class Answer(Strict):
+    """One way to answer a card that asks: what the player is told, and what it does."""
+
+    label: str = Field(min_length=1, max_length=60, description="the answer as the decisions screen offers it")
+    effects: Effects = Field(default_factory=Effects, description="added to the quarter the answer is given in")
+
+
+class Ask(Strict):
+    """A card that asks (the inbox of management games): drawn in one quarter, answered with
+    the next quarter's decisions (`accept_offer`), each answer with its cost."""
+
+    question: str = Field(min_length=1, max_length=120, description="what the decisions screen asks")
+    accept: Answer = Field(description="ticking the offer")
+    decline: Answer = Field(description="leaving it unticked (what a strategy that ignores offers gets)")
+
+
 class DeckEvent(Strict):
     id: Slug
     headline: str = Field(min_length=1, max_length=120)
     fact: str = Field(min_length=1, max_length=120, description="the facts.md row this event rests on")
     probability_per_quarter: Fraction
     more_likely_when: Literal["always", "hype", "distress", "low-morale", "neglected-safety", "big-lab"] = "always"
-    effects: Effects
+    effects: Effects = Field(default_factory=Effects)
+    ask: Ask | None = Field(default=None, description="the card asks a question, answered next quarter")
 
 
 class TimelineEvent(Strict):
@@ -355,6 +372,8 @@ class HistoricalPlan(Strict):
     rent_headroom: float = Field(ge=0, le=2, description="rented capacity beyond the expected need")
     convert_in: QuarterLabel | None = Field(description="quarter in which the lab turns for-profit")
     safety_testing_weeks: float = as_decision("safety_testing_weeks")
+    accept_offers: list[Slug] = Field(default_factory=list, description="deck cards that ask whose offer the lab took; "
+                                      "the others it declined")
 
 
 class Scenario(Strict):

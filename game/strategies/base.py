@@ -83,7 +83,8 @@ CREDIT_COVER_QUARTERS = 2.0  # quarters of spend and burn the cash (with this qu
 
 
 def fit_to_cash(d: Decisions, state: State, lim: Limits) -> Decisions:
-    """Scale discretionary spend down so it never exceeds the cash at hand (keeps rows legal)."""
+    """Scale every up-front spend (the items `spend_by_decision` lists, retention grants included)
+    down so together they never exceed the cash at hand (keeps rows legal)."""
     available = np.maximum(state.finance.cash_usd + d.equity_raise_usd + d.credit_draw_usd - d.credit_repay_usd, 0.0)
     spend = committed_spend_usd(d, lim)
     scale = np.where(spend > available, available / np.maximum(spend, 1.0) * 0.999, 1.0)
@@ -92,6 +93,7 @@ def fit_to_cash(d: Decisions, state: State, lim: Limits) -> Decisions:
         training_budget_usd=d.training_budget_usd * scale,
         distillation_budget_usd=d.distillation_budget_usd * scale,
         hires=np.floor(d.hires * scale[:, None]),
+        retention_grants_usd=d.retention_grants_usd * scale,
     )
 
 

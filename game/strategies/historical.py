@@ -21,6 +21,11 @@ from game.strategies.base import (
 )
 
 
+def cards_taken(params: Params) -> list[int]:
+    """The deck indices of the cards that ask whose offer the lab took (the plan's `accept_offers`)."""
+    return [k for k, card in enumerate(params.scenario.world.deck) if card.id in params.scenario.historical.accept_offers]
+
+
 def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decisions:
     plan = params.scenario.historical
     start = params.start
@@ -64,5 +69,6 @@ def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decis
         pay_level=np.full(b, plan.pay_level),
         safety_testing_weeks=np.full(b, plan.safety_testing_weeks),
         convert_to_for_profit=np.full(b, plan.convert_in is not None and quarter == quarter_offset(start, plan.convert_in)),
+        accept_offer=np.isin(state.questions.asked, cards_taken(params)),
     )
     return within_limits(d, state, lim)

@@ -56,7 +56,7 @@ __all__ = ["Observed", "legal", "VENTURE", "STRATEGIC", "SOVEREIGN", "FUNCTIONS"
 
 DECISION_FIELDS = _DECISION_FIELDS
 _PER_FUNCTION = ("hires", "layoffs")
-_YES_NO = ("convert_to_for_profit", "accept_acquisition", "ipo")
+_YES_NO = ("convert_to_for_profit", "accept_acquisition", "ipo", "accept_offer")
 
 # Two numbers a strategy needs that the view shows as last quarter's flows, not as state.
 _EXTRA = {

@@ -44,5 +44,6 @@ def random_play(state: State, lim: Limits, params: Params, quarter: int) -> Deci
         convert_to_for_profit=u("convert") < 0.1,
         ipo=u("ipo") < 0.3,
         accept_acquisition=u("acquihire") < 0.5,
+        accept_offer=u("offer") < 0.5,  # a question asked, answered at random
     )
     return within_limits(d, state, lim)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from game.models.decisions import QuarterDecisions
-from game.models.scenario import Scenario
+from game.models.scenario import Ask, DeckEvent, Scenario
 from game.models.view import QuarterView
 from game.text.format import fmt_count, fmt_usd, stake_pct
 from game.text.news import quarter_news
@@ -369,3 +369,11 @@ def morale_inputs(scenario: Scenario, after: QuarterView, decided: QuarterDecisi
         if event.quarter == after.quarter and event.effects.morale:
             said.append(event.headline)
     return said
+
+
+def question_asked(scenario: Scenario, view: QuarterView) -> tuple[DeckEvent, Ask] | None:
+    """The card whose question waits for the next quarter's answer after `view`, with its question."""
+    if view.asked is None:
+        return None
+    card = next(e for e in scenario.world.deck if e.id == view.asked)
+    return card, card.ask

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from game.models.decisions import QuarterDecisions, StaffChange, TABS, decision_bounds, form_fields
+from game.models.decisions import INBOX_TAB, QuarterDecisions, StaffChange, TABS, decision_bounds, form_fields
 from game.text.explain import CASH
 
 
@@ -25,7 +25,7 @@ def _range(name: str) -> str:
 def decisions_markdown() -> str:
     """A table of every decision by tab: what it is, its range, what it does."""
     lines = ["| tab | decision | allowed | what it does |", "|---|---|---|---|"]
-    for tab in TABS:
+    for tab in (*TABS, INBOX_TAB):
         seen = set()
         for f in (f for f in form_fields() if f.tab == tab):
             top = f.path.split(".")[0]

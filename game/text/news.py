@@ -53,8 +53,18 @@ def quarter_news(scenario: Scenario, view: QuarterView) -> News:
         parts = scenario.finance.investor_claim_repay_quarters
         add(f"Conversion deadline missed: investors claim back {fmt_usd(view.turned_to_debt_usd)}, "
             f"due in {parts} quarterly parts", "§4 'conversion deadline'")
+    if view.answered is not None:
+        ask = next(e for e in scenario.world.deck if e.id == view.answered).ask
+        add(f"{ask.question} Our answer: {(ask.accept if view.accepted else ask.decline).label}", _card_fact(scenario, view.answered))
+    if view.asked is not None:
+        card = next(e for e in scenario.world.deck if e.id == view.asked)
+        add(f"Inbox: {card.ask.question} (answered with next quarter's decisions)", card.fact)
     if view.equity_raised_usd > 0:
         add(f"The lab raises {fmt_usd(view.equity_raised_usd)}", "§4 'round, Oct 2024'")
     if view.automatic_draw_usd > 0:
         add(f"Cash ran short: {fmt_usd(view.automatic_draw_usd)} drawn on the credit line", "§4 'credit line'")
     return news
+
+
+def _card_fact(scenario: Scenario, card_id: str) -> str:
+    return next(e.fact for e in scenario.world.deck if e.id == card_id)

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Callable
+
+from rich.markup import escape
 
 from game.models.decisions import FormField, QuarterDecisions, TermSheet, decision_bounds, form_fields
 from game.play.session import Position
+from game.text import explain
 from game.text.format import fmt_count, fmt_usd, pretty_quarter
 
 SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
@@ -149,7 +153,29 @@ def switch_hint(spec: FormField, position: Position) -> tuple[str, bool]:
         return f"no offer: offers come when runway is under {below:g} quarters", False
     if spec.path == "ipo":
         return spec.hint, position.limits.ipo_allowed
+    if spec.path == "accept_offer":
+        asked = inbox(position)
+        return (asked.decline, True) if asked else ("no question waits", False)
     return spec.hint, True
+
+
+@dataclass(frozen=True)
+class Inbox:
+    """The question a card asked last quarter, as the decisions screen shows it."""
+
+    text: str  # the card's news and its question
+    accept: str  # the tick box's label
+    decline: str  # what leaving it unticked does
+
+
+def inbox(position: Position) -> Inbox | None:
+    """The question waiting for this quarter's answer, or None."""
+    asked = explain.question_asked(position.scenario, position.status)
+    if asked is None or position.over:
+        return None
+    card, ask = asked
+    return Inbox(text=f"[b]Inbox[/b] · {escape(card.headline)}. [b]{escape(ask.question)}[/b]",
+                 accept=ask.accept.label, decline=f"unticked: {ask.decline.label}")
 
 
 def value_of(decisions: QuarterDecisions, path: str) -> float:

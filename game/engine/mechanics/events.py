@@ -68,17 +68,17 @@ class Params:
 
     @classmethod
     def from_scenario(cls, sc: Scenario) -> "Params":
-        deck = tuple(_spec(sc, e.id, e.headline, e.fact, e.probability_per_quarter, e.more_likely_when, e.effects)
+        deck = tuple(event_spec(sc, e.id, e.headline, e.fact, e.probability_per_quarter, e.more_likely_when, e.effects)
                      for e in sc.world.deck)
         timeline: dict[int, list[EventSpec]] = {}
         for e in sc.world.timeline:
             q = quarter_offset(sc.start, e.quarter)
-            timeline.setdefault(q, []).append(_spec(sc, e.id, e.headline, e.fact, 1.0, "always", e.effects))
+            timeline.setdefault(q, []).append(event_spec(sc, e.id, e.headline, e.fact, 1.0, "always", e.effects))
         return from_sections(cls, sc.world, deck=deck, deck_tables=effect_tables(deck),
                              timeline={q: tuple(v) for q, v in timeline.items()}, rivals=len(sc.rivals))
 
 
-def _spec(scenario: Scenario, id_, headline, fact, probability, situation, e: Effects) -> EventSpec:
+def event_spec(scenario: Scenario, id_, headline, fact, probability, situation, e: Effects) -> EventSpec:
     rival_ids = [r.id for r in scenario.rivals]
     return EventSpec(
         id=id_, headline=headline, fact=fact, probability=probability, situation=SITUATIONS.index(situation),
@@ -196,7 +196,7 @@ def draw(*, situations: tuple[np.ndarray, ...], live: np.ndarray, draws: Quarter
         totals.rival_moves = RivalMoves(moved, *(tables[name][cards] for name in RIVAL_EFFECTS))
     everyone = np.flatnonzero(live)
     for spec in timeline:
-        _apply(totals, spec, everyone)
+        apply_event(totals, spec, everyone)
     return totals
 
 
@@ -224,7 +224,7 @@ def effect_tables(specs: tuple[EventSpec, ...]) -> dict[str, np.ndarray]:
     return tables
 
 
-def _apply(totals: EffectTotals, spec: EventSpec, rows: np.ndarray) -> None:
+def apply_event(totals: EffectTotals, spec: EventSpec, rows: np.ndarray) -> None:
     """A timeline event: its effects on the given rows (everyone still playing)."""
     if rows.size == 0:
         return

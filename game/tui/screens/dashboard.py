@@ -18,7 +18,7 @@ from game.models.decisions import QuarterDecisions, TermSheet
 from game.play.session import Position
 from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
 from game.text import explain
-from game.tui import panels
+from game.tui import fields, panels
 from game.tui.widgets.chart import TrendChart
 
 # How the plan line names where the draft came from (game.tui.app's DRAFT_* values).
@@ -145,6 +145,10 @@ class DashboardScreen(Screen):
                   (plan.credit_repay_usd, "repay {}", fmt_usd), (plan.gpu_purchase_a100e, "buy {} GPUs", fmt_count))
         parts += [text.format(fmt(value)) for value, text, fmt in extras if value > 0]
         parts += ["list the company"] if plan.ipo else []
+        inbox = fields.inbox(self.position)
+        if inbox is not None:  # a question waits: say so where the player looks before ctrl+n
+            answer = inbox.accept if plan.accept_offer else inbox.decline.removeprefix("unticked: ")
+            parts.append(f"[b $warning]inbox: {escape(answer)}[/]")
         return f"[b]Plan[/b] ({PLAN_SOURCES.get(self.source, self.source)}): " + " · ".join(parts) + \
             " [dim](d: change · ctrl+r: autopilot)[/dim]"
 

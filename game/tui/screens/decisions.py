@@ -62,12 +62,32 @@ class DecisionsScreen(Screen):
     def compose(self) -> ComposeResult:
         pos = self.position
         yield Static(self.topbar_text(), id="topbar")
+        yield from self._inbox()
         with Container(id="decisions-body"):  # form above the projection; side by side when wide
             yield from self._form()
             with Vertical(id="decisions-side"):
                 yield Static(id="problems")
                 yield Static(id="preview")
         yield Footer()
+
+    def _inbox(self) -> ComposeResult:
+        """The question a card asked last quarter (shown only while one waits): tick to accept."""
+        inbox = fields.inbox(self.position)
+        with Vertical(id="inbox") as box:
+            box.display = inbox is not None
+            yield Static(inbox.text if inbox else "", id="inbox-question")
+            # The answer's label is the card's own (up to 60 characters): on its own line, whole.
+            yield TickBox(inbox.accept if inbox else "Accept the offer", self.base.accept_offer,
+                          id=_input_id("accept_offer"), compact=True)
+            yield Static(inbox.decline if inbox else "", id="h-" + _input_id("accept_offer"), classes="field-hint")
+
+    def _show_inbox(self) -> None:
+        inbox = fields.inbox(self.position)
+        self.query_one("#inbox").display = inbox is not None
+        if inbox is not None:
+            self.query_one("#inbox-question", Static).update(inbox.text)
+            self.query_one("#" + _input_id("accept_offer"), Checkbox).label = inbox.accept
+            self.query_one("#h-" + _input_id("accept_offer"), Static).update(inbox.decline)
 
     def _form(self) -> ComposeResult:
         pos = self.position
@@ -93,7 +113,7 @@ class DecisionsScreen(Screen):
                             if spec.path in planner.AFTER_FIELD:
                                 yield Static(id=planner.AFTER_FIELD[spec.path], classes="planner")
                     for spec in self.switches:
-                        if spec.tab == tab:
+                        if spec.tab == tab and spec.path != "accept_offer":  # the inbox's, above the tabs
                             value = getattr(self.base, spec.path)
                             hint, allowed = fields.switch_hint(spec, pos)
                             with Horizontal(classes="switch"):
@@ -120,6 +140,7 @@ class DecisionsScreen(Screen):
             self.query_one("#h-" + _input_id(spec.path), Static).update(hint)
             self.query_one("#" + _input_id(spec.path), Checkbox).disabled = not getattr(draft, spec.path) and not allowed
         self.query_one("#plan-talent", Static).update(planner.talent_text(position))
+        self._show_inbox()
         self.reset_to(draft)
         self.query_one("#tabs", TabbedContent).active = "pane-funding"
         self.query_one("#" + _input_id("term_sheet"), RadioSet).focus()

@@ -56,9 +56,15 @@ the quarter, such as the offer on the table or the GPU market, show beside each 
 
 Amounts can be typed as `6.6 B`, `500 M`, `250k` or `1,700`. A refused value is marked red and the
 engine's message names the field and the allowed range; nothing changes until every value is allowed.
-The projection under the form shows next quarter's cash, runway, users and staff if you end the
+The projection under the form (beside it on a wide terminal) shows next quarter's cash, runway, users and staff if you end the
 quarter now and nothing unexpected happens (no surprise event, incident or departure; rivals have
 an average quarter). It is the same whatever the seed: the real quarter is known only after `ctrl+n`.
+
+**Inbox**: some events ask a question (a rival offers your most senior leader a founding role; a phone
+maker offers to ship your assistant). The question shows above the tabs the quarter after it was asked,
+with the card's two answers: tick the box to accept, leave it unticked to decline. It is answered when
+you end that quarter (the dashboard's plan line says which answer stands) and asked only once; the
+answer is a one-off move, so it is never carried on to a later quarter.
 
 Beside the fields, the form plans with you, from the same projection:
 - **GPUs to rent**: the GPUs next quarter's demand needs at the draft's prices and free tier (owned GPUs not
