@@ -13,8 +13,10 @@ from rich.markup import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 
 from game.errors import DecisionError, SaveError
@@ -24,6 +26,7 @@ from game.play.session import Game, Turn
 from game.scenarios import LoadedScenario
 from game.text.messages import messages
 from game.tui.screens.dashboard import DashboardScreen
+from game.tui.screens.too_small import TooSmallScreen, too_small
 
 if TYPE_CHECKING:  # the other screens are imported when first shown: a faster start-up
     from game.tui.screens.decisions import DecisionsScreen
@@ -37,6 +40,8 @@ REPORT = "report"  # the one report screen, refreshed for each quarter
 # orders), the autopilot's plan (ctrl+r), the original game's decisions (a branch's first
 # quarter), or the form as the player edited it.
 DRAFT_STANDING, DRAFT_AUTOPILOT, DRAFT_ORIGINAL, DRAFT_EDITED = "standing", "autopilot", "original", "edited"
+# What still works under the too-small notice: leaving, and the theme (neither moves the game).
+ACTIONS_UNDER_NOTICE = {"request_quit", "help_quit", "toggle_theme"}
 
 
 def _game_commands():
@@ -87,6 +92,7 @@ class BurnRateApp(App):
         self.draft_source = DRAFT_STANDING  # where the draft came from, shown on the plan line
         self.draft_problems: list[str] = []
         self.unsaved_quarters = 0
+        self.size_watched = False  # True once the first screen is up: from then on a resize may cover it
 
     def on_mount(self) -> None:
         if self.settings_file is not None:
@@ -101,6 +107,34 @@ class BurnRateApp(App):
             from game.tui.screens.picker import PickerScreen
 
             self.push_screen(PickerScreen())
+        self.size_watched = True
+        self.check_size(self.size)
+
+    # -- the terminal's size -----------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        if self.size_watched:
+            self.check_size(event.size)
+
+    def check_size(self, size: Size) -> None:
+        """Below the minimum size, a notice over the screens (which are kept as they are);
+        gone again when the terminal is large enough."""
+        from game.tui.screens.quit import QuitScreen
+
+        top = self.screen
+        if too_small(size):
+            if isinstance(top, TooSmallScreen):
+                top.show_size(size)
+            elif not isinstance(top, QuitScreen):  # the quit question stays readable (it is narrow)
+                self.push_screen(TooSmallScreen(size))
+        elif isinstance(top, TooSmallScreen):
+            self.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Under the too-small notice the game takes no move: the player cannot see it."""
+        stack = self.screen_stack
+        if stack and isinstance(stack[-1], TooSmallScreen):
+            return action in ACTIONS_UNDER_NOTICE
+        return True
 
     @staticmethod
     def _replay_screen(save: SaveFile, file: Path) -> ReplayScreen:
@@ -401,8 +435,17 @@ class BurnRateApp(App):
 
         if self.unsaved_quarters == 0:
             self.exit()
-        elif not isinstance(self.screen, QuitScreen):
-            self.push_screen(QuitScreen(self.unsaved_quarters), lambda quit_: self.exit() if quit_ else None)
+            return
+        if isinstance(self.screen, TooSmallScreen):  # the question must be read: it fits where the game does not
+            self.pop_screen()
+        if not isinstance(self.screen, QuitScreen):
+            self.push_screen(QuitScreen(self.unsaved_quarters), self._after_quit_question)
+
+    def _after_quit_question(self, quit_: bool | None) -> None:
+        if quit_:
+            self.exit()
+        else:
+            self.check_size(self.size)
 
 
 def make_app(loaded: LoadedScenario | None = None, seed: int = 0, on_quarter_ended: QuarterHook | None = None,
