@@ -484,7 +484,7 @@ def test_an_export_never_overwrites_a_save_and_dash_is_stdout(capsys, save_file,
     code, out, err = burnrate(capsys, "replay", save_file, "--export", "csv", "-o", save_file)
     assert code == 2 and "is a save; export to another file" in err and save_file.read_bytes() == before
     code, out, err = burnrate(capsys, "replay", save_file, "--export", "csv", "-o", "-")
-    assert code == 0 and out.startswith("quarter,") and not Path("-").exists()
+    assert code == 0 and out.startswith("scenario,seed,engine_version,score_usd,quarter,") and not Path("-").exists()
 
 
 def test_a_pipe_is_not_read_as_a_save(capsys, tmp_path):
@@ -540,3 +540,22 @@ def test_a_save_with_no_turns_and_an_outcome_names_the_starting_quarter(capsys, 
     path = edited(save_file, tmp_path, lambda d: d.update(turns=[]))
     code, out, err = burnrate(capsys, "replay", path, "--verify")
     assert code == 1 and out.startswith(f"{path}: quarter 2024Q1 diverges: outcome"), out + err
+
+
+def test_the_export_the_table_and_simulate_carry_the_game_and_its_score(capsys, game, save_file):
+    """Issue 16: the CSV had no score, seed or scenario; --table lacked the free tier, safety weeks,
+    conversion and the term sheet; simulate never printed the score."""
+    import csv
+    import io
+
+    code, out, _ = burnrate(capsys, "replay", save_file, "--export", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == len(game.turns)
+    assert {r["scenario"] for r in rows} == {game.loaded.scenario.id} and {r["seed"] for r in rows} == {str(game.seed)}
+    assert float(rows[-1]["score_usd"]) == pytest.approx(game.score_usd, rel=1e-12)
+    code, out, _ = burnrate(capsys, "replay", save_file, "--table")
+    header = out.split("Decisions\n")[1].splitlines()[0]
+    for column in ("Raise", "Distil", "Free tier", "Grants", "Safety wk", "Moves"):
+        assert column in header
+    code, out, _ = burnrate(capsys, "simulate", "--scenario", "sandbox", "--strategy", "historical", "--seed", "2")
+    assert code == 0 and "· score $" in out.splitlines()[-1]

@@ -16,6 +16,7 @@ from pathlib import Path
 from game.text.format import fmt_count, fmt_usd
 from game.commands.common import add_saves_dir_argument, saves_dir_from
 from game.errors import UsageError
+from game.models.decisions import TermSheet
 from game.models.save import SaveFile, save_json_schema
 from game.play.saves import EXPORT_FORMATS, atomic_write_text, export_rows, load_save, verify_save
 from game.text.table import game_table
@@ -127,20 +128,38 @@ def _usd_or_dash(x: float) -> str:
     return fmt_usd(x) if x else "-"
 
 
+def _raise(d) -> str:
+    """The round: how much, from whom (the term sheet)."""
+    return f"{fmt_usd(d.equity_raise_usd)} {TermSheet(d.term_sheet).label.split()[0]}" if d.equity_raise_usd else "-"
+
+
+def _moves(d) -> str:
+    """The one-off moves and yes/no decisions taken that quarter, in a word each."""
+    moves = [("convert", d.convert_to_for_profit), ("accept offer", d.accept_offer),
+             ("acquihire", d.accept_acquisition), ("IPO", d.ipo)]
+    return ", ".join(name for name, taken in moves if taken)
+
+
+# Every decision of the quarter has a column (issue 16: conversion, safety weeks, the free tier
+# and the term sheet were missing), so the table can be read as the game was played.
 DECISION_COLUMNS = (
     ("Quarter", lambda t: t.quarter),
-    ("Raise", lambda t: _usd_or_dash(t.decisions.equity_raise_usd)),
+    ("Raise", lambda t: _raise(t.decisions)),
     ("Draw", lambda t: _usd_or_dash(t.decisions.credit_draw_usd)),
     ("Repay", lambda t: _usd_or_dash(t.decisions.credit_repay_usd)),
     ("GPUs bought", lambda t: fmt_count(t.decisions.gpu_purchase_a100e)),
     ("GPUs rented", lambda t: fmt_count(t.decisions.gpu_rent_a100e)),
     ("Training", lambda t: f"{100 * t.decisions.training_share:.0f}% + {fmt_usd(t.decisions.training_budget_usd)}"),
+    ("Distil", lambda t: _usd_or_dash(t.decisions.distillation_budget_usd)),
     ("Sub/mo", lambda t: fmt_usd(t.decisions.subscription_price_usd_per_month)),
     ("API/Mtok", lambda t: fmt_usd(t.decisions.api_price_usd_per_mtok)),
+    ("Free tier", lambda t: f"{t.decisions.free_tier_generosity:.2f}x, {100 * t.decisions.free_tier_small_model_share:.0f}% small"),
     ("Hires", lambda t: _staff(t.decisions.hires)),
     ("Layoffs", lambda t: _staff(t.decisions.layoffs)),
     ("Pay", lambda t: f"{t.decisions.pay_level:.2f}x"),
-    ("IPO", lambda t: "yes" if t.decisions.ipo else ""),
+    ("Grants", lambda t: _usd_or_dash(t.decisions.retention_grants_usd)),
+    ("Safety wk", lambda t: f"{t.decisions.safety_testing_weeks:g}"),
+    ("Moves", lambda t: _moves(t.decisions)),
 )
 
 

@@ -12,9 +12,10 @@ from game.engine import OUTCOME_NAMES
 from game.engine.view import quarter_view
 from game.text.news import quarter_news
 from game.engine.convert import decisions_from_arrays
-from game.play.runner import run
+from game.play.runner import run, score
 from game.play.saves import save_game
 from game.play.session import Game
+from game.text.format import fmt_usd, stake_pct
 from game.text.table import game_table
 
 
@@ -47,7 +48,9 @@ def _document(loaded, strategy_name: str, seed: int, params, result) -> dict:
         "seed": seed,
         "engine_version": ENGINE_VERSION,
         "quarters": quarters,
-        "outcome": {"kind": OUTCOME_NAMES[int(final.outcome.outcome[0])], "quarter": params.label(int(final.outcome.outcome_quarter[0]))},
+        "outcome": {"kind": OUTCOME_NAMES[int(final.outcome.outcome[0])], "quarter": params.label(int(final.outcome.outcome_quarter[0])),
+                    "score_usd": float(score(final)[0]), "founders_stake": float(final.funding.founders_stake[0]),
+                    "equity_value_usd": float(final.finance.equity_value_usd[0])},
     }
 
 
@@ -82,5 +85,8 @@ def main(args) -> int:
     else:
         print(f"{loaded.scenario.title} - strategy {args.strategy}, seed {args.seed}")
         print(game_table(game["quarters"]))
-        print(f"Outcome: {game['outcome']['kind']} in {game['outcome']['quarter']}")
+        end = game["outcome"]
+        why = ("a bankrupt lab's stake is worth nothing" if end["kind"] == "bankrupt" else
+               f"the founders' stake {stake_pct(end['founders_stake'])} of the equity {fmt_usd(end['equity_value_usd'])}")
+        print(f"Outcome: {end['kind']} in {end['quarter']} · score {fmt_usd(end['score_usd'])}: {why}")
     return 0

@@ -9,6 +9,7 @@ from typing import Any
 
 from game.errors import SaveError
 from game.models.save import SaveFile
+from game.text.explain import stake_value_usd
 
 EXPORT_FORMATS = ("csv", "json")
 
@@ -22,14 +23,26 @@ def _flatten(value: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
 
 
 def export_table(save: SaveFile) -> list[dict[str, Any]]:
-    """One flat row per quarter: the snapshot (nested keys as `a.b`), then `decision.*`."""
+    """One flat row per quarter: which game it is (scenario, seed, engine), the score so far,
+    the snapshot (nested keys as `a.b`), then `decision.*` — so rows of many saves can be
+    stacked in one table and still tell their games apart."""
     rows = []
     for turn in save.turns:
-        row: dict[str, Any] = {}
-        _flatten(turn.snapshot.model_dump(exclude_unset=True), "", row)
+        snap = turn.snapshot
+        row: dict[str, Any] = {"scenario": save.scenario.name, "seed": save.seed, "engine_version": save.engine_version,
+                               "score_usd": _score(snap)}
+        _flatten(snap.model_dump(exclude_unset=True), "", row)
         _flatten(turn.decisions.model_dump(), "decision.", row)
         rows.append(row)
     return rows
+
+
+def _score(snap) -> float | str:
+    """The score at the end of the quarter (the rule of game.text.explain.stake_value_usd);
+    blank where an older save's snapshot lacks the stake or the equity value."""
+    if snap.founders_stake is None or snap.equity_value_usd is None:
+        return ""
+    return stake_value_usd(snap)
 
 
 def export_rows(save: SaveFile, fmt: str) -> str:
