@@ -396,6 +396,38 @@ class BurnRateApp(App):
             return
         self.notify(f"Saved to {self._shown(Path(path))}", title="Screenshot")
 
+    def action_open_save(self, enter: str = "resume") -> None:
+        """The saves folder's games: resume one or replay it (game/tui/screens/saves.py)."""
+        from game.play.saves import saves_dir
+        from game.tui.screens.saves import SavesScreen
+
+        if self.unsaved_quarters and not self.autosave:
+            plural = "s" if self.unsaved_quarters != 1 else ""
+            self.notify(f"{self.unsaved_quarters} quarter{plural} of this game are not saved: finish or quit it first "
+                        "(ctrl+q asks), so nothing is lost", title="Open save", severity="warning")
+            return
+        self.push_screen(SavesScreen(saves_dir(self.saves_dir), enter), self._open_chosen_save)
+
+    def _open_chosen_save(self, chosen) -> None:
+        from game.play.saves import restore_game
+        from game.tui.screens.saves import REPLAY
+
+        if chosen is None:
+            return
+        mode, entry = chosen
+        if mode == REPLAY:
+            self.replay = (entry.save, entry.path)
+            self.push_screen(self._replay_screen(entry.save, entry.path))
+            return
+        try:
+            game = restore_game(entry.save)
+        except SaveError as e:
+            self.notify(str(e), title=f"Cannot resume {entry.path.name}", severity="error")
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.begin(game, entry.path, announce=f"Resumed {entry.path.name} at {game.quarter_label}")
+
     def action_last_report(self) -> None:
         if self.game is not None and self.game.turns:
             self.show_report(len(self.game.turns) - 1)

@@ -16,6 +16,8 @@ COMMANDS = (
     ("Toggle dark/light theme", "Switch between the dark and the light theme (ctrl+t)", "toggle_theme", "always"),
     ("Screenshot", "Save an SVG of the screen into the saves folder", "screenshot_to_saves", "always"),
     ("New game", "Pick a scenario and a seed", "new_game", "always"),
+    ("Open save", "Resume a saved game from the saves folder (or replay it)", "open_save('resume')", "always"),
+    ("Replay", "Step through a saved game read-only; b there branches a new game", "open_save('replay')", "always"),
     ("Quit", "Quit Burn Rate, asking first when quarters are unsaved (ctrl+q)", "request_quit", "always"),
 )
 

@@ -106,16 +106,17 @@ def keys_markdown() -> str:
     from game.tui.screens.picker import PickerScreen
     from game.tui.screens.replay import ReplayScreen
     from game.tui.screens.report import ReportScreen
+    from game.tui.screens.saves import SavesScreen
 
     where = [("everywhere", BurnRateApp), ("dashboard", DashboardScreen), ("decisions", DecisionsScreen),
              ("report", ReportScreen), ("debrief", DebriefScreen), ("replay", ReplayScreen),
-             ("scenario picker", PickerScreen), ("help", HelpScreen)]
+             ("open a save", SavesScreen), ("scenario picker", PickerScreen), ("help", HelpScreen)]
     rows = ["| where | key | does |", "|---|---|---|"]
     for name, owner in where:
         for b in owner.BINDINGS:
             keys = " / ".join(f"`{_KEY_NAMES.get(k, k)}`" for k in b.key.split(","))
             rows.append(f"| {name} | {keys} | {b.tooltip or b.description} |")
-    rows.append("| everywhere | `ctrl+p` | the command palette: every game command, themes, a screenshot |")
+    rows.append("| everywhere | `ctrl+p` | the command palette: every game command (open a save, replay one, last report, ...), themes, a screenshot |")
     return "\n".join(rows)
 
 
