@@ -91,3 +91,28 @@ def test_the_checker_sees_a_contradiction():
              ["Heartline leaves the market"], ["Big tech hires Heartline's founders and most of its staff"]]
     found = contradictions(scenario, story)
     assert len(found) == 2, found
+
+
+def test_person_is_allowed_only_in_a_headline_whose_event_takes_a_key_person():
+    from game.errors import ScenarioError
+    from game.scenarios import SCENARIO_DIR, parse_scenario
+
+    text = (SCENARIO_DIR / "openai-2024.yaml").read_text()
+    old = 'headline: "A co-founder sues the lab, again"'
+    assert old in text
+    for headline, says in (('"{person} sues the lab"', "the event takes no key person"),
+                           ('"{rival} sues the lab"', "the only placeholder a headline may hold is {person}")):
+        with pytest.raises(ScenarioError) as err:
+            parse_scenario(text.replace(old, f"headline: {headline}", 1).encode(), "s.yaml")
+        assert any(says in str(p) for p in err.value.problems), err.value.problems
+
+
+def test_a_card_that_may_cost_a_key_person_waits_for_one_to_be_there():
+    """The rival's offer to a key person asks, and only its decline takes someone: it needs one too."""
+    from game.models.scenario import event_subject
+
+    deck = {e.id: e for e in load_scenario("openai-2024").scenario.world.deck}
+    assert event_subject(deck["rival-offer"]) == (True, None)
+    assert event_subject(deck["key-departure"]) == (True, None)
+    assert event_subject(deck["rival-acquihired"]) == (False, "heartline")
+    assert event_subject(deck["lawsuit"]) == (False, None)
