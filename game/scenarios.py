@@ -36,7 +36,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.errors import Problem, ScenarioError
 from game.models.quarters import QUARTER_PATTERN, quarter_offset
-from game.models.scenario import SCENARIO_FORMAT, Scenario, upgrade_format_1, upgrade_format_2, upgrade_format_3
+from game.models.scenario import PERSON, SCENARIO_FORMAT, Scenario, upgrade_format_1, upgrade_format_2, upgrade_format_3
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 MAX_FILE_BYTES = 1_000_000
@@ -340,8 +340,18 @@ def cross_check(file: str, sc: Scenario, positions: dict) -> list[Problem]:
             hint = f"did you mean {close[0]!r}? " if close else ""
             add(("historical", "accept_offers", i), f"{ident!r} is not a deck card that asks ({hint}cards with ask: "
                 f"{', '.join(asking) or 'none'})")
+    for where, items in (("deck", sc.world.deck), ("timeline", sc.world.timeline)):
+        for i, event in enumerate(items):
+            rest = event.headline.replace(PERSON, "")
+            if "{" in rest or "}" in rest:
+                add(("world", where, i, "headline"), f"the only placeholder a headline may hold is {PERSON} "
+                    "(the key person the event takes)")
+            elif PERSON in event.headline and not event.effects.key_person_leaves:
+                add(("world", where, i, "headline"), f"names {PERSON}, but the event takes no key person "
+                    "(effects.key_person_leaves is false)")
     for name, items in (("rivals", [r.id for r in sc.rivals]), ("world.key_people", [k.id for k in sc.world.key_people]),
-                        ("world.deck", [e.id for e in sc.world.deck])):
+                        ("world.deck", [e.id for e in sc.world.deck]),
+                        ("world.timeline", [e.id for e in sc.world.timeline])):
         for i, ident in enumerate(items):
             if items.index(ident) != i and name != "rivals":
                 add(tuple(name.split(".")) + (i, "id"), f"duplicate id {ident!r} (already used by {name}[{items.index(ident)}])")

@@ -70,7 +70,8 @@ class Report:
     @classmethod
     def nothing(cls, params: Params, batch: int) -> "Report":
         """A report of no quarter: every flow zero (the opening position has no flows yet)."""
-        columns = {"rivals": len(params.rival_ids), "key_people": len(params.scenario.world.key_people)}
+        columns = {"rivals": len(params.rival_ids), "key_people": len(params.scenario.world.key_people),
+                   "timeline": len(params.scenario.world.timeline)}
         no = np.zeros(batch, dtype=bool)
 
         def zeros(flows_class):

@@ -54,7 +54,8 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits,
     situations = events.situation_multipliers(
         sentiment=state.sentiment.sentiment, runway_quarters=state.finance.runway_quarters, morale=state.talent.morale,
         safety_neglected=neglected, consumer_share=state.demand.consumer_share, params=params.events)
-    hit = events.draw(situations=situations, live=live, draws=draws, quarter=quarter, params=params.events)
+    hit = events.draw(situations=situations, live=live, key_people_present=state.talent.key_people_present,
+                      rival_active=state.rivals.rival_active, draws=draws, quarter=quarter, params=params.events)
     # Last quarter's question is answered (its answer's effects join the events); this
     # quarter's card, if it asks, waits for next quarter's decisions.
     asked, answers = questions.answer(hit=hit, asked=state.questions.asked, accept_offer=d.accept_offer, live=live,

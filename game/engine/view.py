@@ -82,6 +82,8 @@ def _columns(params: Params, table: str) -> tuple[str, ...]:
         return FUNCTIONS
     if table == "key_people":
         return tuple(k.id for k in params.scenario.world.key_people)
+    if table == "timeline":
+        return params.events.timeline_ids
     return tuple(sheet.name.lower() for sheet in TermSheet)
 
 

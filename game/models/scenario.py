@@ -262,6 +262,11 @@ class KeyPerson(Strict):
     departure_probability_per_quarter: Fraction = Field(description="at market pay and neutral morale")
 
 
+PERSON = "{person}"
+"""In an event's headline, the key person the event took ("CTO Marguerite Osei"); allowed
+only in events with `key_person_leaves`."""
+
+
 class Effects(Strict):
     """What an event does. Every field is optional and adds to the quarter."""
 
@@ -274,8 +279,11 @@ class Effects(Strict):
     morale: float = Field(default=0.0, ge=-1, le=1)
     cash_usd: float = Field(default=0.0, ge=-1e12, le=1e12, description="fines, settlements, legal costs (negative)")
     attrition: float = Field(default=0.0, ge=0, le=0.5, description="extra share of staff leaving this quarter")
-    key_person_leaves: bool = Field(default=False, description="the most senior remaining key person leaves")
-    rival: Slug | None = Field(default=None, description="the rival the next two fields apply to")
+    key_person_leaves: bool = Field(default=False, description=(
+        "the most senior remaining key person leaves (the event does not happen when none is left; "
+        f"its headline names them where it says {PERSON})"))
+    rival: Slug | None = Field(default=None, description="the rival the next fields apply to (the event does not happen "
+                               "while that rival is out of the market)")
     rival_capability: float = Field(default=0.0, ge=-3, le=3)
     rival_price: float = Field(default=0.0, ge=-0.9, le=2, description="relative change of the rival's API price")
     rival_exits: bool = Field(default=False, description="the rival fails or is bought and leaves the market")
@@ -313,6 +321,19 @@ class TimelineEvent(Strict):
     headline: str = Field(min_length=1, max_length=120)
     fact: str = Field(min_length=1, max_length=120)
     effects: Effects
+
+
+def event_subject(event: DeckEvent | TimelineEvent) -> tuple[bool, str | None]:
+    """Whom an event is about: (whether it needs a key person still at the lab, the rival
+    it needs in the market or None), from its effects and, for a card that asks, either
+    answer's (a card that may cost a key person is not drawn when none is left). The one
+    place the condition is declared: the engine draws a card, or lets a scripted event
+    happen, only where its subject is there."""
+    every = [event.effects]
+    ask = getattr(event, "ask", None)
+    if ask is not None:
+        every += [ask.accept.effects, ask.decline.effects]
+    return any(e.key_person_leaves for e in every), next((e.rival for e in every if e.rival is not None), None)
 
 
 class World(Strict):

@@ -16,7 +16,7 @@ from game.models.decisions import QuarterDecisions
 from game.models.scenario import Ask, DeckEvent, Scenario
 from game.models.view import QuarterView
 from game.text.format import fmt_count, fmt_usd, stake_pct
-from game.text.news import quarter_news
+from game.text.news import events_happened, quarter_news
 
 
 @dataclass(frozen=True)
@@ -293,13 +293,13 @@ def luck_causes(scenario: Scenario, after: QuarterView) -> list[tuple[str, set[s
     """(what the quarter's draws did, the figures it reaches): the deck card, departures,
     an incident, rivals' launches and exits. The scripted timeline is in the projection too."""
     causes: list[tuple[str, set[str]]] = []
-    if after.event_card is not None:
-        card = next(e for e in scenario.world.deck if e.id == after.event_card)
-        reaches = set()
-        for name, value in card.effects.model_dump().items():
-            if value and name in _EFFECT_REACHES:
-                reaches |= _EFFECT_REACHES[name]
-        causes.append((card.headline, reaches))
+    for h in events_happened(scenario, after):
+        if isinstance(h.event, DeckEvent):
+            reaches = set()
+            for name, value in h.event.effects.model_dump().items():
+                if value and name in _EFFECT_REACHES:
+                    reaches |= _EFFECT_REACHES[name]
+            causes.append((h.headline, reaches))
     gone = [f"{p.role} {p.name}" for p in scenario.world.key_people if after.key_people_left.get(p.id)]
     if gone:
         causes.append((f"{', '.join(gone)} left", {"morale", "staff"}))
@@ -361,13 +361,7 @@ def morale_inputs(scenario: Scenario, after: QuarterView, decided: QuarterDecisi
         said.append(f"{gone} key {'person' if gone == 1 else 'people'} left (each exit shakes the rest)")
     if after.safety_incident:
         said.append("the safety incident")
-    if after.event_card is not None:
-        card = next(e for e in scenario.world.deck if e.id == after.event_card)
-        if card.effects.morale:
-            said.append(card.headline)
-    for event in scenario.world.timeline:
-        if event.quarter == after.quarter and event.effects.morale:
-            said.append(event.headline)
+    said += [h.headline for h in events_happened(scenario, after) if h.event.effects.morale]
     return said
 
 

@@ -1,17 +1,48 @@
 """The quarter's news for one game: headlines with the facts.md row each rests on.
 
-Written at display time from the quarter's view (which card was drawn, who launched, who
-left) and the scenario's names, so saves hold numbers only and a headline can be reworded
-without any save ceasing to verify.
+Written at display time from the quarter's view (which card was drawn, which scripted
+events happened, who launched, who left) and the scenario's names, so saves hold numbers
+only and a headline can be reworded without any save ceasing to verify. The news tells
+only what the view shows: a scripted event whose subject was gone did not happen, and an
+event that takes a key person names the one it took (`{person}` in its headline), never
+whoever the scenario's author had in mind.
 """
 
 from __future__ import annotations
 
-from game.models.scenario import Scenario
+from dataclasses import dataclass
+
+from game.models.scenario import PERSON, DeckEvent, Scenario, TimelineEvent
 from game.models.view import QuarterView
 from game.text.format import fmt_usd
 
 News = list[dict[str, str]]  # [{"headline", "fact"}]
+
+
+@dataclass(frozen=True)
+class Happened:
+    """An event of the quarter as it happened in this game."""
+
+    event: DeckEvent | TimelineEvent
+    headline: str  # written for this game: `{person}` replaced by whom the event took
+    named: str | None  # the key person the headline names (their own line is then left out)
+
+
+def events_happened(scenario: Scenario, view: QuarterView) -> list[Happened]:
+    """The quarter's scripted events that happened in this game, then its deck card. The
+    key people the events took are handed to them in turn, most senior first."""
+    events: list[DeckEvent | TimelineEvent] = [e for e in scenario.world.timeline if view.timeline_events.get(e.id)]
+    if view.event_card is not None:
+        events.append(next(e for e in scenario.world.deck if e.id == view.event_card))
+    taken = iter([p for p in scenario.world.key_people if view.key_people_taken.get(p.id)])
+    out = []
+    for event in events:
+        headline, named = event.headline, None
+        person = next(taken, None) if event.effects.key_person_leaves else None
+        if person is not None and PERSON in headline:
+            headline, named = headline.replace(PERSON, f"{person.role} {person.name}"), person.id
+        out.append(Happened(event, headline, named))
+    return out
 
 
 def quarter_news(scenario: Scenario, view: QuarterView) -> News:
@@ -21,12 +52,11 @@ def quarter_news(scenario: Scenario, view: QuarterView) -> News:
     def add(headline: str, fact: str) -> None:
         news.append({"headline": headline, "fact": fact})
 
-    for event in scenario.world.timeline:
-        if event.quarter == view.quarter:
-            add(event.headline, event.fact)
-    if view.event_card is not None:
-        card = next(e for e in scenario.world.deck if e.id == view.event_card)
-        add(card.headline, card.fact)
+    happened = events_happened(scenario, view)
+    for h in happened:
+        add(h.headline, h.event.fact)
+    named = {h.named for h in happened}
+    exits_told = {h.event.effects.rival for h in happened if h.event.effects.rival_exits}
     if view.launched:
         gain = view.launch_gain
         impresses = gain >= scenario.world.launch_disappointment_below
@@ -37,11 +67,11 @@ def quarter_news(scenario: Scenario, view: QuarterView) -> News:
     for rival in scenario.rivals:
         if view.rival_launched.get(rival.id):
             add(f"{rival.name} launches a new flagship", "§3 'launch timing'")
-        if view.rival_exited.get(rival.id):
+        if view.rival_exited.get(rival.id) and rival.id not in exits_told:
             add(f"{rival.name} leaves the market", "§4 'a lab that could not raise'" if rival.kind == "cannot-raise"
                 else "§4 'a lab bought for its people'")
     for person in scenario.world.key_people:
-        if view.key_people_left.get(person.id):
+        if view.key_people_left.get(person.id) and person.id not in named:
             add(f"{person.role} {person.name} leaves the lab", "§5 'departures'")
     if view.spin_out:
         founded = next((r for r in scenario.rivals if r.enters == "on-spin-out"), None)

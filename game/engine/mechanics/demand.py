@@ -150,6 +150,15 @@ def _shares(ours: np.ndarray, theirs: np.ndarray, active: np.ndarray) -> tuple[n
     return ours_share, z * ours_share[:, None]
 
 
+def rehomed(ours: np.ndarray, theirs: np.ndarray, active: np.ndarray, target: np.ndarray,
+            rivals_target: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Last quarter's shares (ours, rivals') with the users of labs no longer in the market
+    gone over at once to those still in it, as their attractiveness shares them out: a lab
+    that left keeps no users (stickiness is loyalty to a service that still runs)."""
+    orphaned = row_sum(theirs * ~active)
+    return ours + orphaned * target, theirs * active + orphaned[:, None] * rivals_target
+
+
 def sticky(share: np.ndarray, target: np.ndarray, stickiness: float) -> np.ndarray:
     """Users move only part of the way toward where attractiveness would put them."""
     return share + stickiness * (target - share)
@@ -178,17 +187,19 @@ def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, ca
     ours = (w * capability - free_tier_penalty + params.brand_consumer + brand_shift + params.reliability_weight * log_quality
             + params.generosity_weight * log_generosity)
     target, rivals_target = _shares(ours, w * rival_capability + params.rival_brand_consumer, rival_active)
-    consumer_share = sticky(state.consumer_share, target, stick)
-    rival_consumer_share = sticky(state.rival_consumer_share, rivals_target, stick)
+    before, rivals_before = rehomed(state.consumer_share, state.rival_consumer_share, rival_active, target, rivals_target)
+    consumer_share = sticky(before, target, stick)
+    rival_consumer_share = sticky(rivals_before, rivals_target, stick)
 
     w, wp, ref = params.capability_weight_api, params.api_price_weight, params.api_reference_price_usd_per_mtok
     ours = w * capability + params.brand_api - wp * pm.log(api_price_usd_per_mtok / ref) + params.reliability_weight * log_quality
     theirs = w * rival_capability + params.rival_brand_api - wp * pm.log(rival_price_usd_per_mtok / ref)
     target, rivals_target = _shares(ours, theirs, rival_active)
+    before, rivals_before = rehomed(state.api_share, state.rival_api_share, rival_active, target, rivals_target)
     # Developers who find our tokens too dear move their traffic within the quarter; those
     # we attract come over with a lag (the rivals fill what we lose only as fast).
-    api_share = np.where(target < state.api_share, target, sticky(state.api_share, target, stick))
-    rival_api_share = sticky(state.rival_api_share, rivals_target, stick)
+    api_share = np.where(target < before, target, sticky(before, target, stick))
+    rival_api_share = sticky(rivals_before, rivals_target, stick)
     average_api_price = api_share * api_price_usd_per_mtok + row_sum(rival_api_share * rival_price_usd_per_mtok)
 
     users = markets.consumer_users * consumer_share

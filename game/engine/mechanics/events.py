@@ -5,13 +5,21 @@ Facts rows: each event names its own row in the scenario file (e.g. §2 'GPU sho
 one card. The game's draw for (quarter, "events") is laid against the cards' probabilities
 end to end, each scaled by the game's situation (`more_likely_when`); whichever card's
 stretch it falls in fires, and past the last card nothing happens. Timeline events fire
-in every game on their quarter, so every student with a scenario faces the same history.
+in every game on their quarter where their subject is there (below), so every student
+with a scenario faces the same history.
 
 A deck card's effects on the lab are looked up by each game's card index (one gather for
 all of them, whatever the deck's size). Its effects on rivals go to the few games whose
 card moves a rival, as a list of (game, rival) moves: most (game, rival) pairs are
 untouched in a quarter. Timeline effects are added with index operations on the rows
 still playing. Either way a game's numbers are the same alone or in a batch.
+
+An event happens only to someone who is there (`subject_present`, from the scenario's
+`event_subject`): a card or a scripted event that takes a key person (or, for a card that
+asks, whose answer may) needs one still at the lab who no other event of the
+quarter takes, and one about a rival needs that rival in the market at the quarter's
+start. A deck card whose subject is gone is drawn as no card that quarter; a scripted one does
+not happen in that game (`timeline_events` records which did, for the news).
 """
 
 from __future__ import annotations
@@ -20,11 +28,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from game.engine.kernel.arrays import row_sum
 from game.engine.kernel.rng import QuarterDraws
 from game.engine.kernel.sections import from_sections
 from game.engine.kernel.tree import leaf
 from game.models.quarters import quarter_offset
-from game.models.scenario import Effects, Scenario
+from game.models.scenario import Effects, Scenario, event_subject
 
 # Numeric effects, in the order of EffectTotals' fields.
 NUMERIC_EFFECTS = ("sentiment", "gpu_squeeze", "capacity_loss", "consumer_market", "api_market", "brand", "morale",
@@ -48,13 +57,18 @@ class EventSpec:
     rival_capability: float
     rival_price_factor: float  # 1 + relative price change
     rival_exits: bool
+    # Its subject (`event_subject`): it happens only where a key person is still free,
+    # and where that rival (-1: none) is in the market.
+    needs_key_person: bool = False
+    needs_rival: int = -1
 
 
 @dataclass(frozen=True)
 class Params:
     deck: tuple[EventSpec, ...]
     deck_tables: dict  # effect name -> lookup table by card (see effect_tables)
-    timeline: dict  # quarter index -> tuple of EventSpec
+    timeline: dict  # quarter index -> tuple of (index in the scenario's timeline, EventSpec)
+    timeline_ids: tuple[str, ...]  # the scenario's timeline, in order (the columns of `timeline_events`)
     rivals: int
     # How much likelier a card is in the situation it names (its `more_likely_when`).
     distress_runway_below_quarters: float
@@ -68,19 +82,23 @@ class Params:
 
     @classmethod
     def from_scenario(cls, sc: Scenario) -> "Params":
-        deck = tuple(event_spec(sc, e.id, e.headline, e.fact, e.probability_per_quarter, e.more_likely_when, e.effects)
-                     for e in sc.world.deck)
-        timeline: dict[int, list[EventSpec]] = {}
-        for e in sc.world.timeline:
+        deck = tuple(event_spec(sc, e.id, e.headline, e.fact, e.probability_per_quarter, e.more_likely_when, e.effects,
+                                subject=event_subject(e)) for e in sc.world.deck)
+        timeline: dict[int, list[tuple[int, EventSpec]]] = {}
+        for i, e in enumerate(sc.world.timeline):
             q = quarter_offset(sc.start, e.quarter)
-            timeline.setdefault(q, []).append(event_spec(sc, e.id, e.headline, e.fact, 1.0, "always", e.effects))
+            timeline.setdefault(q, []).append((i, event_spec(sc, e.id, e.headline, e.fact, 1.0, "always", e.effects,
+                                                       subject=event_subject(e))))
         return from_sections(cls, sc.world, deck=deck, deck_tables=effect_tables(deck),
-                             timeline={q: tuple(v) for q, v in timeline.items()}, rivals=len(sc.rivals))
+                             timeline={q: tuple(v) for q, v in timeline.items()},
+                             timeline_ids=tuple(e.id for e in sc.world.timeline), rivals=len(sc.rivals))
 
 
-def event_spec(scenario: Scenario, id_, headline, fact, probability, situation, e: Effects) -> EventSpec:
+def event_spec(scenario: Scenario, id_, headline, fact, probability, situation, e: Effects,
+               subject: tuple[bool, str | None] = (False, None)) -> EventSpec:
     rival_ids = [r.id for r in scenario.rivals]
     return EventSpec(
+        needs_key_person=subject[0], needs_rival=rival_ids.index(subject[1]) if subject[1] in rival_ids else -1,
         id=id_, headline=headline, fact=fact, probability=probability, situation=SITUATIONS.index(situation),
         numeric=tuple((name, float(getattr(e, name))) for name in NUMERIC_EFFECTS if getattr(e, name)),
         key_person_leaves=e.key_person_leaves,
@@ -92,6 +110,8 @@ def event_spec(scenario: Scenario, id_, headline, fact, probability, situation, 
 @dataclass(frozen=True)
 class Flows:
     event_card: np.ndarray = leaf("index", "Deck card drawn", "the card's own fact", kind="card")
+    timeline_events: np.ndarray = leaf("flag", "Scripted events that happened this quarter (not when their subject was gone)",
+                                       "each event's own fact", table="timeline", kind="bool")
 
 
 @dataclass(frozen=True)
@@ -119,10 +139,10 @@ class EffectTotals:
     morale: np.ndarray
     cash_usd: np.ndarray
     attrition: np.ndarray
-    key_person_leaves: np.ndarray  # bool
+    key_people_leaving: np.ndarray  # int (B,): key people the quarter's events take, at most those present
     card: np.ndarray  # int (B,): the deck card drawn this quarter, -1 for none
+    timeline_events: np.ndarray  # bool (B, T): which of the scenario's scripted events happened this quarter
     rivals: int
-    timeline_fired: tuple[EventSpec, ...] = field(default=())
     rival_moves: RivalMoves | None = None  # deck cards that moved a rival (None: none did)
     # (B, R) effects on rivals, made only in a quarter whose timeline moves a rival; the
     # deck's moves are then added into them (a game hit by both adds both before they
@@ -133,13 +153,13 @@ class EffectTotals:
 
     @property
     def flows(self) -> Flows:
-        return Flows(event_card=self.card)
+        return Flows(event_card=self.card, timeline_events=self.timeline_events)
 
     def touch_rivals(self) -> None:
         """Make the (B, R) tables, holding the deck's moves, and stop listing moves."""
         if self.rival_capability is not None:
             return
-        shape = (self.key_person_leaves.shape[0], self.rivals)
+        shape = (self.card.shape[0], self.rivals)
         self.rival_capability = np.zeros(shape, order="F")  # column-major, see kernel.arrays
         self.rival_price_factor = np.ones(shape, order="F")
         self.rival_exits = np.zeros(shape, dtype=bool, order="F")
@@ -166,11 +186,33 @@ def situation_multipliers(*, sentiment, runway_quarters, morale, safety_neglecte
     )
 
 
-def draw(*, situations: tuple[np.ndarray, ...], live: np.ndarray, draws: QuarterDraws, quarter: int,
-         params: Params) -> EffectTotals:
-    """The quarter's events for every game: its deck card (if any) and the timeline's."""
+def subject_present(spec: EventSpec, *, key_people_free: np.ndarray, rival_active: np.ndarray) -> np.ndarray | None:
+    """Games in which `spec` has its subject (bool (B,)), None when it needs none: a key
+    person still here and not taken by another event this quarter (`key_people_free`, a
+    count), the rival it names in the market."""
+    present = None
+    if spec.needs_key_person:
+        present = key_people_free > 0
+    if spec.needs_rival >= 0:
+        there = rival_active[:, spec.needs_rival]
+        present = there if present is None else present & there
+    return present
+
+
+def draw(*, situations: tuple[np.ndarray, ...], live: np.ndarray, key_people_present: np.ndarray,
+         rival_active: np.ndarray, draws: QuarterDraws, quarter: int, params: Params) -> EffectTotals:
+    """The quarter's events for every game: the timeline's, then its deck card (if any),
+    each only where its subject is there (see the module's docstring)."""
     specs, tables = params.deck, params.deck_tables
     batch = live.shape[0]
+    leaving = np.zeros(batch, dtype=np.int64)
+    free = row_sum(key_people_present.astype(np.int64)) if key_people_present.shape[1] else leaving.copy()
+    timeline = params.timeline.get(quarter, ())
+    happened = np.zeros((batch, len(params.timeline_ids)), dtype=bool, order="F")
+    for i, spec in timeline:
+        present = subject_present(spec, key_people_free=free - leaving, rival_active=rival_active)
+        happened[:, i] = live if present is None else live & present
+        leaving += happened[:, i] * spec.key_person_leaves
     card = np.full(batch, -1, dtype=np.int64)
     if specs:
         # The card is the first whose stretch ends beyond the draw (-1: past the last).
@@ -181,22 +223,26 @@ def draw(*, situations: tuple[np.ndarray, ...], live: np.ndarray, draws: Quarter
             reach = reach + spec.probability * situations[spec.situation]
             past += draw_ >= reach
         card = np.where(past < len(specs), past, -1)
+        # A card whose subject is gone is drawn as no card: its stretch stays where it is, so
+        # the same draw gives every other card as before.
+        for k, spec in enumerate(specs):
+            present = subject_present(spec, key_people_free=free - leaving, rival_active=rival_active)
+            if present is not None:
+                card[(card == k) & ~present] = -1
     slot = card + 1  # row 0 of each table is "no card"
-    timeline = params.timeline.get(quarter, ())
     totals = EffectTotals(
         *tables["numeric"].take(slot, axis=1),  # one gather: a row per effect, in NUMERIC_EFFECTS' order
-        key_person_leaves=tables["key_person_leaves"][slot],
+        key_people_leaving=tables["key_person_leaves"][slot].astype(np.int64),  # the timeline's are added below
         card=card,
+        timeline_events=happened,
         rivals=params.rivals,
-        timeline_fired=timeline,
     )
     moved = np.flatnonzero(tables["moved_rival"][slot] >= 0)
     if moved.size:
         cards = slot[moved]
         totals.rival_moves = RivalMoves(moved, *(tables[name][cards] for name in RIVAL_EFFECTS))
-    everyone = np.flatnonzero(live)
-    for spec in timeline:
-        apply_event(totals, spec, everyone)
+    for i, spec in timeline:
+        apply_event(totals, spec, np.flatnonzero(happened[:, i]))
     return totals
 
 
@@ -225,13 +271,15 @@ def effect_tables(specs: tuple[EventSpec, ...]) -> dict[str, np.ndarray]:
 
 
 def apply_event(totals: EffectTotals, spec: EventSpec, rows: np.ndarray) -> None:
-    """A timeline event: its effects on the given rows (everyone still playing)."""
+    """A timeline event or a question's answer: its effects on the given rows (the games
+    it happens in). A key person it takes is one more for `talent.advance`, which takes no
+    more than are still there."""
     if rows.size == 0:
         return
     for name, value in spec.numeric:
         getattr(totals, name)[rows] += value
     if spec.key_person_leaves:
-        totals.key_person_leaves[rows] = True
+        totals.key_people_leaving[rows] += 1
     if spec.rival >= 0:
         totals.touch_rivals()
         totals.rival_capability[rows, spec.rival] += spec.rival_capability

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.kernel import portable_math as pm
-from game.engine.kernel.arrays import repeat_row, row_any, row_max, row_sum
+from game.engine.kernel.arrays import repeat_row, row_max, row_sum
 from game.engine.kernel.periods import QUARTERS_PER_YEAR
 from game.engine.kernel.rng import QuarterDraws
 from game.engine.kernel.sections import from_sections
@@ -92,6 +92,8 @@ class Flows:
     departures: np.ndarray = leaf("people", "People who left of their own accord", "§5 'why they leave'")
     attrition_rate: np.ndarray = leaf("share", "Attrition this quarter", "§5 'departures'")
     key_people_left: np.ndarray = leaf("flag", "Key people who left this quarter", "§5 'departures'", table="key_people", kind="bool")
+    key_people_taken: np.ndarray = leaf("flag", "Key people an event took this quarter (the news names them in its headline)",
+                                        "§5 'leadership exits, Sep 2024'", table="key_people", kind="bool")
     spin_out: np.ndarray = leaf("flag", "Departed people founded a rival this quarter", "§5 'the core team'", kind="bool")
 
 
@@ -153,19 +155,21 @@ def advance(*, state: State, hires: np.ndarray, layoffs: np.ndarray, pay_level: 
     attrition = np.clip(params.base_attrition_per_quarter * leave_factor + pressure, 0.0, params.max_attrition_per_quarter)
     relative = attrition / params.base_attrition_per_quarter
 
-    # Key people: at most one leaves of their own accord in a quarter. The quarter's draw
-    # is laid against each present person's odds (moved like everyone's) end to end.
+    # The quarter's events take the most senior key people still here (the first listed),
+    # as many as they say (`events.draw` counts no more than are here). Then at most one
+    # of the others leaves of their own accord: the quarter's draw is laid against each
+    # one's odds (moved like everyone's) end to end.
     key_present = state.key_people_present
-    key_left = np.zeros_like(key_present)
+    seniority = np.cumsum(key_present, axis=1)  # 1 for the most senior still here, 2 for the next...
+    taken = np.asfortranarray(key_present & (seniority <= hit.key_people_leaving[:, None]))
+    staying_key = key_present & ~taken
+    key_left = taken.copy(order="F")  # column-major like every table (see kernel.arrays)
     draw = draws.uniform("talent/key-people")
     reach = np.zeros_like(draw)
     for k, base in enumerate(params.key_departure_probability):
-        odds = key_present[:, k] * (base * relative)
-        key_left[:, k] = (draw >= reach) & (draw < reach + odds)
+        odds = staying_key[:, k] * (base * relative)
+        key_left[:, k] |= (draw >= reach) & (draw < reach + odds)
         reach = reach + odds
-    # An event's departure takes the most senior key person still here (the first listed).
-    forced = np.flatnonzero(hit.key_person_leaves & row_any(key_present))
-    key_left[forced, np.argmax(key_present[forced], axis=1)] = True
     key_present = key_present & ~key_left
     key_left_now = row_sum(key_left.astype(np.float64))
     morale = np.clip(morale - params.morale_hit_per_key_exit * key_left_now, 0.0, 1.0)  # each exit shakes the rest
@@ -200,6 +204,7 @@ def advance(*, state: State, hires: np.ndarray, layoffs: np.ndarray, pay_level: 
             departures=row_sum(departures),
             attrition_rate=attrition,
             key_people_left=key_left,
+            key_people_taken=taken,
             spin_out=spin_out_now,
         ),
         payroll_usd=payroll,
