@@ -30,7 +30,10 @@ def bar(share: float, width: int = 12) -> str:
 def market(row: QuarterView, rival_names: dict[str, str]) -> Table:
     table = _grid(3, 0, 2, bars=True)
     table.add_row(Text("You", style="bold"), pct(row.market_share), Text(bar(row.market_share), style="green"))
-    rivals = sorted(row.rival_market_share.items(), key=lambda kv: -kv[1])
+    # Only the labs in the market: a rival not founded yet (the splinter lab key people may start)
+    # or one that left has no users, and a 0.0% line reads as a rival that is there.
+    rivals = sorted(((rid, share) for rid, share in row.rival_market_share.items() if row.rival_active.get(rid, True)),
+                    key=lambda kv: -kv[1])
     for rid, share in rivals:
         table.add_row(Text(rival_names.get(rid, rid)), pct(share), Text(bar(share), style="red"))
     table.add_row(Text("Users", style="dim"), fmt_count(row.monthly_active_users), "")
