@@ -229,6 +229,12 @@ def _field_info(loc: Path_):
     return info
 
 
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    """"did you mean 'x'? " for the closest of `choices`, or nothing when none is close."""
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f"did you mean {close[0]!r}? " if close else ""
+
+
 def _allowed(loc: Path_, error_type: str) -> str:
     if error_type == "extra_forbidden":
         info = _field_info(loc[:-1])
@@ -237,9 +243,7 @@ def _allowed(loc: Path_, error_type: str) -> str:
             model = get_args(model)[0]
         if isinstance(model, type) and issubclass(model, BaseModel):
             names = list(model.model_fields)
-            close = difflib.get_close_matches(str(loc[-1]), names, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            return f" ({hint}allowed keys: {', '.join(names)})"
+            return f" ({_did_you_mean(str(loc[-1]), names)}allowed keys: {', '.join(names)})"
         return ""
     info = _field_info(loc)
     if info is None:
@@ -329,17 +333,13 @@ def cross_check(file: str, sc: Scenario, positions: dict) -> list[Problem]:
     for where, e in effects:
         target = e.rival
         if target is not None and target not in rival_ids:
-            close = difflib.get_close_matches(target, rival_ids, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            add(where + ("rival",),
-                f"names rival {target!r}, which the scenario does not have ({hint}rivals: {', '.join(rival_ids)})")
+            add(where + ("rival",), f"names rival {target!r}, which the scenario does not have "
+                f"({_did_you_mean(target, rival_ids)}rivals: {', '.join(rival_ids)})")
     asking = [e.id for e in sc.world.deck if e.ask is not None]
     for i, ident in enumerate(sc.historical.accept_offers):
         if ident not in asking:
-            close = difflib.get_close_matches(ident, asking, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            add(("historical", "accept_offers", i), f"{ident!r} is not a deck card that asks ({hint}cards with ask: "
-                f"{', '.join(asking) or 'none'})")
+            add(("historical", "accept_offers", i), f"{ident!r} is not a deck card that asks "
+                f"({_did_you_mean(ident, asking)}cards with ask: {', '.join(asking) or 'none'})")
     for where, items in (("deck", sc.world.deck), ("timeline", sc.world.timeline)):
         for i, event in enumerate(items):
             rest = event.headline.replace(PERSON, "")

@@ -16,7 +16,7 @@ from game.models.decisions import QuarterDecisions
 from game.models.scenario import Ask, DeckEvent, Scenario
 from game.models.view import QuarterView
 from game.text.format import fmt_count, fmt_usd, stake_pct
-from game.text.news import events_happened, quarter_news
+from game.text.news import deck_card, events_happened, quarter_news
 
 
 @dataclass(frozen=True)
@@ -369,5 +369,5 @@ def question_asked(scenario: Scenario, view: QuarterView) -> tuple[DeckEvent, As
     """The card whose question waits for the next quarter's answer after `view`, with its question."""
     if view.asked is None:
         return None
-    card = next(e for e in scenario.world.deck if e.id == view.asked)
+    card = deck_card(scenario, view.asked)
     return card, card.ask

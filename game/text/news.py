@@ -28,12 +28,17 @@ class Happened:
     named: str | None  # the key person the headline names (their own line is then left out)
 
 
+def deck_card(scenario: Scenario, card_id: str) -> DeckEvent:
+    """The scenario's deck card with this id (views name cards by id)."""
+    return next(e for e in scenario.world.deck if e.id == card_id)
+
+
 def events_happened(scenario: Scenario, view: QuarterView) -> list[Happened]:
     """The quarter's scripted events that happened in this game, then its deck card. The
     key people the events took are handed to them in turn, most senior first."""
     events: list[DeckEvent | TimelineEvent] = [e for e in scenario.world.timeline if view.timeline_events.get(e.id)]
     if view.event_card is not None:
-        events.append(next(e for e in scenario.world.deck if e.id == view.event_card))
+        events.append(deck_card(scenario, view.event_card))
     taken = iter([p for p in scenario.world.key_people if view.key_people_taken.get(p.id)])
     out = []
     for event in events:
@@ -84,17 +89,13 @@ def quarter_news(scenario: Scenario, view: QuarterView) -> News:
         add(f"Conversion deadline missed: investors claim back {fmt_usd(view.turned_to_debt_usd)}, "
             f"due in {parts} quarterly parts", "§4 'conversion deadline'")
     if view.answered is not None:
-        ask = next(e for e in scenario.world.deck if e.id == view.answered).ask
-        add(f"{ask.question} Our answer: {(ask.accept if view.accepted else ask.decline).label}", _card_fact(scenario, view.answered))
+        card = deck_card(scenario, view.answered)
+        add(f"{card.ask.question} Our answer: {(card.ask.accept if view.accepted else card.ask.decline).label}", card.fact)
     if view.asked is not None:
-        card = next(e for e in scenario.world.deck if e.id == view.asked)
+        card = deck_card(scenario, view.asked)
         add(f"Inbox: {card.ask.question} (answered with next quarter's decisions)", card.fact)
     if view.equity_raised_usd > 0:
         add(f"The lab raises {fmt_usd(view.equity_raised_usd)}", "§4 'round, Oct 2024'")
     if view.automatic_draw_usd > 0:
         add(f"Cash ran short: {fmt_usd(view.automatic_draw_usd)} drawn on the credit line", "§4 'credit line'")
     return news
-
-
-def _card_fact(scenario: Scenario, card_id: str) -> str:
-    return next(e.fact for e in scenario.world.deck if e.id == card_id)

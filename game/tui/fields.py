@@ -165,7 +165,7 @@ class Inbox:
 
     text: str  # the card's news and its question
     accept: str  # the tick box's label
-    decline: str  # what leaving it unticked does
+    decline: str  # the answer that stands while the box is unticked
 
 
 def inbox(position: Position) -> Inbox | None:
@@ -175,7 +175,7 @@ def inbox(position: Position) -> Inbox | None:
         return None
     card, ask = asked
     return Inbox(text=f"[b]Inbox[/b] · {escape(card.headline)}. [b]{escape(ask.question)}[/b]",
-                 accept=ask.accept.label, decline=f"unticked: {ask.decline.label}")
+                 accept=ask.accept.label, decline=ask.decline.label)
 
 
 def value_of(decisions: QuarterDecisions, path: str) -> float:

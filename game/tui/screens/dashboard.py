@@ -147,7 +147,7 @@ class DashboardScreen(Screen):
         parts += ["list the company"] if plan.ipo else []
         inbox = fields.inbox(self.position)
         if inbox is not None:  # a question waits: say so where the player looks before ctrl+n
-            answer = inbox.accept if plan.accept_offer else inbox.decline.removeprefix("unticked: ")
+            answer = inbox.accept if plan.accept_offer else inbox.decline
             parts.append(f"[b $warning]inbox: {escape(answer)}[/]")
         return f"[b]Plan[/b] ({PLAN_SOURCES.get(self.source, self.source)}): " + " · ".join(parts) + \
             " [dim](d: change · ctrl+r: autopilot)[/dim]"

@@ -79,7 +79,7 @@ class DecisionsScreen(Screen):
             # The answer's label is the card's own (up to 60 characters): on its own line, whole.
             yield TickBox(inbox.accept if inbox else "Accept the offer", self.base.accept_offer,
                           id=_input_id("accept_offer"), compact=True)
-            yield Static(inbox.decline if inbox else "", id="h-" + _input_id("accept_offer"), classes="field-hint")
+            yield Static(f"unticked: {inbox.decline}" if inbox else "", id="h-" + _input_id("accept_offer"), classes="field-hint")
 
     def _show_inbox(self) -> None:
         inbox = fields.inbox(self.position)
@@ -87,7 +87,7 @@ class DecisionsScreen(Screen):
         if inbox is not None:
             self.query_one("#inbox-question", Static).update(inbox.text)
             self.query_one("#" + _input_id("accept_offer"), Checkbox).label = inbox.accept
-            self.query_one("#h-" + _input_id("accept_offer"), Static).update(inbox.decline)
+            self.query_one("#h-" + _input_id("accept_offer"), Static).update(f"unticked: {inbox.decline}")
 
     def _form(self) -> ComposeResult:
         pos = self.position
