@@ -36,7 +36,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.errors import Problem, ScenarioError
 from game.models.quarters import QUARTER_PATTERN, quarter_offset
-from game.models.scenario import PERSON, SCENARIO_FORMAT, Scenario, upgrade_format_1, upgrade_format_2, upgrade_format_3
+from game.models.scenario import PERSON, SCENARIO_FORMAT, Scenario, event_subject, upgrade_format_1, upgrade_format_2, upgrade_format_3
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 MAX_FILE_BYTES = 1_000_000
@@ -355,9 +355,20 @@ def cross_check(file: str, sc: Scenario, positions: dict) -> list[Problem]:
         for i, ident in enumerate(items):
             if items.index(ident) != i and name != "rivals":
                 add(tuple(name.split(".")) + (i, "id"), f"duplicate id {ident!r} (already used by {name}[{items.index(ident)}])")
-    total = sum(e.probability_per_quarter for e in sc.world.deck)
-    if total > 1.0:
-        add(("world", "deck"), f"the cards' probabilities add up to {total:.3f}; a quarter draws at most one card (allowed up to 1)")
+    for scope in ("market", "company"):
+        total = sum(e.probability_per_quarter for e in sc.world.deck if e.scope == scope)
+        if total > 1.0:
+            add(("world", "deck"), f"the {scope} cards' probabilities add up to {total:.3f}; a quarter draws at most "
+                f"one {scope} card (allowed up to 1)")
+    for i, e in enumerate(sc.world.deck):
+        if e.scope != "market":
+            continue
+        if e.more_likely_when != "always":
+            add(("world", "deck", i, "more_likely_when"), f"is {e.more_likely_when!r}, but a market card's odds come from "
+                "the seed alone, the same in every game (allowed: always; or make it scope: company)")
+        if event_subject(e)[0]:
+            add(("world", "deck", i, "scope"), "is market, but the card (or an answer to it) takes a key person, who "
+                "belongs to one lab (allowed: company)")
     if sum(r.enters == "on-spin-out" for r in sc.rivals) > 1:
         add(("rivals",), "at most one rival may have enters: on-spin-out")
     last = sc.quarters - 1

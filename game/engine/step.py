@@ -54,12 +54,16 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits,
     situations = events.situation_multipliers(
         sentiment=state.sentiment.sentiment, runway_quarters=state.finance.runway_quarters, morale=state.talent.morale,
         safety_neglected=neglected, consumer_share=state.demand.consumer_share, params=params.events)
-    hit = events.draw(situations=situations, live=live, key_people_present=state.talent.key_people_present,
-                      rival_active=state.rivals.rival_active, draws=draws, quarter=quarter, params=params.events)
-    # Last quarter's question is answered (its answer's effects join the events); this
-    # quarter's card, if it asks, waits for next quarter's decisions.
-    asked, answers = questions.answer(hit=hit, asked=state.questions.asked, accept_offer=d.accept_offer, live=live,
-                                      card=hit.card, quarter=quarter, params=params.questions)
+    hit = events.timeline(live=live, key_people_present=state.talent.key_people_present,
+                          rival_active=state.rivals.rival_active, quarter=quarter, params=params.events)
+    # Last quarter's question is answered (its answer's effects join the events) before the
+    # cards are drawn, so a card never takes someone the answer already took; this quarter's
+    # card, if it asks, waits for next quarter's decisions.
+    answers = questions.answer(hit=hit, asked=state.questions.asked, accept_offer=d.accept_offer, live=live,
+                               rival_active=state.rivals.rival_active, params=params.questions)
+    events.cards(hit, situations=situations, live=live, rival_active=state.rivals.rival_active, draws=draws,
+                 params=params.events)
+    asked = questions.ask(hit=hit, live=live, quarter=quarter, params=params.questions)
 
     # Markets grow; the lab may take a round and turn for-profit.
     markets = demand.grow_markets(state=state.demand, hit=hit, draws=draws, params=params.demand)

@@ -311,6 +311,11 @@ class DeckEvent(Strict):
     fact: str = Field(min_length=1, max_length=120, description="the facts.md row this event rests on")
     probability_per_quarter: Fraction
     more_likely_when: Literal["always", "hype", "distress", "low-morale", "neglected-safety", "big-lab"] = "always"
+    scope: Literal["market", "company"] = Field(default="company", description=(
+        "market: news of the whole industry, drawn from the seed alone, so every game on a seed sees it in the "
+        "same quarter whatever it decides (its odds cannot depend on the lab: more_likely_when must be always, "
+        "and it takes no key person); company: something that happens to this lab, likelier in the situation "
+        "more_likely_when names. Each quarter draws at most one card of each scope"))
     effects: Effects = Field(default_factory=Effects)
     ask: Ask | None = Field(default=None, description="the card asks a question, answered next quarter")
 

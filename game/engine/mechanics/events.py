@@ -1,12 +1,19 @@
 """Events: the scenario's scripted timeline and its deck of random events.
 
 Facts rows: each event names its own row in the scenario file (e.g. §2 'GPU shortage',
-§6 'bubble talk', §6 'lawsuits'). The deck is a deck: each quarter a game draws at most
-one card. The game's draw for (quarter, "events") is laid against the cards' probabilities
-end to end, each scaled by the game's situation (`more_likely_when`); whichever card's
-stretch it falls in fires, and past the last card nothing happens. Timeline events fire
-in every game on their quarter where their subject is there (below), so every student
-with a scenario faces the same history.
+§6 'bubble talk', §6 'lawsuits'). The deck has two halves and each quarter a game draws at
+most one card from each. Market cards (industry news: a shortage, a rival's launch, a
+bubble scare) are drawn from the seed alone: the game's draw for (quarter, "market-events")
+is laid against their probabilities end to end, so every game on a seed sees the same
+market news in the same quarter, whatever its lab decided. Company cards (a lawsuit, a
+departure, an incident) are drawn with (quarter, "events") against their probabilities,
+each scaled by the game's situation (`more_likely_when`): the same luck, read against the
+lab's own state. Whichever card's stretch a draw falls in fires; past the last card nothing
+happens. Timeline events fire in every game on their quarter where their subject is there
+(below), so every student with a scenario faces the same history.
+
+The order within a quarter: the timeline, then the answer to last quarter's question
+(`questions.answer`), then the cards, so a card never takes a key person an answer took.
 
 A deck card's effects on the lab are looked up by each game's card index (one gather for
 all of them, whatever the deck's size). Its effects on rivals go to the few games whose
@@ -67,6 +74,8 @@ class EventSpec:
 class Params:
     deck: tuple[EventSpec, ...]
     deck_tables: dict  # effect name -> lookup table by card (see effect_tables)
+    market_cards: tuple[int, ...]  # the deck's market cards (indices into `deck`), in the file's order
+    company_cards: tuple[int, ...]  # and its company cards
     timeline: dict  # quarter index -> tuple of (index in the scenario's timeline, EventSpec)
     timeline_ids: tuple[str, ...]  # the scenario's timeline, in order (the columns of `timeline_events`)
     rivals: int
@@ -89,7 +98,10 @@ class Params:
             q = quarter_offset(sc.start, e.quarter)
             timeline.setdefault(q, []).append((i, event_spec(sc, e.id, e.headline, e.fact, 1.0, "always", e.effects,
                                                        subject=event_subject(e))))
+        scopes = [e.scope for e in sc.world.deck]
         return from_sections(cls, sc.world, deck=deck, deck_tables=effect_tables(deck),
+                             market_cards=tuple(k for k, s in enumerate(scopes) if s == "market"),
+                             company_cards=tuple(k for k, s in enumerate(scopes) if s == "company"),
                              timeline={q: tuple(v) for q, v in timeline.items()},
                              timeline_ids=tuple(e.id for e in sc.world.timeline), rivals=len(sc.rivals))
 
@@ -109,7 +121,9 @@ def event_spec(scenario: Scenario, id_, headline, fact, probability, situation, 
 
 @dataclass(frozen=True)
 class Flows:
-    event_card: np.ndarray = leaf("index", "Deck card drawn", "the card's own fact", kind="card")
+    event_card: np.ndarray = leaf("index", "Company card drawn (what happened to this lab)", "the card's own fact", kind="card")
+    market_card: np.ndarray = leaf("index", "Market card drawn (the same in every game on the seed)", "the card's own fact",
+                                   kind="card")
     timeline_events: np.ndarray = leaf("flag", "Scripted events that happened this quarter (not when their subject was gone)",
                                        "each event's own fact", table="timeline", kind="bool")
 
@@ -140,7 +154,9 @@ class EffectTotals:
     cash_usd: np.ndarray
     attrition: np.ndarray
     key_people_leaving: np.ndarray  # int (B,): key people the quarter's events take, at most those present
-    card: np.ndarray  # int (B,): the deck card drawn this quarter, -1 for none
+    key_people_free: np.ndarray  # int (B,): key people at the lab when the quarter began
+    card: np.ndarray  # int (B,): the company card drawn this quarter, -1 for none
+    market_card: np.ndarray  # int (B,): the market card drawn this quarter, -1 for none
     timeline_events: np.ndarray  # bool (B, T): which of the scenario's scripted events happened this quarter
     rivals: int
     rival_moves: RivalMoves | None = None  # deck cards that moved a rival (None: none did)
@@ -153,7 +169,7 @@ class EffectTotals:
 
     @property
     def flows(self) -> Flows:
-        return Flows(event_card=self.card, timeline_events=self.timeline_events)
+        return Flows(event_card=self.card, market_card=self.market_card, timeline_events=self.timeline_events)
 
     def touch_rivals(self) -> None:
         """Make the (B, R) tables, holding the deck's moves, and stop listing moves."""
@@ -199,51 +215,94 @@ def subject_present(spec: EventSpec, *, key_people_free: np.ndarray, rival_activ
     return present
 
 
-def draw(*, situations: tuple[np.ndarray, ...], live: np.ndarray, key_people_present: np.ndarray,
-         rival_active: np.ndarray, draws: QuarterDraws, quarter: int, params: Params) -> EffectTotals:
-    """The quarter's events for every game: the timeline's, then its deck card (if any),
-    each only where its subject is there (see the module's docstring)."""
-    specs, tables = params.deck, params.deck_tables
+def timeline(*, live: np.ndarray, key_people_present: np.ndarray, rival_active: np.ndarray, quarter: int,
+             params: Params) -> EffectTotals:
+    """The quarter's events so far: the scripted timeline's, each where its subject is there.
+    The answers to last quarter's question (`questions.answer`) and then the cards (`cards`)
+    are added to what this returns, in that order, so a card's subject check counts the key
+    people an answer took."""
     batch = live.shape[0]
     leaving = np.zeros(batch, dtype=np.int64)
     free = row_sum(key_people_present.astype(np.int64)) if key_people_present.shape[1] else leaving.copy()
-    timeline = params.timeline.get(quarter, ())
+    scripted = params.timeline.get(quarter, ())
     happened = np.zeros((batch, len(params.timeline_ids)), dtype=bool, order="F")
-    for i, spec in timeline:
+    for i, spec in scripted:
         present = subject_present(spec, key_people_free=free - leaving, rival_active=rival_active)
         happened[:, i] = live if present is None else live & present
         leaving += happened[:, i] * spec.key_person_leaves
-    card = np.full(batch, -1, dtype=np.int64)
-    if specs:
-        # The card is the first whose stretch ends beyond the draw (-1: past the last).
-        draw_ = np.where(live, draws.uniform("events"), 2.0)  # 2.0: past every card
-        reach = np.zeros(batch)
-        past = np.zeros(batch, dtype=np.int64)
-        for spec in specs:
-            reach = reach + spec.probability * situations[spec.situation]
-            past += draw_ >= reach
-        card = np.where(past < len(specs), past, -1)
-        # A card whose subject is gone is drawn as no card: its stretch stays where it is, so
-        # the same draw gives every other card as before.
-        for k, spec in enumerate(specs):
-            present = subject_present(spec, key_people_free=free - leaving, rival_active=rival_active)
-            if present is not None:
-                card[(card == k) & ~present] = -1
-    slot = card + 1  # row 0 of each table is "no card"
-    totals = EffectTotals(
-        *tables["numeric"].take(slot, axis=1),  # one gather: a row per effect, in NUMERIC_EFFECTS' order
-        key_people_leaving=tables["key_person_leaves"][slot].astype(np.int64),  # the timeline's are added below
-        card=card,
-        timeline_events=happened,
-        rivals=params.rivals,
-    )
-    moved = np.flatnonzero(tables["moved_rival"][slot] >= 0)
-    if moved.size:
-        cards = slot[moved]
-        totals.rival_moves = RivalMoves(moved, *(tables[name][cards] for name in RIVAL_EFFECTS))
-    for i, spec in timeline:
+    totals = EffectTotals(*(np.zeros(batch) for _ in NUMERIC_EFFECTS), key_people_leaving=np.zeros(batch, dtype=np.int64),
+                          key_people_free=free, card=np.full(batch, -1, dtype=np.int64),
+                          market_card=np.full(batch, -1, dtype=np.int64), timeline_events=happened, rivals=params.rivals)
+    for i, spec in scripted:
         apply_event(totals, spec, np.flatnonzero(happened[:, i]))
     return totals
+
+
+def _drawn(luck: np.ndarray, cards: tuple[int, ...], odds, params: Params) -> np.ndarray:
+    """The card (an index into the whole deck, -1 for none) each game's `luck` falls on,
+    the `cards`' stretches laid end to end, each `odds(spec)` long."""
+    reach = np.zeros(luck.shape[0])
+    past = np.zeros(luck.shape[0], dtype=np.int64)
+    for k in cards:
+        reach = reach + odds(params.deck[k])
+        past += luck >= reach
+    return np.asarray(cards + (-1,), dtype=np.int64)[past]  # past the last card: none
+
+
+def cards(totals: EffectTotals, *, situations: tuple[np.ndarray, ...], live: np.ndarray, rival_active: np.ndarray,
+          draws: QuarterDraws, params: Params) -> None:
+    """The quarter's deck cards, added to `totals` in place: at most one market card, drawn
+    from the seed alone with the cards' own odds (the same in every game on a seed, whatever
+    it decided), and at most one company card, whose odds are scaled by the game's situation
+    (`more_likely_when`). A card whose subject is gone is drawn as no card: its stretch stays
+    where it is, so the same draw gives every other card as before."""
+    if not params.deck:
+        return
+    market = np.full(live.shape[0], -1, dtype=np.int64)
+    if params.market_cards:
+        market = np.where(live, _drawn(draws.uniform("market-events"), params.market_cards,
+                                       lambda spec: spec.probability, params), -1)
+    company = np.full(live.shape[0], -1, dtype=np.int64)
+    if params.company_cards:
+        company = np.where(live, _drawn(draws.uniform("events"), params.company_cards,
+                                        lambda spec: spec.probability * situations[spec.situation], params), -1)
+    for drawn in (market, company):
+        for k in np.unique(drawn[drawn >= 0]):  # a few distinct cards a quarter, whatever the batch
+            present = subject_present(params.deck[k], key_people_free=totals.key_people_free - totals.key_people_leaving,
+                                      rival_active=rival_active)
+            if present is not None:
+                drawn[(drawn == k) & ~present] = -1
+        totals.key_people_leaving += params.deck_tables["key_person_leaves"][drawn + 1]
+    totals.card, totals.market_card = company, market
+    tables = params.deck_tables
+    for drawn in (market, company):
+        slot = drawn + 1  # row 0 of each table is "no card"
+        gathered = tables["numeric"].take(slot, axis=1)  # one gather: a row per effect, in NUMERIC_EFFECTS' order
+        for name, row in zip(NUMERIC_EFFECTS, gathered):
+            getattr(totals, name)[:] += row
+    _move_rivals(totals, market, company, tables)
+
+
+def _move_rivals(totals: EffectTotals, market: np.ndarray, company: np.ndarray, tables: dict) -> None:
+    """The cards' effects on rivals: listed as moves while they are few (a game's market
+    card moves at most one rival), in the (B, R) tables when the timeline already made
+    them or when both of a game's cards move a rival."""
+    moving = [(drawn, rows) for drawn in (market, company)
+              if (rows := np.flatnonzero(tables["moved_rival"][drawn + 1] >= 0)).size]
+    if not moving:
+        return
+    if totals.rival_capability is None and len(moving) == 1:
+        drawn, rows = moving[0]
+        slots = drawn[rows] + 1
+        totals.rival_moves = RivalMoves(rows, *(tables[name][slots] for name in RIVAL_EFFECTS))
+        return
+    totals.touch_rivals()
+    for drawn, rows in moving:  # each game at most once per scope, so no index repeats within one
+        slots = drawn[rows] + 1
+        at = (rows, tables["moved_rival"][slots])
+        totals.rival_capability[at] += tables["rival_capability"][slots]
+        totals.rival_price_factor[at] *= tables["rival_price_factor"][slots]
+        totals.rival_exits[at] |= tables["rival_exits"][slots]
 
 
 def effect_tables(specs: tuple[EventSpec, ...]) -> dict[str, np.ndarray]:

@@ -20,7 +20,7 @@ import numpy as np
 
 from game.engine.kernel.tree import leaf
 from game.engine.mechanics import events
-from game.models.scenario import Scenario
+from game.models.scenario import Scenario, event_subject
 
 NO_QUESTION = -1
 
@@ -29,6 +29,9 @@ NO_QUESTION = -1
 class Params:
     # By deck card: (accept, decline) as events, or None for a card that does not ask.
     answers: tuple[tuple[events.EventSpec, events.EventSpec] | None, ...]
+    # By deck card: the card itself, for whom it is about (its subject must still be there
+    # when the answer is given, or the question lapses).
+    cards: tuple[events.EventSpec, ...]
     asks: np.ndarray  # bool (cards + 1,): entry 0 is "no card", then whether each card asks
     last_quarter: int  # a card drawn in the last quarter asks nothing: no quarter is left to answer it
 
@@ -40,7 +43,9 @@ class Params:
                                   getattr(card.ask, side).effects)
                 for side in ("accept", "decline"))
             for card in sc.world.deck)
-        return cls(answers=answers, asks=np.array([False] + [a is not None for a in answers]), last_quarter=sc.quarters - 1)
+        cards = tuple(events.event_spec(sc, card.id, card.headline, card.fact, 1.0, "always", card.effects,
+                                        subject=event_subject(card)) for card in sc.world.deck)
+        return cls(answers=answers, cards=cards, asks=np.array([False] + [a is not None for a in answers]), last_quarter=sc.quarters - 1)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class State:
 class Flows:
     answered: np.ndarray = leaf("index", "Question answered this quarter", "the card's own fact", kind="card")
     accepted: np.ndarray = leaf("flag", "The offer was accepted", "the card's own fact", kind="bool")
+    lapsed: np.ndarray = leaf("index", "Question that lapsed: whom it was about is gone", "the card's own fact", kind="card")
 
 
 def initial(batch: int) -> State:
@@ -59,17 +65,34 @@ def initial(batch: int) -> State:
 
 
 def answer(*, hit: events.EffectTotals, asked: np.ndarray, accept_offer: np.ndarray, live: np.ndarray,
-           card: np.ndarray, quarter: int, params: Params) -> tuple[State, Flows]:
+           rival_active: np.ndarray, params: Params) -> Flows:
     """Add the chosen answers' effects to the quarter's events (in place, as the timeline's
-    are: every mechanic after this reads them from `hit`), and ask this quarter's card's
-    question next quarter."""
-    answered = np.where(live, asked, NO_QUESTION)
+    are: the cards drawn next, and every mechanic after, read them from `hit`). A question
+    whose subject has gone since it was asked (the key person an offer was for has left,
+    the rival has left the market) lapses: neither answer happens."""
+    pending = np.where(live, asked, NO_QUESTION)
+    answered = pending.copy()
+    for k in np.unique(pending[pending != NO_QUESTION]):  # a few cards ask; most quarters none is pending
+        present = events.subject_present(params.cards[int(k)], rival_active=rival_active,
+                                         key_people_free=hit.key_people_free - hit.key_people_leaving)
+        if present is not None:
+            answered[(pending == k) & ~present] = NO_QUESTION
     accepted = accept_offer & (answered != NO_QUESTION)
-    for k in np.unique(answered[answered != NO_QUESTION]):  # a few cards ask; most quarters none is pending
+    for k in np.unique(answered[answered != NO_QUESTION]):
         accept, decline = params.answers[int(k)]
         here = answered == k
         events.apply_event(hit, accept, np.flatnonzero(here & accepted))
         events.apply_event(hit, decline, np.flatnonzero(here & ~accepted))
-    asks = params.asks[card + 1] if quarter < params.last_quarter else np.zeros_like(live)
-    next_asked = np.where(live & asks, card, NO_QUESTION)
-    return State(asked=next_asked), Flows(answered=answered, accepted=accepted)
+    lapsed = np.where(answered == pending, NO_QUESTION, pending)
+    return Flows(answered=answered, accepted=accepted, lapsed=lapsed)
+
+
+def ask(*, hit: events.EffectTotals, live: np.ndarray, quarter: int, params: Params) -> State:
+    """This quarter's card that asks, if any, waits for next quarter's decisions: the market
+    card's question first (every game on the seed is asked it), else the company card's.
+    Nothing is asked in the last quarter: no quarter is left to answer it."""
+    if quarter >= params.last_quarter:
+        return State(asked=np.full(live.shape[0], NO_QUESTION, dtype=np.int64))
+    market_asks = params.asks[hit.market_card + 1]
+    card = np.where(market_asks, hit.market_card, hit.card)
+    return State(asked=np.where(live & params.asks[card + 1], card, NO_QUESTION))
