@@ -26,6 +26,11 @@ NOT_EVERY_SEED_YET = {
     "monthly users, 2024Q4": "1 of 100 seeds at 456 M",
     "2025 revenue": "1 of 100 seeds at 8.56 B",
     "2029 revenue": "14 of 100 seeds outside 70-130 B (highest 152)",
+    # Measured 2026-12-04, engine 4.3.0: market cards no longer follow the lab's hype, so a seed
+    # can draw two bubble scares in a row; the funding window shuts and only a strategic
+    # partner offers, for half of all revenue from then on.
+    "2026 net income": "1 of 100 seeds (14) at -25.6 B: bubble scares in 2025Q2 and Q3, then a 50% revenue-share round",
+    "2029 net income": "1 of 100 seeds (14) at -29.5 B: the same game, still paying half its revenue to the partner",
 }
 NOT_WITHIN_10_PERCENT_YET = {
     "2024 subscriptions": "median 2.30 B against about 2 B (11 M x 20 $ x 12 is 2.6 B a year)",

@@ -43,7 +43,7 @@ def test_declining_a_rivals_offer_loses_a_key_person_and_accepting_costs_the_cou
 
 
 def test_a_question_is_asked_once_and_answered_once():
-    game = game_asked("phone-deal", 2)
+    game = game_asked("phone-deal", 1)
     answered = answer(game, True)
     assert answered.answered == "phone-deal" and answered.asked != "phone-deal"
     nxt = answer(game, True)
@@ -101,3 +101,18 @@ async def test_the_inbox_in_the_decisions_form_answers_a_question_both_ways():
     assert (yes.answered, yes.accepted) == ("rival-offer", True)
     assert (no.answered, no.accepted) == ("rival-offer", False)
     assert no.key_people_departed == yes.key_people_departed + 1
+
+
+def test_an_offer_for_someone_who_has_gone_lapses_and_is_not_asked():
+    """openai-2024 seed 48: the rival's offer is drawn in 2026Q2 while one key person is left,
+    and that person leaves in the same quarter. The Inbox asks nothing ("Let them go" with no
+    one to let go), and the quarter after gives neither answer: the news says it lapsed."""
+    game = game_asked("rival-offer", 48)
+    status = game.status()
+    assert not any(status.key_people.values())
+    assert question_asked(game.loaded.scenario, status) is None
+    lapsed = answer(game, False)
+    assert (lapsed.answered, lapsed.lapsed) == (None, "rival-offer")
+    assert lapsed.key_people_departed == status.key_people_departed
+    from game.text.news import quarter_news
+    assert any("whom it was about is gone" in n["headline"] for n in quarter_news(game.loaded.scenario, lapsed))

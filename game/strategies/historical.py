@@ -13,6 +13,7 @@ import numpy as np
 from game.engine.decisions import STRATEGIC, SOVEREIGN, VENTURE, Decisions, hold
 from game.engine.rules import Limits
 from game.engine.kernel import portable_math as pm
+from game.engine.kernel.arrays import pick
 from game.engine.params import Params
 from game.engine.state import State
 from game.models.quarters import quarter_offset
@@ -42,10 +43,14 @@ def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decis
                    if plan.free_tier_small_model_share_path else 0.0)
 
     # Money: scripted rounds on their dates (venture-led, as the 6.6 B round was);
-    # otherwise raise when runway is short from whichever term sheet offers the most.
+    # otherwise raise when runway is short from whichever investor offers the most. A
+    # strategic partner's money comes with a share of revenue for good (§4 "a rival's
+    # economics, 2024": up to about half), so it is the last resort, taken only when no
+    # venture fund or sovereign fund offers anything.
     spend = spend_this_quarter(rent, purchase, training + distillation, lim)
     sheet, equity = raise_if_short(state, lim, spend, plan.raise_when_runway_below_quarters,
-                                   plan.raise_quarters_of_burn, (VENTURE, STRATEGIC, SOVEREIGN))
+                                   plan.raise_quarters_of_burn, (VENTURE, SOVEREIGN))
+    sheet = np.where(pick(lim.term_sheet_max_usd, sheet) > 0, sheet, STRATEGIC)
     scripted = sum(amount for q, amount in plan.rounds if quarter_offset(start, q) == quarter)
     if scripted:
         sheet, equity = np.full(b, VENTURE), np.full(b, float(scripted))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from game.models.decisions import QuarterDecisions
-from game.models.scenario import Ask, DeckEvent, Scenario
+from game.models.scenario import Ask, DeckEvent, Scenario, event_subject
 from game.models.view import QuarterView
 from game.text.format import fmt_count, fmt_usd, stake_pct
 from game.text.news import deck_card, events_happened, quarter_news
@@ -370,4 +370,7 @@ def question_asked(scenario: Scenario, view: QuarterView) -> tuple[DeckEvent, As
     if view.asked is None:
         return None
     card = deck_card(scenario, view.asked)
+    needs_person, needs_rival = event_subject(card)
+    if (needs_person and not any(view.key_people.values())) or (needs_rival and not view.rival_active.get(needs_rival)):
+        return None  # whom it was about has gone since: the question lapses (the engine gives neither answer)
     return card, card.ask

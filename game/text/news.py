@@ -34,20 +34,34 @@ def deck_card(scenario: Scenario, card_id: str) -> DeckEvent:
 
 
 def events_happened(scenario: Scenario, view: QuarterView) -> list[Happened]:
-    """The quarter's scripted events that happened in this game, then its deck card. The
-    key people the events took are handed to them in turn, most senior first."""
-    events: list[DeckEvent | TimelineEvent] = [e for e in scenario.world.timeline if view.timeline_events.get(e.id)]
-    if view.event_card is not None:
-        events.append(deck_card(scenario, view.event_card))
+    """The quarter's scripted events that happened in this game, then its market card and
+    its company card. The key people the events took are handed to them in the order the
+    engine took them (`events.timeline`, the answer to last quarter's question, the cards),
+    most senior first."""
+    timeline = [e for e in scenario.world.timeline if view.timeline_events.get(e.id)]
+    cards = [deck_card(scenario, c) for c in (view.market_card, view.event_card) if c is not None]
     taken = iter([p for p in scenario.world.key_people if view.key_people_taken.get(p.id)])
     out = []
-    for event in events:
+    for event in timeline + [None] + cards:
+        if event is None:  # the answer's place in the order
+            answer = answer_given(scenario, view)
+            if answer is not None and answer.effects.key_person_leaves:
+                next(taken, None)
+            continue
         headline, named = event.headline, None
         person = next(taken, None) if event.effects.key_person_leaves else None
         if person is not None and PERSON in headline:
             headline, named = headline.replace(PERSON, f"{person.role} {person.name}"), person.id
         out.append(Happened(event, headline, named))
     return out
+
+
+def answer_given(scenario: Scenario, view: QuarterView):
+    """The answer this quarter gave to last quarter's question (an `Answer`), or None."""
+    if view.answered is None:
+        return None
+    card = deck_card(scenario, view.answered)
+    return card.ask.accept if view.accepted else card.ask.decline
 
 
 def quarter_news(scenario: Scenario, view: QuarterView) -> News:
@@ -90,7 +104,10 @@ def quarter_news(scenario: Scenario, view: QuarterView) -> News:
             f"due in {parts} quarterly parts", "§4 'conversion deadline'")
     if view.answered is not None:
         card = deck_card(scenario, view.answered)
-        add(f"{card.ask.question} Our answer: {(card.ask.accept if view.accepted else card.ask.decline).label}", card.fact)
+        add(f"{card.ask.question} Our answer: {answer_given(scenario, view).label}", card.fact)
+    if view.lapsed is not None:
+        card = deck_card(scenario, view.lapsed)
+        add(f"{card.ask.question} No answer was needed: whom it was about is gone", card.fact)
     if view.asked is not None:
         card = deck_card(scenario, view.asked)
         add(f"Inbox: {card.ask.question} (answered with next quarter's decisions)", card.fact)
