@@ -26,7 +26,9 @@ def finished_game() -> Game:
 async def show_debrief(pilot):
     from game.tui.screens.debrief import DebriefScreen
 
-    await pilot.app.push_screen(DebriefScreen(pilot.app.game.position()))
+    await pilot.app.push_screen(DebriefScreen(pilot.app.game.position(), standing=pilot.app.game.standing))
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # the score set against the autopilot's games
     await pilot.pause()
 
 

@@ -374,3 +374,17 @@ def question_asked(scenario: Scenario, view: QuarterView) -> tuple[DeckEvent, As
     if (needs_person and not any(view.key_people.values())) or (needs_rival and not view.rival_active.get(needs_rival)):
         return None  # whom it was about has gone since: the question lapses (the engine gives neither answer)
     return card, card.ask
+
+
+def standing_sentence(st, score_usd: float) -> str:
+    """A finished game's score against the autopilot (a `game.play.standing.Standing`):
+    the same seed, then luck across many seeds."""
+    same = st.same_seed_score_usd
+    who = "the autopilot" if st.strategy == "historical" else f"`{st.strategy}`"
+    if abs(score_usd - same) <= 1e-6 * max(abs(same), 1.0):
+        versus = f"equals {who}'s on this seed"
+    else:
+        versus = f"is {'above' if score_usd > same else 'below'} {who}'s {fmt_usd(same)} on this seed"
+    return (f"Your {fmt_usd(score_usd)} {versus} (the same market news) and beats {st.beaten_share:.0%} of its "
+            f"{fmt_count(st.games)} games on {st.seeds_label} (median {fmt_usd(st.median_score_usd)}): how far luck "
+            "alone moves a score.")

@@ -345,7 +345,7 @@ class BurnRateApp(App):
         if self.game is not None and self.game.over:
             from game.tui.screens.debrief import DebriefScreen
 
-            self.push_screen(DebriefScreen(self.game.position()))
+            self.push_screen(DebriefScreen(self.game.position(), standing=self.game.standing))
 
     def action_new_game(self) -> None:
         from game.tui.screens.picker import PickerScreen

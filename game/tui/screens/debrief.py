@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable
+
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,12 +13,13 @@ from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from rich.markup import escape
-
 from game.play.session import Position
 from game.text import explain
 from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, signed_usd, stake_pct
 from game.tui.widgets.chart import TrendChart
+
+if TYPE_CHECKING:  # the lab's runner is imported only when a game ends
+    from game.play.standing import Standing
 
 OUTCOMES = {
     "bankrupt": "Bankrupt: the cash ran out and nothing could be drawn. The founders' stake is worth nothing.",
@@ -31,10 +35,11 @@ class DebriefScreen(Screen):
         Binding("escape", "app.pop_screen", "Dashboard", id="back", tooltip="Back to the final dashboard"),
     ]
 
-    def __init__(self, position: Position) -> None:
+    def __init__(self, position: Position, standing: Callable[[], Standing] | None = None) -> None:
         super().__init__()
         self.position = position
         self.rows = list(position.views)
+        self._standing = standing  # computed off the UI thread once the screen is up
 
     def compose(self) -> ComposeResult:
         pos, rows = self.position, self.rows
@@ -50,6 +55,8 @@ class DebriefScreen(Screen):
                 f"revenue {fmt_usd(last.revenue_usd)}/quarter · users {fmt_count(last.monthly_active_users)} · "
                 f"share {pct(last.market_share)} · staff {fmt_count(last.headcount)}",
                 id="outcome")
+            if self._standing is not None:
+                yield Static(Text("Setting the score against the autopilot's games...", style="dim"), id="standing")
             points = Static(self.turning_points(), classes="panel")
             points.border_title = "Turning points: the quarters that moved the score most"
             yield points
@@ -62,6 +69,11 @@ class DebriefScreen(Screen):
                     chart.border_title = title
                     yield chart
         yield Footer()
+
+    def _measure_standing(self) -> None:
+        st = self._standing()
+        self.app.call_from_thread(self.query_one("#standing", Static).update,
+                                  Text(explain.standing_sentence(st, self.position.score_usd)))
 
     @staticmethod
     def score_formula(last) -> str:
@@ -91,6 +103,8 @@ class DebriefScreen(Screen):
         return table
 
     def on_mount(self) -> None:
+        if self._standing is not None:
+            self.run_worker(self._measure_standing, thread=True, exclusive=True, group="standing")
         rows = self.rows
         series = {
             "cash": [("cash", [r.cash_usd for r in rows], "cyan")],
