@@ -18,7 +18,7 @@ from game.commands.common import add_saves_dir_argument, saves_dir_from
 from game.errors import UsageError
 from game.models.decisions import TermSheet
 from game.models.save import SaveFile, save_json_schema
-from game.play.saves import EXPORT_FORMATS, atomic_write_text, export_rows, load_save, verify_save
+from game.play.saves import EXPORT_FORMATS, atomic_write_text, describe_save, export_rows, load_save, verify_save
 from game.text.table import game_table
 
 import numpy as np
@@ -106,17 +106,12 @@ def main(args) -> int:
 def verify(file: str, save: SaveFile) -> int:
     result = verify_save(save)
     if result.ok:
-        print(f"{file}: {result.summary()} ({describe(save)})")
+        print(f"{file}: {result.summary()} ({describe_save(save)})")
         return 0
     print(f"{file}: {result.summary()}")
     for line in result.details:
         print(f"  {line}")
     return 3 if result.other_engine else 1
-
-
-def describe(save: SaveFile) -> str:
-    outcome = f"{save.outcome.kind} in {save.outcome.quarter}" if save.outcome else "still playing"
-    return f"{save.scenario.name}, seed {save.seed}, {outcome}"
 
 
 def _staff(people) -> str:
@@ -164,7 +159,7 @@ DECISION_COLUMNS = (
 
 
 def show(file: str, save: SaveFile) -> None:
-    print(f"{file}: {describe(save)} - {len(save.turns)} quarters, engine {save.engine_version}, saved {save.created_at}")
+    print(f"{file}: {describe_save(save)} - engine {save.engine_version}, saved {save.created_at}")
     print("\nDecisions")
     print(game_table(save.turns, DECISION_COLUMNS))
     print("\nResults")
@@ -187,7 +182,7 @@ def what_if(args) -> int:
     save = load_save(args.file)
     label, strategy = load_strategy(args.strategy)
     cf = counterfactual(save, strategy, args.from_quarter, args.games)
-    print(f"{args.file}: {describe(save)}")
+    print(f"{args.file}: {describe_save(save)}")
     print(f"What if: the save's decisions to {cf.labels[cf.from_index - 1] if cf.from_index else 'the start'}, then "
           f"{label} from {cf.labels[cf.from_index]}; 'what-if' is the save's seed {save.seed}, p10-p90 the spread over "
           f"{args.games} seeds ({save.seed}..{save.seed + args.games - 1})")

@@ -194,3 +194,10 @@ def _check_snapshot(turn: SavedTurn, where: str, complete: bool) -> None:
         raise SaveError(f"{where}: missing {', '.join(missing)}")
     if turn.snapshot.quarter != turn.quarter:
         raise SaveError(f"{where}.quarter is {turn.snapshot.quarter!r}, expected {turn.quarter}")
+
+
+def describe_save(save: SaveFile) -> str:
+    """One line saying what a save holds: scenario, seed, how far, how it ended."""
+    end = f"{save.outcome.kind} in {save.outcome.quarter}" if save.outcome else "still playing"
+    last = save.turns[-1].quarter if save.turns else "no quarter played"
+    return f"{save.scenario.name}, seed {save.seed}, {len(save.turns)} quarters to {last}, {end}"

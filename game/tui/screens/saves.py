@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 
 from game.errors import SaveError
 from game.models.save import SaveFile
-from game.play.saves import load_save
+from game.play.saves import describe_save, load_save
 
 RESUME, REPLAY = "resume", "replay"
 
@@ -45,10 +45,7 @@ def list_saves(folder: Path) -> list[SaveEntry]:
         except SaveError as e:
             entries.append(SaveEntry(path, None, f"{path.name}: cannot be opened ({str(e).removeprefix(str(path) + ': ')})"))
             continue
-        end = f"{save.outcome.kind} in {save.outcome.quarter}" if save.outcome else "still playing"
-        last = save.turns[-1].quarter if save.turns else "no quarter played"
-        entries.append(SaveEntry(path, save, f"{path.name}: {save.scenario.name}, seed {save.seed}, "
-                                             f"{len(save.turns)} quarters to {last}, {end}"))
+        entries.append(SaveEntry(path, save, f"{path.name}: {describe_save(save)}"))
     return entries
 
 
