@@ -1,0 +1,162 @@
+"""Students' saves, checked before they count: the class's game, its pacing, and a bit-for-bit replay.
+
+A submission is rejected, with the reason, when it cannot be read, was played on another
+scenario or seed, went past the pacing limit, or does not replay exactly (it was edited);
+a rejected one is listed, never ranked. Checking replays the whole game, so `Checker`
+keeps each file's result by (path, mtime, size): a folder watched every second re-checks
+only the files that changed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.errors import ClassError, SaveError
+from game.models.classroom import Grading
+from game.models.save import SaveFile
+from game.play.classroom.folder import Classroom
+from game.play.classroom.names import is_student_file, student_stem, submission_path
+from game.play.classroom.pacing import played_past_limit
+from game.play.saves import load_save, restore_game, verify_save
+from game.play.session import Game
+from game.text.explain import stake_value_usd
+
+PLAYING = "playing"  # the outcome of a game not over yet
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One student's save as the teacher sees it."""
+
+    student: str  # the file's stem: the name as the rule wrote it
+    path: Path
+    save: SaveFile | None  # None when the file cannot be read
+    rejected: str | None  # why it does not count; None when it does
+    quarters_played: int = 0
+    last_quarter: str | None = None
+    cash_usd: float | None = None
+    outcome: str = PLAYING
+    score_usd: float | None = None
+    safety_incidents: int = 0
+
+    @property
+    def verified(self) -> bool:
+        return self.rejected is None
+
+
+def _summary(student: str, path: Path, save: SaveFile, rejected: str | None) -> Submission:
+    last = save.turns[-1].snapshot if save.turns else None
+    if save.outcome is not None:
+        score = save.outcome.score_usd
+    elif last is not None and last.founders_stake is not None and last.equity_value_usd is not None:
+        score = stake_value_usd(last)
+    else:
+        score = None
+    return Submission(
+        student=student, path=path, save=save, rejected=rejected, quarters_played=len(save.turns),
+        last_quarter=save.turns[-1].quarter if save.turns else None, cash_usd=last.cash_usd if last else None,
+        outcome=save.outcome.kind if save.outcome else PLAYING, score_usd=score,
+        safety_incidents=sum(bool(t.snapshot.safety_incident) for t in save.turns),
+    )
+
+
+def foreign(room: Classroom, save: SaveFile) -> str | None:
+    """Why a save is not a game of this class (another scenario or seed); None when it is."""
+    if save.scenario.sha256 != room.file.scenario.sha256:
+        return (f"played on another scenario ({save.scenario.name}, sha256 {save.scenario.sha256[:12]}...; "
+                f"the class plays {room.file.scenario.name}, sha256 {room.file.scenario.sha256[:12]}...)")
+    if save.seed != room.seed:
+        return f"played on seed {save.seed}; the class plays seed {room.seed}"
+    return None
+
+
+def check_submission(room: Classroom, path: Path) -> Submission:
+    """Read and verify one file of submissions/ against the class."""
+    student = path.stem
+    if not is_student_file(path):
+        return Submission(student, path, None, "the file name is not a student's name (rename it to <name>.json)")
+    try:
+        save = load_save(path)
+    except SaveError as e:
+        return Submission(student, path, None, f"cannot be read: {str(e).removeprefix(f'{path}: ')}")
+    why = foreign(room, save) or played_past_limit(room, len(save.turns))
+    if why is None:
+        result = verify_save(save)
+        if not result.ok:
+            why = f"does not replay bit for bit: {result.summary()}"
+    return _summary(student, path, save, why)
+
+
+def grade(grading: Grading, sub: Submission) -> float:
+    """The number the leaderboard ranks by (see game.models.classroom.Grading)."""
+    bonus = grading.survival_bonus_usd if sub.outcome != "bankrupt" else 0.0
+    return (sub.score_usd or 0.0) + bonus - grading.safety_incident_penalty_usd * sub.safety_incidents
+
+
+@dataclass
+class Checker:
+    """Checks a class's submissions, re-checking only files whose (mtime, size) changed."""
+
+    room: Classroom
+    _seen: dict[Path, tuple[tuple[int, int], Submission]] = field(default_factory=dict)
+
+    def submissions(self) -> list[Submission]:
+        """Every file of submissions/ (backups and temporaries aside), by student name."""
+        out = []
+        try:
+            files = sorted(p for p in self.room.submissions.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
+        except OSError as e:
+            raise ClassError(f"{self.room.submissions}: cannot list: {e.strerror or e}") from None
+        for path in files:
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue  # gone between the listing and now
+            key = (st.st_mtime_ns, st.st_size)
+            cached = self._seen.get(path)
+            if cached is None or cached[0] != key:
+                cached = (key, check_submission(self.room, path))
+                self._seen[path] = cached
+            out.append(cached[1])
+        return out
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A row of the leaderboard: a verified submission's rank and grade."""
+
+    rank: int
+    grade_usd: float
+    submission: Submission
+
+
+def leaderboard(room: Classroom, subs: list[Submission]) -> tuple[list[Standing], list[Submission]]:
+    """The verified submissions ranked by grade (ties share a rank), and the rejected ones."""
+    ok = sorted((s for s in subs if s.verified), key=lambda s: (-grade(room.file.grading, s), s.student))
+    board: list[Standing] = []
+    for i, sub in enumerate(ok):
+        g = grade(room.file.grading, sub)
+        rank = board[-1].rank if board and board[-1].grade_usd == g else i + 1
+        board.append(Standing(rank, g, sub))
+    return board, [s for s in subs if not s.verified]
+
+
+def student_game(room: Classroom, name: str) -> tuple[Game, Path, bool]:
+    """A student's game and its file: resumed from submissions/<name>.json if it is there
+    (True), else a new game of the class. A file that is not this class's game is refused."""
+    path = submission_path(room.submissions, name)
+    if not path.exists():
+        return Game(room.loaded, room.seed), path, False
+    try:
+        save = load_save(path)
+    except SaveError as e:
+        raise ClassError(f"{path}: your save cannot be read ({e}); ask your teacher") from None
+    why = foreign(room, save)
+    if why:
+        raise ClassError(f"{path}: not a game of this class: {why}; ask your teacher")
+    return restore_game(save), path, True
+
+
+
