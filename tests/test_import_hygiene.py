@@ -29,6 +29,9 @@ HEADLESS = [
     "game.play.counterfactual",
     "game.strategies.files",
     "game.strategies.protocol",
+    "game.play.classroom",
+    "game.play.classroom.export",
+    "game.commands.classroom",
 ]
 
 
