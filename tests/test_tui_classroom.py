@@ -60,3 +60,39 @@ async def test_a_class_game_plays_to_the_limit_refuses_more_and_resumes_when_the
         await pilot.pause()
         assert app.game.quarter == 4
     assert len(load_save(save).turns) == 4 and sorted(p.name for p in room.submissions.glob("*.json")) == ["ann-lee.json"]
+
+
+async def test_the_watch_screen_shows_saves_as_they_arrive(tmp_path):
+    from textual.widgets import DataTable
+
+    from game.play.saves import save_game
+    from game.play.session import Game
+    from game.tui.watch import make_watch_app
+
+    loaded = load_scenario("sandbox")
+    room = new_class(tmp_path / "class", loaded, 5, "Econ 101", "2025Q2")
+    app = make_watch_app(room)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#watch-table", DataTable)
+        assert table.row_count == 0
+        for name, seed in (("bo", 5), ("zed", 6)):
+            game = Game(loaded, seed)
+            game.end_quarter(game.suggested_decisions("historical"))
+            save_game(game, room.submissions / f"{name}.json")
+        await pilot.pause(POLL_WAIT)  # no key pressed: the poll finds them
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rows = {str(table.get_row(key)[1]): [str(c) for c in table.get_row(key)] for key in table.rows}
+        assert rows["bo"][0] == "1" and rows["bo"][2] == "1" and rows["bo"][-1] == "verified"
+        assert rows["zed"][0] == "-" and rows["zed"][-1] == "REJECTED"
+        summary = str(app.screen.query_one("#watch-summary", Static).render())
+        assert "2 students · 1 ranked · 1 rejected" in summary and "zed: played on seed 6; the class plays seed 5" in summary
+        checked = app.screen.checker._seen[room.submissions / "bo.json"][1]
+        await pilot.press("r")  # an unchanged file is not checked again
+        await app.workers.wait_for_complete()
+        assert app.screen.checker._seen[room.submissions / "bo.json"][1] is checked
+
+
+POLL_WAIT = 1.2  # a little more than game.tui.screens.watch.POLL_SECONDS
