@@ -113,3 +113,44 @@ def test_export_has_one_row_per_student_quarter_of_the_verified_saves(classroom,
 def test_class_commands_refuse_a_missing_folder_in_one_line(tmp_path, capsys):
     code, _, err = run(capsys, "class", "status", str(tmp_path / "nowhere"))
     assert code == 2 and err.count("\n") == 1 and "no such class folder" in err
+
+
+def test_the_debrief_is_one_offline_page_with_every_section(classroom, capsys, tmp_path):
+    import re
+    from html.parser import HTMLParser
+
+    out_file = tmp_path / "debrief.html"
+    code, out, _ = run(capsys, "class", "debrief", str(classroom), "-o", str(out_file))
+    assert code == 0 and "debrief written to" in out
+    page = out_file.read_text()
+
+    class Sections(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.ids, self.tags, self.questions, self.in_questions = set(), [], 0, False
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            self.tags.append(tag)
+            if "id" in attrs:
+                self.ids.add(attrs["id"])
+            if tag == "ol":
+                self.in_questions = "questions" in self.ids
+            if tag == "li" and self.in_questions:
+                self.questions += 1
+
+    parsed = Sections()
+    parsed.feed(page)
+    assert {"leaderboard", "rejected", "paths", "differences", "luck", "questions"} <= parsed.ids
+    assert parsed.questions == 3 and parsed.tags.count("svg") >= 2
+    for student in ("ann", "bob", "cy", "dan", "eve", "fay"):
+        assert f">{student}<" in page
+    assert "played on seed 8; the class plays seed 7" in page
+    assert len(re.findall(r"beats \d+% of historical games", page)) == 3
+    assert "Econ &lt;101&gt; &amp; friends" in page and "<101>" not in page  # the teacher's title, escaped
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page, re.IGNORECASE)  # nothing from the network
+
+
+def test_the_debrief_refuses_a_file_that_is_not_html(classroom, capsys, tmp_path):
+    code, _, err = run(capsys, "class", "debrief", str(classroom), "-o", str(tmp_path / "debrief.pdf"))
+    assert code == 2 and "ending in .html" in err and not (tmp_path / "debrief.pdf").exists()

@@ -219,9 +219,10 @@ def watch(args) -> int:
 def debrief(args) -> int:
     import time
 
-    from game.play.classroom.debrief import write_debrief
+    from game.play.classroom.debrief_html import check_output, write_debrief
 
     start = time.perf_counter()
+    check_output(args.output)
     room, subs = _load(args)
     path = write_debrief(room, subs, args.output)
     print(f"debrief written to {path} ({len(subs)} saves, {time.perf_counter() - start:.1f} s)")
