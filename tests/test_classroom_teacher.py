@@ -154,3 +154,28 @@ def test_the_debrief_is_one_offline_page_with_every_section(classroom, capsys, t
 def test_the_debrief_refuses_a_file_that_is_not_html(classroom, capsys, tmp_path):
     code, _, err = run(capsys, "class", "debrief", str(classroom), "-o", str(tmp_path / "debrief.pdf"))
     assert code == 2 and "ending in .html" in err and not (tmp_path / "debrief.pdf").exists()
+
+
+def test_verifying_the_class_in_one_batch_agrees_with_verifying_each_save(classroom, tmp_path):
+    from game.play.classroom import foreign
+    from game.play.classroom.verify import verify_together
+    from game.play.saves import load_save, verify_save
+
+    room = load_class(classroom)
+    saves = [load_save(p) for p in sorted(room.submissions.glob("*.json"))]
+    saves = [s for s in saves if foreign(room, s) is None]
+    extra = {"none": play(room.loaded, 7, "historical", 0), "whole": play(room.loaded, 7, "frugal", 12)}
+    for name, game in extra.items():
+        saves.append(load_save(save_game(game, tmp_path / f"{name}.json")))
+    whole = json.loads((tmp_path / "whole.json").read_text())
+    whole["outcome"]["score_usd"] *= 2
+    refused = json.loads((tmp_path / "whole.json").read_text())
+    refused["turns"][4]["decisions"]["gpu_rent_a100e"] = 1e12
+    for name, data in (("outcome", whole), ("refused", refused)):
+        (tmp_path / f"{name}.json").write_text(json.dumps(data))
+        saves.append(load_save(tmp_path / f"{name}.json"))
+    alone = [verify_save(s) for s in saves]
+    together = verify_together(room.loaded, room.seed, saves)
+    assert [(r.ok, r.diverged_at, r.fields, r.details, r.quarters_verified) for r in together] == \
+           [(r.ok, r.diverged_at, r.fields, r.details, r.quarters_verified) for r in alone]
+    assert [r.fields for r in alone if not r.ok] == [["cash_usd"], ["outcome"], ["decisions"]]  # dan, outcome, refused

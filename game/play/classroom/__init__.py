@@ -13,12 +13,12 @@ from game.play.classroom.folder import CLASS_FILE, SUBMISSIONS, WHOLE_GAME, Clas
 from game.play.classroom.names import MAX_NAME_CHARS, NAME_RULE, student_stem, submission_path
 from game.play.classroom.pacing import pacing_refusal, played_past_limit, quarters_open
 from game.play.classroom.submissions import (
-    PLAYING, Checker, Standing, Submission, check_submission, foreign, grade, leaderboard, student_game,
+    PLAYING, Checker, Standing, Submission, check_submission, check_submissions, foreign, grade, leaderboard, student_game,
 )
 
 __all__ = [
     "CLASS_FILE", "Checker", "Classroom", "MAX_NAME_CHARS", "NAME_RULE", "PLAYING", "SUBMISSIONS", "Standing",
-    "Submission", "WHOLE_GAME", "check_submission", "foreign", "grade", "leaderboard", "load_class", "new_class",
+    "Submission", "WHOLE_GAME", "check_submission", "check_submissions", "foreign", "grade", "leaderboard", "load_class", "new_class",
     "open_class", "pacing_refusal", "played_past_limit", "quarters_open", "shown_limit", "student_game",
     "student_stem", "submission_path",
 ]

@@ -10,7 +10,7 @@ only the files that changed.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from game.errors import ClassError, SaveError
@@ -19,7 +19,7 @@ from game.models.save import SaveFile
 from game.play.classroom.folder import Classroom
 from game.play.classroom.names import is_student_file, student_stem, submission_path
 from game.play.classroom.pacing import played_past_limit
-from game.play.saves import load_save, restore_game, verify_save
+from game.play.saves import load_save, restore_game
 from game.play.session import Game
 from game.text.explain import stake_value_usd
 
@@ -72,8 +72,9 @@ def foreign(room: Classroom, save: SaveFile) -> str | None:
     return None
 
 
-def check_submission(room: Classroom, path: Path) -> Submission:
-    """Read and verify one file of submissions/ against the class."""
+def _read(room: Classroom, path: Path) -> Submission:
+    """A file read and checked against the class, short of the replay: `rejected` is set when
+    it already fails (unreadable, another game, past the limit)."""
     student = path.stem
     if not is_student_file(path):
         return Submission(student, path, None, "the file name is not a student's name (rename it to <name>.json)")
@@ -81,12 +82,26 @@ def check_submission(room: Classroom, path: Path) -> Submission:
         save = load_save(path)
     except SaveError as e:
         return Submission(student, path, None, f"cannot be read: {str(e).removeprefix(f'{path}: ')}")
-    why = foreign(room, save) or played_past_limit(room, len(save.turns))
-    if why is None:
-        result = verify_save(save)
+    return _summary(student, path, save, foreign(room, save) or played_past_limit(room, len(save.turns)))
+
+
+def check_submissions(room: Classroom, paths: list[Path]) -> list[Submission]:
+    """Read and verify files of submissions/ against the class; the replays of all the saves
+    that get that far run as one batch (game.play.classroom.verify)."""
+    from game.play.classroom.verify import verify_together
+
+    read = [_read(room, path) for path in paths]
+    pending = [i for i, sub in enumerate(read) if sub.rejected is None]
+    results = verify_together(room.loaded, room.seed, [read[i].save for i in pending])
+    for i, result in zip(pending, results):
         if not result.ok:
-            why = f"does not replay bit for bit: {result.summary()}"
-    return _summary(student, path, save, why)
+            read[i] = replace(read[i], rejected=f"does not replay bit for bit: {result.summary()}")
+    return read
+
+
+def check_submission(room: Classroom, path: Path) -> Submission:
+    """One file of submissions/, read and verified."""
+    return check_submissions(room, [path])[0]
 
 
 def grade(grading: Grading, sub: Submission) -> float:
@@ -104,23 +119,23 @@ class Checker:
 
     def submissions(self) -> list[Submission]:
         """Every file of submissions/ (backups and temporaries aside), by student name."""
-        out = []
         try:
             files = sorted(p for p in self.room.submissions.iterdir() if p.suffix == ".json" and not p.name.startswith("."))
         except OSError as e:
             raise ClassError(f"{self.room.submissions}: cannot list: {e.strerror or e}") from None
+        stamps = {}
         for path in files:
             try:
                 st = os.stat(path)
             except OSError:
                 continue  # gone between the listing and now
-            key = (st.st_mtime_ns, st.st_size)
-            cached = self._seen.get(path)
-            if cached is None or cached[0] != key:
-                cached = (key, check_submission(self.room, path))
-                self._seen[path] = cached
-            out.append(cached[1])
-        return out
+            stamps[path] = (st.st_mtime_ns, st.st_size)
+        changed = [p for p, key in stamps.items() if self._seen.get(p, (None,))[0] != key]
+        for path, sub in zip(changed, check_submissions(self.room, changed)):
+            self._seen[path] = (stamps[path], sub)
+        for gone in set(self._seen) - set(stamps):
+            del self._seen[gone]
+        return [self._seen[p][1] for p in stamps]
 
 
 @dataclass(frozen=True)
