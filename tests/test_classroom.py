@@ -129,3 +129,35 @@ def test_no_name_reaches_a_path_outside_submissions(name, tmp_path):
         return
     assert path.parent == submissions and path.resolve().parent == submissions.resolve()
     assert re.fullmatch(r"[a-z0-9_][a-z0-9_-]*\.json", path.name)
+
+
+def test_two_students_play_to_the_limit_and_resume_their_own_saves_once_the_teacher_opens(room):
+    from game.play.classroom import student_game
+    from game.play.saves import save_game
+
+    for name, strategy in (("Ann", "historical"), ("Bob", "frugal")):
+        game, path, resumed = student_game(room, name)
+        assert not resumed and path == room.submissions / f"{name.lower()}.json"
+        while pacing_refusal(room, len(game.turns)) is None:
+            game.end_quarter(game.suggested_decisions(strategy))
+        save_game(game, path)
+    assert len(student_game(room, "ann")[0].turns) == 4 and pacing_refusal(room, 4) is not None
+    opened = open_class(room.folder, "2026Q2")
+    for name in ("ann", "bob"):
+        game, path, resumed = student_game(opened, name)
+        assert resumed and len(game.turns) == 4 and pacing_refusal(opened, 4) is None
+        game.end_quarter(game.standing_decisions()[0])
+        save_game(game, path)
+    assert [len(student_game(opened, n)[0].turns) for n in ("ann", "bob")] == [5, 5]
+    ann, bob = (student_game(opened, n)[0] for n in ("ann", "bob"))
+    assert ann.turns[0].decisions != bob.turns[0].decisions  # each resumed their own game
+
+
+def test_a_save_of_another_class_is_refused_to_the_student(room, sandbox, tmp_path):
+    from game.play.classroom import student_game
+    from game.play.saves import save_game
+    from game.play.session import Game
+
+    save_game(Game(sandbox, 99), room.submissions / "eve.json")
+    with pytest.raises(ClassError, match="not a game of this class: played on seed 99; the class plays seed 7"):
+        student_game(room, "Eve")
