@@ -161,3 +161,27 @@ def test_a_save_of_another_class_is_refused_to_the_student(room, sandbox, tmp_pa
     save_game(Game(sandbox, 99), room.submissions / "eve.json")
     with pytest.raises(ClassError, match="not a game of this class: played on seed 99; the class plays seed 7"):
         student_game(room, "Eve")
+
+
+def test_a_game_is_played_in_one_place_at_a_time(room):
+    import socket
+    import subprocess
+    import sys
+
+    from game.play.classroom.seats import seat_path, take_seat
+
+    save = room.submissions / "ann.json"
+    seat = take_seat(save)
+    assert take_seat(save).path == seat.path  # the same process again (a resumed game): its own seat
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        seat_path(save).write_text(f"{socket.gethostname()} {other.pid}\n")
+        with pytest.raises(ClassError, match="ann is being played right now: close that game first"):
+            take_seat(save)
+    finally:
+        other.kill()
+        other.wait()
+    assert take_seat(save).path == seat.path  # its process has gone: the seat is taken over
+    seat.release()
+    assert not seat_path(save).exists()
+    assert seat_path(save).name.startswith(".")  # never read as a submission

@@ -74,5 +74,9 @@ def play_class(args) -> int:
     from game.play.settings import settings_path
     from game.tui.classroom import make_class_app
 
-    make_class_app(room, args.student, settings_file=settings_path()).run()
+    app = make_class_app(room, args.student, settings_file=settings_path())
+    try:
+        app.run()
+    finally:
+        app.release_seat()
     return 0

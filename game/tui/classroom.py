@@ -14,6 +14,7 @@ from pathlib import Path
 
 from game.errors import BurnRateError
 from game.play.classroom import Classroom, load_class, pacing_refusal, shown_limit, student_game
+from game.play.classroom.seats import Seat, take_seat
 from game.play.session import Game, Turn
 from game.tui.app import BurnRateApp
 from game.tui.screens.student import StudentScreen
@@ -25,10 +26,11 @@ class ClassroomApp(BurnRateApp):
     CSS_PATH = ["app.tcss", "classroom.tcss"]
 
     def __init__(self, room: Classroom, *, game: Game | None = None, save_path: Path | None = None,
-                 settings_file: Path | None = None) -> None:
+                 seat: Seat | None = None, settings_file: Path | None = None) -> None:
         super().__init__(room.loaded, room.seed, self._quarter_played, game=game, save_path=save_path,
                          autosave=True, settings_file=settings_file)
         self.room = room
+        self.seat = seat  # the student's game is played here only (game.play.classroom.seats)
         self.loaded = None if game is None else room.loaded  # no game yet: the first screen asks the name
         self.sub_title = room.file.title
 
@@ -38,6 +40,7 @@ class ClassroomApp(BurnRateApp):
     def on_student_screen_named(self, message: StudentScreen.Named) -> None:
         try:
             game, path, resumed = student_game(self.room, message.student)
+            self.seat = take_seat(path)
         except BurnRateError as e:
             self.screen.show_problem(str(e))
             return
@@ -76,6 +79,11 @@ class ClassroomApp(BurnRateApp):
             return
         super().action_end_quarter()
 
+    def release_seat(self) -> None:
+        if self.seat is not None:
+            self.seat.release()
+            self.seat = None
+
     def action_new_game(self) -> None:
         self.notify(CLASS_ONLY, title="Class game", severity="warning")
 
@@ -85,8 +93,9 @@ class ClassroomApp(BurnRateApp):
 
 def make_class_app(room: Classroom, student: str | None = None, settings_file: Path | None = None) -> ClassroomApp:
     """The class's game for `student` (started or resumed), or asking the name first (None).
-    A name or a save that cannot be used raises BurnRateError before any screen starts."""
+    A name or a save that cannot be used, or a game of that name being played elsewhere,
+    raises BurnRateError before any screen starts. The caller calls `release_seat()` after."""
     if student is None:
         return ClassroomApp(room, settings_file=settings_file)
     game, path, _ = student_game(room, student)
-    return ClassroomApp(room, game=game, save_path=path, settings_file=settings_file)
+    return ClassroomApp(room, game=game, save_path=path, seat=take_seat(path), settings_file=settings_file)
