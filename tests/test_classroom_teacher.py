@@ -179,3 +179,14 @@ def test_verifying_the_class_in_one_batch_agrees_with_verifying_each_save(classr
     assert [(r.ok, r.diverged_at, r.fields, r.details, r.quarters_verified) for r in together] == \
            [(r.ok, r.diverged_at, r.fields, r.details, r.quarters_verified) for r in alone]
     assert [r.fields for r in alone if not r.ok] == [["cash_usd"], ["outcome"], ["decisions"]]  # dan, outcome, refused
+
+
+def test_the_printable_debrief_is_markdown_with_the_same_sections(classroom, capsys, tmp_path):
+    out_file = tmp_path / "debrief.md"
+    code, _, _ = run(capsys, "class", "debrief", str(classroom), "--md", "-o", str(out_file))
+    text = out_file.read_text()
+    assert code == 0 and text.startswith("# Econ \\<101\\> & friends\n")
+    for heading in ("## Leaderboard", "### Rejected saves (not ranked)", "## Top and bottom:", "## Luck against skill",
+                    "## For discussion"):
+        assert heading in text
+    assert "| 1 | " in text and "- **eve**: played on seed 8" in text and "\n3. " in text

@@ -79,7 +79,9 @@ def add_parser(sub) -> None:
                                      "strategies and 1,000 seeds of `historical`) and three discussion questions. "
                                      "Opens offline: charts are inline SVG (needs matplotlib).", epilog=EPILOG)
     d.add_argument("dir", metavar="DIR", help="the class folder")
-    d.add_argument("-o", "--output", required=True, metavar="FILE.html", help="the HTML file to write")
+    d.add_argument("-o", "--output", required=True, metavar="FILE.html", help="the HTML file to write (FILE.md with --md)")
+    d.add_argument("--md", action="store_true", help="a printable Markdown version instead (tables, no charts; "
+                   "needs no matplotlib)")
     d.set_defaults(func=debrief)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
@@ -219,11 +221,14 @@ def watch(args) -> int:
 def debrief(args) -> int:
     import time
 
-    from game.play.classroom.debrief_html import check_output, write_debrief
-
     start = time.perf_counter()
-    check_output(args.output)
+    if args.md:
+        from game.play.classroom.debrief_md import write_debrief_md as write
+    else:
+        from game.play.classroom.debrief_html import check_output, write_debrief as write
+
+        check_output(args.output)
     room, subs = _load(args)
-    path = write_debrief(room, subs, args.output)
+    path = write(room, subs, args.output)
     print(f"debrief written to {path} ({len(subs)} saves, {time.perf_counter() - start:.1f} s)")
     return 0
