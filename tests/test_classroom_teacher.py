@@ -190,3 +190,21 @@ def test_the_printable_debrief_is_markdown_with_the_same_sections(classroom, cap
                     "## For discussion"):
         assert heading in text
     assert "| 1 | " in text and "- **eve**: played on seed 8" in text and "\n3. " in text
+
+
+def test_a_class_of_thirty_is_ranked_and_graded_in_full(tmp_path, capsys):
+    from game.strategies import STRATEGIES
+
+    loaded = load_scenario("sandbox")
+    room = new_class(tmp_path / "big", loaded, 3, "thirty", "2025Q2")
+    names = list(STRATEGIES)
+    for i in range(30):
+        save_game(play(loaded, 3, names[i % len(names)], 1 + i % 2), room.submissions / f"s{i:02d}.json")
+    grades = tmp_path / "grades.csv"
+    code, out, _ = run(capsys, "class", "leaderboard", str(room.folder), "--csv", str(grades))
+    rows = list(csv.DictReader(io.StringIO(grades.read_text())))
+    assert code == 0 and len(rows) == 30 and all(r["verified"] == "true" for r in rows)
+    ranks, scores = [int(r["rank"]) for r in rows], [float(r["score"]) for r in rows]
+    assert ranks == sorted(ranks) and ranks[0] == 1 and scores == sorted(scores, reverse=True)
+    assert all(r == i + 1 or scores[i] == scores[i - 1] for i, r in enumerate(ranks))  # ties share a rank
+    assert {r["quarters_played"] for r in rows} == {"1", "2"}

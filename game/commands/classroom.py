@@ -30,8 +30,8 @@ def add_parser(sub) -> None:
     add_scenario_argument(n)
     n.add_argument("--seed", type=seed_type, required=True, help="the class's seed: the same luck for every student")
     n.add_argument("--title", help="shown to students and on the debrief (default: the scenario's title)")
-    n.add_argument("--open-to", metavar="QUARTER", help="the last quarter students may play, e.g. 2025Q4 "
-                   "(default: the whole game); `burnrate class open` moves it")
+    n.add_argument("--open-to", metavar="QUARTER|end", help="the last quarter students may play, e.g. 2025Q4 "
+                   "(default: end, the whole game); `burnrate class open` moves it")
     n.set_defaults(func=new)
 
     o = inner.add_parser("open", help="let students play further (move the pacing limit)",
@@ -87,11 +87,11 @@ def add_parser(sub) -> None:
 
 
 def new(args) -> int:
-    from game.play.classroom import new_class, shown_limit
+    from game.play.classroom import WHOLE_GAME, new_class, shown_limit
 
     loaded = scenario_from(args)
     title = args.title if args.title is not None else loaded.scenario.title
-    room = new_class(args.dir, loaded, args.seed, title, args.open_to)
+    room = new_class(args.dir, loaded, args.seed, title, None if args.open_to == WHOLE_GAME else args.open_to)
     print(f"{room.class_file}: class '{room.file.title}' - {loaded.scenario.id}, seed {room.seed}, "
           f"students play to {shown_limit(room)}")
     print(f"students: burnrate play --class {args.dir} --student NAME   (saves go to {room.submissions}/)")
