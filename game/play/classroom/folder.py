@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from game.errors import ClassError, Problem, ScenarioError
-from game.models.classroom import CLASS_FORMAT, ClassFile
+from game.models.classroom import CLASS_FORMAT, MAX_TITLE_CHARS, ClassFile
 from game.models.quarters import parse_quarter, pretty_quarter, quarter_label, quarter_offset
 from game.play.saves.io import atomic_write_text
 from game.scenarios import MAX_FILE_BYTES, LoadedScenario, parse_scenario, parse_yaml_model, problem_at
@@ -110,6 +110,8 @@ def new_class(folder: str | Path, loaded: LoadedScenario, seed: int, title: str,
     why = _check_open_to(loaded, open_to)
     if why:
         raise ClassError(f"--open-to: {why}")
+    if not title.strip() or len(title) > MAX_TITLE_CHARS:
+        raise ClassError(f"--title: {len(title)} characters (allowed 1 to {MAX_TITLE_CHARS})")
     text = class_yaml(title, loaded, seed, open_to)
     parsed = _parse(text.encode("utf-8"), str(folder / CLASS_FILE))  # what is written must load
     try:
