@@ -79,6 +79,9 @@ BAD = [
     (["lab", "--scenario", "openai-2024", "--strategy", "idle", "--games", "0"], "number of games 0 is out of range (allowed 1 to 1,000,000)"),
     (["lab", "--scenario", "openai-2024", "--strategy", "idle", "--bogus"], "unrecognized arguments: --bogus"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
+    (["play", "--class", "x", "--seed", "1"], "--class plays the class's own game; it takes no --seed"),
+    (["play", "--student", "ann"], "--student NAME needs --class DIR"),
+    (["play", "--class", "no-such-class"], "no-such-class: no such class folder"),
 ]
 
 
