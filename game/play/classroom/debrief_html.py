@@ -97,6 +97,8 @@ def luck_svg(debrief: Debrief, scores_b: list[tuple[str, float, float]]) -> str:
         for i, (name, value) in enumerate(sorted(debrief.strategy_scores[quarters].items(), key=lambda x: -x[1])):
             ax.axhline(value / 1e9, linestyle="--", linewidth=1, color=f"C{(i + 1) % 10}", label=f"{name} (same seed)")
         ax.legend(fontsize=7, loc="best")
+        ax.set_title(f"Scores after {quarters} quarters: the class (bars), the built-in strategies on seed "
+                     f"{debrief.room.seed} (dashed), {LUCK_STRATEGY} across {LUCK_GAMES:,} seeds (grey)", fontsize=9)
     ax.set_ylabel("score ($ B)", fontsize=8)
     ax.grid(alpha=0.3, axis="y")
     return _svg(fig)

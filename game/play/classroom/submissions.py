@@ -24,6 +24,7 @@ from game.play.session import Game
 from game.text.explain import stake_value_usd
 
 PLAYING = "playing"  # the outcome of a game not over yet
+UNREAD = "-"  # the outcome of a file that could not be read as a save
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,12 @@ def _read(room: Classroom, path: Path) -> Submission:
     it already fails (unreadable, another game, past the limit)."""
     student = path.stem
     if not is_student_file(path):
-        return Submission(student, path, None, "the file name is not a student's name (rename it to <name>.json)")
+        return Submission(student, path, None, "the file name is not a student's name (rename it to <name>.json)",
+                          outcome=UNREAD)
     try:
         save = load_save(path)
     except SaveError as e:
-        return Submission(student, path, None, f"cannot be read: {str(e).removeprefix(f'{path}: ')}")
+        return Submission(student, path, None, f"cannot be read: {str(e).removeprefix(f'{path}: ')}", outcome=UNREAD)
     return _summary(student, path, save, foreign(room, save) or played_past_limit(room, len(save.turns)))
 
 
