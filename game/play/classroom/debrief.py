@@ -129,7 +129,8 @@ def top_and_bottom(debrief: Debrief) -> None:
         a, z = _flat(t.decisions), _flat(b.decisions)
         gaps = {k: abs(a[k] - z[k]) / max(abs(a[k]), abs(z[k]), 1e-9) for k in a if k in z}
         quarters.append((sum(gaps.values()), t, b, gaps, a, z))
-    for _, t, b, gaps, a, z in sorted(quarters, key=lambda x: -x[0])[:TOP_QUARTERS]:
+    differing = [x for x in quarters if x[0] > 0]  # (two students who decided alike throughout: nothing to show)
+    for _, t, b, gaps, a, z in sorted(differing, key=lambda x: -x[0])[:TOP_QUARTERS]:
         fields = [k for k in sorted(gaps, key=lambda k: -gaps[k]) if gaps[k] > 0][:TOP_DECISIONS]
         debrief.differences.append(Difference(
             quarter=t.quarter,
