@@ -19,6 +19,7 @@ from game.play.saves.io import atomic_write_text
 from game.text.format import fmt_usd
 
 MAX_LEGEND = 12  # more students than this: the chart names only the top and bottom three
+MAX_NAMED_BARS = 40  # more than this: the luck chart's bars go unnamed
 CHARTS = (("cash_usd", "Cash ($ B)", 1e-9), ("revenue_usd", "Revenue per quarter ($ B)", 1e-9),
           ("market_share", "Share of chatbot users (%)", 100.0))
 
@@ -86,8 +87,12 @@ def luck_svg(debrief: Debrief, scores_b: list[tuple[str, float, float]]) -> str:
     ax = fig.subplots()
     names = [n for n, _, _ in scores_b]
     ax.bar(range(len(names)), [v for _, v, _ in scores_b], color="#4c72b0")
-    ax.set_xticks(range(len(names)), names, rotation=45 if len(names) > 8 else 0, ha="right" if len(names) > 8 else "center",
-                  fontsize=7)
+    if len(names) <= MAX_NAMED_BARS:
+        ax.set_xticks(range(len(names)), names, rotation=45 if len(names) > 8 else 0,
+                      ha="right" if len(names) > 8 else "center", fontsize=7)
+    else:  # (a hundred names cannot be read under the bars; the list above names every score)
+        ax.set_xticks([])
+        ax.set_xlabel("students, by rank", fontsize=8)
     quarters = max(debrief.strategy_scores) if debrief.strategy_scores else None
     if quarters is not None:
         p5, p50, p95 = (x / 1e9 for x in debrief.luck_band[quarters])
