@@ -97,7 +97,7 @@ def test_errors_are_one_line_and_exit_2(args, message):
 @pytest.mark.parametrize("command", [[], ["play"], ["simulate"], ["lab"], ["scenario"], ["scenario", "validate"],
                                      ["scenario", "schema"], ["scenario", "list"], ["class"],
                                      *(["class", action] for action in ("new", "open", "status", "leaderboard", "export",
-                                                                        "watch", "debrief"))])
+                                                                        "watch", "debrief", "schema"))])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         main([*command, "--help"])

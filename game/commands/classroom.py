@@ -83,7 +83,21 @@ def add_parser(sub) -> None:
     d.add_argument("--md", action="store_true", help="a printable Markdown version instead (tables, no charts; "
                    "needs no matplotlib)")
     d.set_defaults(func=debrief)
+    sc = inner.add_parser("schema", help="print the JSON Schema of class.yaml (for editors)",
+                          description="Print the JSON Schema of class.yaml, for completion and checks in an editor.",
+                          epilog=EPILOG)
+    sc.set_defaults(func=schema)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
+
+
+def schema(args) -> int:
+    import json
+
+    from game.models.classroom import ClassFile
+
+    json.dump(ClassFile.model_json_schema(), sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
 
 
 def new(args) -> int:

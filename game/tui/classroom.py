@@ -64,18 +64,23 @@ class ClassroomApp(BurnRateApp):
             why = pacing_refusal(self.room, played)
         return why
 
-    def _tell_the_limit(self) -> None:
+    def _limit_reached(self) -> str | None:
+        """The pacing refusal as a sentence, when the game is at the limit."""
         why = self.pacing_refusal() if self.game is not None and not self.game.over else None
+        return f"{why[0].upper()}{why[1:]}." if why else None
+
+    def _tell_the_limit(self) -> None:
+        why = self._limit_reached()
         if why:
-            self.tell(f"{why[0].upper()}{why[1:]}. Your game is saved; it resumes from here.", "Class")
+            self.tell(f"{why} Your game is saved; it resumes from here.", "Class")
 
     def _quarter_played(self, game: Game, turn: Turn) -> None:
         self._tell_the_limit()  # (a line of the quarter's report)
 
     def action_end_quarter(self) -> None:
-        why = self.pacing_refusal() if self.game is not None and not self.game.over else None
+        why = self._limit_reached()
         if why:
-            self.notify(f"{why[0].upper()}{why[1:]}. Your game is saved.", title="Not yet", severity="warning")
+            self.notify(f"{why} Your game is saved.", title="Not yet", severity="warning")
             return
         super().action_end_quarter()
 
