@@ -24,6 +24,7 @@ COMMANDS = (
     ("balance", "game.commands.balance"),
     ("sweep", "game.commands.sweep"),
     ("strategy", "game.commands.strategy"),
+    ("class", "game.commands.classroom"),
 )
 
 

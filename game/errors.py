@@ -59,3 +59,7 @@ class SaveError(BurnRateError):
 
 class UsageError(BurnRateError):
     """A command-line argument that names something that does not exist."""
+
+
+class ClassError(BurnRateError):
+    """A class folder (class.yaml, submissions/) or a student's name that cannot be used."""

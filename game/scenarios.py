@@ -71,8 +71,9 @@ class LoadedScenario:
 class _Walker:
     """Turns composed YAML nodes into plain data, recording each path's line and column."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, multiline: frozenset[Path_] = frozenset()):
         self.file = file
+        self.multiline = multiline  # paths whose text may run over lines (a class.yaml's embedded scenario)
         self.positions: dict[Path_, Where] = {}
         self.problems: list[Problem] = []
         self.nodes = 0
@@ -124,7 +125,8 @@ class _Walker:
                          if digits > 1000 else f"{node.value[:40]!r} cannot be read: {e}")
             return None
         if isinstance(value, str):
-            bad = next((c for c in value if unicodedata.category(c) == "Cc"), None)
+            allowed = "\n\t" if path in self.multiline else ""
+            bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in allowed), None)
             if bad is not None:
                 # (a terminal escape in a name would be printed raw by validate and simulate)
                 self.problem(node, path, f"control character U+{ord(bad):04X} in text (not allowed in a scenario)")
@@ -167,7 +169,7 @@ def _read_text(file: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     return (None, problems) if problems else (text, [])
 
 
-def _parse(file: str, text: str) -> tuple[Any, dict, list[Problem]]:
+def _parse(file: str, text: str, multiline: frozenset[Path_] = frozenset()) -> tuple[Any, dict, list[Problem]]:
     try:
         if "!" in text:  # a tag needs a "!": only then is the token scan worth its time
             for token in yaml.scan(text, Loader=_SAFE_LOADER):
@@ -192,7 +194,7 @@ def _parse(file: str, text: str) -> tuple[Any, dict, list[Problem]]:
         return None, {}, [Problem(file, None, None, "", f"not valid YAML: {e}")]
     if node is None:
         return None, {}, [Problem(file, None, None, "", "empty document")]
-    walker = _Walker(file)
+    walker = _Walker(file, multiline)
     try:
         data = walker.walk(node)
     except _TooBig as e:
@@ -213,9 +215,9 @@ def _position(positions: dict, loc: Path_, file: str) -> tuple[str, int | None, 
     return file, None, None
 
 
-def _field_info(loc: Path_):
-    """The pydantic FieldInfo at a location in the Scenario model, if there is one."""
-    model: Any = Scenario
+def _field_info(loc: Path_, root: type[BaseModel] = Scenario):
+    """The pydantic FieldInfo at a location in the `root` model (a Scenario), if there is one."""
+    model: Any = root
     info = None
     for part in loc:
         if isinstance(part, int):
@@ -235,17 +237,17 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
     return f"did you mean {close[0]!r}? " if close else ""
 
 
-def _allowed(loc: Path_, error_type: str) -> str:
+def _allowed(loc: Path_, error_type: str, root: type[BaseModel] = Scenario) -> str:
     if error_type == "extra_forbidden":
-        info = _field_info(loc[:-1])
-        model = Scenario if len(loc) == 1 else (info.annotation if info else None)
+        info = _field_info(loc[:-1], root)
+        model = root if len(loc) == 1 else (info.annotation if info else None)
         while get_origin(model) in (list, tuple):
             model = get_args(model)[0]
         if isinstance(model, type) and issubclass(model, BaseModel):
             names = list(model.model_fields)
             return f" ({_did_you_mean(str(loc[-1]), names)}allowed keys: {', '.join(names)})"
         return ""
-    info = _field_info(loc)
+    info = _field_info(loc, root)
     if info is None:
         return ""
     lo = hi = None
@@ -263,7 +265,8 @@ def _allowed(loc: Path_, error_type: str) -> str:
     return f" (allowed {lo or '-inf'} to {hi or 'inf'})"
 
 
-def _validation_problems(file: str, error: ValidationError, positions: dict) -> list[Problem]:
+def _validation_problems(file: str, error: ValidationError, positions: dict,
+                         root: type[BaseModel] = Scenario) -> list[Problem]:
     problems = []
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -278,7 +281,7 @@ def _validation_problems(file: str, error: ValidationError, positions: dict) -> 
             msg = "NaN and infinity are not allowed"
         elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
             msg = f"{err['input']} is out of range"
-        problems.append(Problem(where, line, col, dotted(loc), msg + _allowed(loc, kind)))
+        problems.append(Problem(where, line, col, dotted(loc), msg + _allowed(loc, kind, root)))
     return problems
 
 
@@ -478,11 +481,11 @@ class _Document:
     positions: dict[Path_, Where]
 
 
-def _document(raw: bytes, file: str) -> _Document:
+def _document(raw: bytes, file: str, multiline: frozenset[Path_] = frozenset()) -> _Document:
     text, problems = _read_text(file, raw)
     if text is None:
         raise ScenarioError(problems)
-    data, positions, problems = _parse(file, text)
+    data, positions, problems = _parse(file, text, multiline)
     if data is None or problems:
         raise ScenarioError(problems)
     return _Document(file, text, data, positions)
@@ -642,6 +645,25 @@ def parse_scenario(raw: bytes, file: str, allow_extends: bool = True) -> LoadedS
         raise ScenarioError(problems)
     text = doc.text if not extended else _written_out(doc.data, file)
     return LoadedScenario(scenario=sc, path=file, text=text)
+
+
+def parse_yaml_model(raw: bytes, file: str, model: type[BaseModel],
+                     multiline: frozenset[Path_] = frozenset()) -> tuple[BaseModel, dict[Path_, Where]]:
+    """Another Burn Rate YAML file (a class.yaml) read by the scenario's rules: safe loading,
+    positions kept, every pydantic error as `FILE:LINE:COL: key.path: ... (allowed ...)`;
+    text at the `multiline` paths may hold line breaks and tabs (no other control character).
+    Returns the model and where each key was written (for the caller's own cross-checks)."""
+    doc = _document(raw, file, multiline)
+    try:
+        return model.model_validate(doc.data), doc.positions
+    except ValidationError as e:
+        raise ScenarioError(_validation_problems(file, e, doc.positions, model)) from None
+
+
+def problem_at(positions: dict[Path_, Where], path: Path_, file: str, message: str) -> Problem:
+    """A problem at the line that wrote `path` (or its nearest written parent)."""
+    where, line, col = _position(positions, path, file)
+    return Problem(where, line, col, dotted(path), message)
 
 
 _PLAYED: dict[str, list[Problem]] = {}

@@ -79,6 +79,9 @@ BAD = [
     (["lab", "--scenario", "openai-2024", "--strategy", "idle", "--games", "0"], "number of games 0 is out of range (allowed 1 to 1,000,000)"),
     (["lab", "--scenario", "openai-2024", "--strategy", "idle", "--bogus"], "unrecognized arguments: --bogus"),
     (["frobnicate"], "invalid choice: 'frobnicate'"),
+    (["play", "--class", "x", "--seed", "1"], "--class plays the class's own game; it takes no --seed"),
+    (["play", "--student", "ann"], "--student NAME needs --class DIR"),
+    (["play", "--class", "no-such-class"], "no-such-class: no such class folder"),
 ]
 
 
@@ -92,7 +95,9 @@ def test_errors_are_one_line_and_exit_2(args, message):
 
 
 @pytest.mark.parametrize("command", [[], ["play"], ["simulate"], ["lab"], ["scenario"], ["scenario", "validate"],
-                                     ["scenario", "schema"], ["scenario", "list"]])
+                                     ["scenario", "schema"], ["scenario", "list"], ["class"],
+                                     *(["class", action] for action in ("new", "open", "status", "leaderboard", "export",
+                                                                        "watch", "debrief", "schema"))])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         main([*command, "--help"])

@@ -29,6 +29,9 @@ HEADLESS = [
     "game.play.counterfactual",
     "game.strategies.files",
     "game.strategies.protocol",
+    "game.play.classroom",
+    "game.play.classroom.export",
+    "game.commands.classroom",
 ]
 
 
@@ -58,7 +61,8 @@ def test_play_command_line_is_parsed_without_numpy_pydantic_or_yaml():
 
 
 @pytest.mark.parametrize("module", ["game.tui.app", "game.commands.play", "game.lab", "game.sweep", "game.commands.lab",
-                                    "game.commands.sweep"])
+                                    "game.commands.sweep", "game.commands.classroom", "game.play.classroom",
+                                    "game.tui.classroom"])
 def test_start_up_never_imports_matplotlib_or_dask(module):
     """Plots and clusters are paid for only by the commands that use them (`--plot`, `--cluster`)."""
     code = (

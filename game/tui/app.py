@@ -18,6 +18,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
+from textual.screen import Screen
 
 from game.errors import DecisionError, SaveError
 from game.models.decisions import QuarterDecisions
@@ -104,11 +105,15 @@ class BurnRateApp(App):
         elif self.loaded is not None:
             self.start_game(self.loaded, self.seed)
         else:
-            from game.tui.screens.picker import PickerScreen
-
-            self.push_screen(PickerScreen())
+            self.push_screen(self.first_screen())
         self.size_watched = True
         self.check_size(self.size)
+
+    def first_screen(self) -> Screen:
+        """The screen a start with no game shows: the scenario picker (a class asks the student's name)."""
+        from game.tui.screens.picker import PickerScreen
+
+        return PickerScreen()
 
     # -- the terminal's size -----------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:

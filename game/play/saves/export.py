@@ -47,7 +47,11 @@ def _score(snap) -> float | str:
 
 def export_rows(save: SaveFile, fmt: str) -> str:
     """The quarters as CSV (a header and one line each) or as a JSON array of flat objects."""
-    rows = export_table(save)
+    return rows_text(export_table(save), fmt)
+
+
+def rows_text(rows: list[dict[str, Any]], fmt: str) -> str:
+    """Flat rows (of one save or of many stacked) as CSV or a JSON array."""
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
     if fmt != "csv":
