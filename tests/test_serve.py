@@ -1,0 +1,93 @@
+"""`burnrate serve` without a browser: the command each tab runs, the address rules, and bad
+input as one clear line with exit 2 (tests/test_serve_browser.py plays it in Chromium)."""
+
+from __future__ import annotations
+
+import shlex
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli import build_parser
+from game.commands import serve
+
+
+def parsed(*args: str):
+    return build_parser(only="serve").parse_args(["serve", *args])
+
+
+def run_serve(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "game", "serve", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def test_each_tab_runs_this_interpreters_play_with_absolute_paths(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my lab.yaml").write_text(Path(serve.__file__).parents[2].joinpath("scenarios/sandbox.yaml").read_text())
+    command = serve.game_command(parsed("--scenario", "my lab.yaml", "--seed", "7", "--saves-dir", "here/saves"))
+    assert command == [sys.executable, "-P", "-m", "game", "play", "--scenario", str(tmp_path / "my lab.yaml"),
+                       "--seed", "7", "--saves-dir", str(tmp_path / "here" / "saves")]
+    assert shlex.split(shlex.join(command)) == command  # the shell textual-serve runs it with sees the same words
+
+
+def test_a_bundled_scenario_keeps_its_name_and_no_scenario_opens_the_picker():
+    assert serve.game_command(parsed("--scenario", "sandbox"))[-2:] == ["--scenario", "sandbox"]
+    assert serve.game_command(parsed()) == [sys.executable, "-P", "-m", "game", "play"]
+
+
+def test_a_class_tab_runs_play_with_the_class_alone(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "class").mkdir()
+    command = serve.game_command(parsed("--class", "class"))
+    assert command == [sys.executable, "-P", "-m", "game", "play", "--class", str(tmp_path / "class")]
+
+
+@pytest.mark.parametrize("host,local", [("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
+                                        ("0.0.0.0", False), ("::", False), ("192.168.1.5", False), ("lab.example", False)])
+def test_only_loopback_addresses_go_without_the_warning(host, local):
+    assert serve.is_loopback(host) is local
+
+
+def test_the_warning_says_who_can_play_and_where_the_games_save(tmp_path):
+    command = serve.game_command(parsed("--saves-dir", str(tmp_path)))
+    warning = serve.public_warning("0.0.0.0", 8000, command)
+    assert "0.0.0.0:8000" in warning and "anyone who can reach that address can play" in warning
+    assert str(tmp_path) in warning
+
+
+BAD = [
+    (["--port", "0"], "port 0 is out of range (allowed 1 to 65,535)"),
+    (["--port", "65536"], "port 65,536 is out of range (allowed 1 to 65,535)"),
+    (["--port", "http"], "invalid port 'http'"),
+    (["--scenario", "nope"], "no such scenario file"),
+    (["--seed", "-1"], "seed -1 is out of range"),
+    (["--class", "no-such-folder"], "--class no-such-folder: no such folder"),
+    (["--class", ".", "--scenario", "sandbox"], "it takes no --scenario"),
+    (["--host", ""], "--host needs an address"),
+    (["--host", "no-such-host.invalid"], "--host no-such-host.invalid: no such address"),
+    (["--saves-dir", "pyproject.toml"], "--saves-dir pyproject.toml is not a folder"),
+]
+
+
+@pytest.mark.parametrize("args,message", BAD, ids=[" ".join(a) for a, _ in BAD])
+def test_bad_input_is_one_line_and_exit_2(args, message):
+    proc = run_serve(*args, cwd=Path(serve.__file__).parents[2])
+    assert proc.returncode == 2, proc.stderr
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_a_port_in_use_is_one_line_and_exit_2():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = run_serve("--port", str(port))
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip() == (f"burnrate serve: port {port} is already in use on 127.0.0.1 (another server?); "
+                                   f"choose another with --port")
+    assert proc.stdout == ""
