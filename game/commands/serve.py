@@ -97,9 +97,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def address(host: str, port: int) -> str:
+    """host:port as a URL writes it ([::1]:8000 for IPv6)."""
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
 def listen_problem(host: str, port: int, error: OSError) -> str:
     """One line saying why the address cannot be listened on, and what to do."""
-    where = f"{host}:{port}"
+    where = address(host, port)
     if error.errno == errno.EADDRINUSE:
         return f"burnrate serve: port {port} is already in use on {host} (another server?); choose another with --port"
     if error.errno == errno.EACCES:
@@ -134,7 +139,7 @@ def public_warning(host: str, port: int, command: list[str]) -> str:
     saves = command[command.index("--saves-dir") + 1] if "--saves-dir" in command else str(Path.cwd() / "saves")
     if "--class" in command:
         saves = str(Path(command[command.index("--class") + 1]) / "submissions")
-    return (f"burnrate serve: warning: listening on {host}:{port}, not this machine only: anyone who can reach that "
+    return (f"burnrate serve: warning: listening on {address(host, port)}, not this machine only: anyone who can reach that "
             f"address can play, with no password; each tab they open runs a game on this machine as you, "
             f"saving into {saves}")
 
@@ -168,16 +173,21 @@ def make_server(command: list[str], host: str, port: int):
                 task.cancel()
 
         async def on_startup(self, app) -> None:
-            shown = f"[{host}]" if ":" in host else host
-            self.console.print(f"Burn Rate at http://{shown}:{port}/ - each browser tab is a game; Ctrl+C stops",
-                               highlight=False)
+            # Every address: a browser here opens the loopback one (asyncio makes "::" IPv6 only).
+            loopback = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host)
+            where = f"http://{address(loopback or host, port)}/"
+            if loopback:
+                where += f" (from elsewhere: this machine's address, port {port})"
+            self.console.print(f"Burn Rate at {where} - each browser tab is a game; Ctrl+C stops",
+                               highlight=False, soft_wrap=True)
 
         async def handle_index(self, request):
             # Safe within one event loop: the page is rendered before the next request runs.
             self.public_url = f"{request.scheme}://{request.host}"
             return await super().handle_index(request)
 
-    return GameServer(shlex.join(command), host=host, port=port, title="Burn Rate")
+    # `exec`: the shell becomes the game, so each tab is one process, not a shell waiting on one.
+    return GameServer(f"exec {shlex.join(command)}", host=host, port=port, title="Burn Rate")
 
 
 def main(args) -> int:

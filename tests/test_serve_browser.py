@@ -1,0 +1,199 @@
+"""`burnrate serve` in a real browser: headless Chromium opens the page, plays a quarter with
+key presses, and the save appears; stopping the server leaves no game running.
+
+Needs Debian's `chromium` (/usr/bin/chromium; .ci/run installs it) and the `playwright`
+package (the test extras), driven with that executable: Playwright's own browser builds
+are never downloaded. Without either, the tests skip and say which is missing (`-rs`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from game.cli import COMMANDS, build_parser
+
+# BURNRATE_CHROMIUM names another Chromium (or, set to a missing path, shows the skip).
+CHROMIUM = os.environ.get("BURNRATE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# The machine has no network: nothing in the browser may try to reach one.
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# textual-serve's xterm.js draws with WebGL (or a canvas), so `.xterm-rows` holds no text, and
+# the page keeps its Terminal in a closure. This script, run before the page's own, catches
+# the Terminal as textual.js assigns it (`this.terminal = new Terminal(...)`) so the test can
+# read the screen from xterm's buffer: the very characters the renderer draws.
+CATCH_TERMINAL = """
+window.__terminals = [];
+Object.defineProperty(Object.prototype, 'terminal', {
+  configurable: true,
+  set(value) {
+    Object.defineProperty(this, 'terminal', {value, writable: true, configurable: true, enumerable: true});
+    if (value && value.buffer) window.__terminals.push(value);
+  },
+});
+"""
+SCREEN_TEXT = """() => {
+  const term = window.__terminals[0];
+  if (!term) {  // a renderer that draws into the DOM (xterm's fallback) has the text there
+    const rows = document.querySelector('.xterm-rows');
+    return rows ? rows.innerText : '';
+  }
+  const buffer = term.buffer.active, lines = [];
+  for (let i = 0; i < term.rows; i++) {
+    const line = buffer.getLine(buffer.viewportY + i);
+    lines.push(line ? line.translateToString(true) : '');
+  }
+  return lines.join('\\n');
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip(f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium; .ci/run does)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing (pip install -e '.[test]')")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def games_in_group(pgid: int) -> list[str]:
+    """The command lines of the `play` processes in the server's process group (Linux /proc)."""
+    games = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # pgrp is the 5th field, after "pid (comm) state ppid"; comm may hold spaces
+            if int(stat.read_text().rsplit(")", 1)[1].split()[2]) != pgid:
+                continue
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError, IndexError):  # the process ended while being read
+            continue
+        if " -m game play" in command:
+            games.append(command)
+    return games
+
+
+@contextmanager
+def serving(tmp_path: Path, *args: str):
+    """`burnrate serve ARGS` in its own process group, working in tmp_path/work; yields
+    (url, the group's id) once it answers. On the way out it is stopped the way a service manager
+    stops it (SIGTERM to the server alone) and must leave no game running behind it."""
+    work = tmp_path / "work"
+    work.mkdir()
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen([sys.executable, "-m", "game", "serve", "--port", str(port), *args],
+                                  cwd=work, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                  start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 30  # generous: the suite's other workers share the cores
+        while True:
+            assert server.poll() is None, f"serve exited {server.returncode}: {log.read_text()}"
+            try:
+                urllib.request.urlopen(url, timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, f"serve did not answer in 30 s: {log.read_text()}"
+                time.sleep(0.05)
+        yield url, server.pid
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=10) == 0, log.read_text()
+        deadline = time.monotonic() + 5
+        while group_alive(server.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not group_alive(server.pid), f"outlived the server: {games_in_group(server.pid)}"
+        assert "Traceback" not in log.read_text(), log.read_text()
+    finally:
+        if group_alive(server.pid):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+
+
+def wait_for_text(page, text: str, timeout_s: float = 30.0) -> str:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        screen = page.evaluate(SCREEN_TEXT)
+        if text in screen:
+            return screen
+        assert time.monotonic() < deadline, f"{text!r} never appeared; the screen shows:\n{screen}"
+        time.sleep(0.05)
+
+
+def open_game(browser, url: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.add_init_script(CATCH_TERMINAL)
+    page.goto(url)
+    return page
+
+
+def play_one_quarter(page) -> None:
+    """ctrl+n ends the quarter (the dashboard's binding); its report follows, Enter leaves it."""
+    wait_for_text(page, "End quarter")
+    page.click(".xterm-screen")  # keys go to the terminal only once it has the focus
+    page.keyboard.press("Control+n")
+    wait_for_text(page, "Quarter report 2025 Q1")
+    page.keyboard.press("Enter")
+    wait_for_text(page, "2025 Q2")
+
+
+def test_a_browser_tab_plays_a_quarter_and_it_is_saved(browser, tmp_path):
+    saves = tmp_path / "saves"
+    with serving(tmp_path, "--scenario", "sandbox", "--seed", "0", "--saves-dir", str(saves)) as (url, group):
+        page = open_game(browser, url)
+        play_one_quarter(page)
+        assert len(games_in_group(group)) == 1  # the tab's own game, which stopping the server must end
+        page.screenshot(path=str(tmp_path / "served.png"))
+        assert [p.name for p in saves.iterdir()] == ["sandbox-seed0.json"]
+        assert '"2025Q1"' in (saves / "sandbox-seed0.json").read_text()
+    page.close()  # only now: the server's stop, not the closed tab, must have ended the game
+    assert not (tmp_path / "work" / "saves").exists()  # --saves-dir, not the working directory's saves/
+
+
+def class_play_exists() -> bool:
+    play = build_parser(only="play")._subparsers._group_actions[0].choices["play"]
+    return "class" in dict(COMMANDS) and any("--class" in a.option_strings for a in play._actions)
+
+
+def test_a_class_tab_asks_the_name_and_saves_the_submission(browser, tmp_path):
+    if not class_play_exists():
+        pytest.skip("`burnrate play --class` and `burnrate class new` are not on this branch yet (issue 14, classroom)")
+    folder = tmp_path / "class"
+    subprocess.run([sys.executable, "-m", "game", "class", "new", str(folder), "--scenario", "sandbox", "--seed", "0"],
+                   check=True, capture_output=True)
+    with serving(tmp_path, "--class", str(folder)) as (url, _):
+        page = open_game(browser, url)
+        wait_for_text(page, "name")
+        page.click(".xterm-screen")
+        page.keyboard.type("Ada Lovelace")
+        page.keyboard.press("Enter")
+        play_one_quarter(page)
+        assert list((folder / "submissions").glob("*.json")), "no submission saved"
+    page.close()
