@@ -41,6 +41,8 @@ def test_a_bundled_scenario_keeps_its_name_and_no_scenario_opens_the_picker():
 def test_a_class_tab_runs_play_with_the_class_alone(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "class").mkdir()
+    (tmp_path / "class" / "class.yaml").write_text("")  # its contents are `play --class`'s to check
+    monkeypatch.setattr(serve, "play_takes_class", lambda: True)  # until the classroom work adds it
     command = serve.game_command(parsed("--class", "class"))
     assert command == [sys.executable, "-P", "-m", "game", "play", "--class", str(tmp_path / "class")]
 
@@ -66,6 +68,7 @@ BAD = [
     (["--seed", "-1"], "seed -1 is out of range"),
     (["--class", "no-such-folder"], "--class no-such-folder: no such folder"),
     (["--class", ".", "--scenario", "sandbox"], "it takes no --scenario"),
+    (["--class", "tests"], "--class tests: no class.yaml in it"),
     (["--host", ""], "--host needs an address"),
     (["--host", "no-such-host.invalid"], "--host no-such-host.invalid: no such address"),
     (["--saves-dir", "pyproject.toml"], "--saves-dir pyproject.toml is not a folder"),
@@ -79,6 +82,14 @@ def test_bad_input_is_one_line_and_exit_2(args, message):
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_class_without_play_class_is_one_line(tmp_path):
+    if serve.play_takes_class():
+        pytest.skip("`burnrate play --class` exists: the refusal cannot happen")
+    (tmp_path / "class.yaml").write_text("")
+    proc = run_serve("--class", str(tmp_path))
+    assert proc.returncode == 2 and proc.stderr.strip().endswith("which this version of Burn Rate does not have")
 
 
 def test_a_port_in_use_is_one_line_and_exit_2():

@@ -71,11 +71,24 @@ def game_command(args) -> list[str]:
 
 
 def class_folder(text: str) -> Path:
-    """The --class folder, checked before any tab opens; `play --class` reads what is inside."""
+    """The --class folder, checked before any tab opens (a mistake here would otherwise be a
+    blank page in every student's browser); `play --class` validates what is inside."""
     folder = Path(text).expanduser()
     if not text.strip() or not folder.is_dir():
         raise UsageError(f"burnrate serve: --class {text}: no such folder (make one with `burnrate class new DIR`)")
+    if not (folder / "class.yaml").is_file():
+        raise UsageError(f"burnrate serve: --class {text}: no class.yaml in it (make one with `burnrate class new DIR`)")
+    if not play_takes_class():
+        raise UsageError("burnrate serve: --class needs `burnrate play --class`, which this version of Burn Rate does not have")
     return folder.resolve()
+
+
+def play_takes_class() -> bool:
+    """Whether this build's `burnrate play` has --class (the classroom work adds it)."""
+    from game.cli import build_parser
+
+    play = build_parser(only="play")._subparsers._group_actions[0].choices["play"]  # argparse keeps these private
+    return any("--class" in action.option_strings for action in play._actions)
 
 
 def refuse_mixed(args) -> None:
