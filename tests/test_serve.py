@@ -27,15 +27,16 @@ def run_serve(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
 def test_each_tab_runs_this_interpreters_play_with_absolute_paths(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "my lab.yaml").write_text(Path(serve.__file__).parents[2].joinpath("scenarios/sandbox.yaml").read_text())
-    command = serve.game_command(parsed("--scenario", "my lab.yaml", "--seed", "7", "--saves-dir", "here/saves"))
+    command, saves = serve.game_command(parsed("--scenario", "my lab.yaml", "--seed", "7", "--saves-dir", "here/saves"))
     assert command == [sys.executable, "-P", "-m", "game", "play", "--scenario", str(tmp_path / "my lab.yaml"),
                        "--seed", "7", "--saves-dir", str(tmp_path / "here" / "saves")]
-    assert shlex.split(shlex.join(command)) == command  # the shell textual-serve runs it with sees the same words
+    assert saves == tmp_path / "here" / "saves"
+    assert shlex.split(serve.shell_line(command)) == ["exec", *command]  # the shell sees the same words
 
 
 def test_a_bundled_scenario_keeps_its_name_and_no_scenario_opens_the_picker():
-    assert serve.game_command(parsed("--scenario", "sandbox"))[-2:] == ["--scenario", "sandbox"]
-    assert serve.game_command(parsed()) == [sys.executable, "-P", "-m", "game", "play"]
+    assert serve.game_command(parsed("--scenario", "sandbox"))[0][-2:] == ["--scenario", "sandbox"]
+    assert serve.game_command(parsed()) == ([sys.executable, "-P", "-m", "game", "play"], Path.cwd() / "saves")
 
 
 def test_a_class_tab_runs_play_with_the_class_alone(tmp_path, monkeypatch):
@@ -43,8 +44,9 @@ def test_a_class_tab_runs_play_with_the_class_alone(tmp_path, monkeypatch):
     (tmp_path / "class").mkdir()
     (tmp_path / "class" / "class.yaml").write_text("")  # its contents are `play --class`'s to check
     monkeypatch.setattr(serve, "play_takes_class", lambda: True)  # until the classroom work adds it
-    command = serve.game_command(parsed("--class", "class"))
+    command, saves = serve.game_command(parsed("--class", "class"))
     assert command == [sys.executable, "-P", "-m", "game", "play", "--class", str(tmp_path / "class")]
+    assert saves == tmp_path / "class" / "submissions"
 
 
 @pytest.mark.parametrize("host,local", [("127.0.0.1", True), ("localhost", True), ("::1", True), ("127.0.0.2", True),
@@ -54,10 +56,18 @@ def test_only_loopback_addresses_go_without_the_warning(host, local):
 
 
 def test_the_warning_says_who_can_play_and_where_the_games_save(tmp_path):
-    command = serve.game_command(parsed("--saves-dir", str(tmp_path)))
-    warning = serve.public_warning("0.0.0.0", 8000, command)
+    warning = serve.public_warning("0.0.0.0", 8000, serve.game_command(parsed("--saves-dir", str(tmp_path)))[1])
     assert "0.0.0.0:8000" in warning and "anyone who can reach that address can play" in warning
     assert str(tmp_path) in warning
+
+
+def test_serve_has_help(capsys):
+    from game.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["serve", "--help"])
+    assert exit_.value.code == 0
+    assert "usage: burnrate serve" in capsys.readouterr().out
 
 
 BAD = [

@@ -2,19 +2,22 @@
 
 textual-serve's Server runs its command through the shell (`asyncio.create_subprocess_shell`)
 once per websocket, that is once per browser tab, with this process's working directory and
-environment: so the command is one string, quoted with shlex.join, and every path in it is
+environment: so the command is one string, quoted for that shell, and every path in it is
 made absolute. The spawned game is this project's own `play` command, run by this same
-interpreter, so a tab plays exactly what `burnrate play` would in a terminal.
+interpreter, so a tab plays exactly what `burnrate play` would in a terminal, and saves where
+it would: saves/ in the folder serve was started in, or --saves-dir.
 
-textual_serve (and with it aiohttp and rich) is imported only inside `main`, so every other
-command starts without it (tests/test_import_hygiene.py holds that line).
+textual_serve (and with it aiohttp) is imported only once serve runs (`make_server`), so
+every other command starts without it (tests/test_import_hygiene.py holds that line).
 """
 
 from __future__ import annotations
 
 import errno
 import ipaddress
+import os
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 
@@ -50,14 +53,16 @@ def add_parser(sub) -> None:
     p.set_defaults(func=main)
 
 
-def game_command(args) -> list[str]:
-    """The command every browser tab runs: `python -P -m game play ...` with absolute paths.
+def game_command(args) -> tuple[list[str], Path]:
+    """The command every browser tab runs, `python -P -m game play ...` with absolute paths,
+    and the folder its games save to.
 
     `-P` keeps the working directory off sys.path: serve runs in the player's folder (where
     saves/ goes), and a folder of theirs named `game` must not stand in for this package."""
     play = [sys.executable, "-P", "-m", "game", "play"]
     if args.class_dir is not None:
-        return play + ["--class", str(class_folder(args.class_dir))]
+        folder = class_folder(args.class_dir)
+        return play + ["--class", str(folder)], folder / "submissions"
     if args.scenario:
         loaded = scenario_from(args)  # a bad name or file is one line here, not a broken tab in every browser
         # A bundled scenario keeps its name; a file is passed by absolute path.
@@ -65,9 +70,10 @@ def game_command(args) -> list[str]:
     if args.seed is not None:
         play += ["--seed", str(args.seed)]
     folder = saves_dir_from("serve", args)
-    if folder is not None:
-        play += ["--saves-dir", str(folder.resolve())]
-    return play
+    if folder is None:
+        return play, Path.cwd() / "saves"  # play's own default, in the working directory it inherits
+    play += ["--saves-dir", str(folder.resolve())]
+    return play, folder.resolve()
 
 
 def class_folder(text: str) -> Path:
@@ -148,19 +154,25 @@ def check_can_listen(host: str, port: int) -> None:
                 raise BurnRateError(listen_problem(host, port, e)) from None
 
 
-def public_warning(host: str, port: int, command: list[str]) -> str:
-    saves = command[command.index("--saves-dir") + 1] if "--saves-dir" in command else str(Path.cwd() / "saves")
-    if "--class" in command:
-        saves = str(Path(command[command.index("--class") + 1]) / "submissions")
+def public_warning(host: str, port: int, saves: Path) -> str:
     return (f"burnrate serve: warning: listening on {address(host, port)}, not this machine only: anyone who can reach that "
             f"address can play, with no password; each tab they open runs a game on this machine as you, "
             f"saving into {saves}")
 
 
+def shell_line(command: list[str]) -> str:
+    """The command as the line textual-serve hands to the shell."""
+    if os.name == "nt":
+        return subprocess.list2cmdline(command)  # cmd.exe's quoting
+    # `exec`: the shell becomes the game, so each tab is one process, not a shell waiting on one.
+    return f"exec {shlex.join(command)}"
+
+
 def make_server(command: list[str], host: str, port: int):
-    """textual-serve's Server with two changes: its own start-up lines (the address to open,
-    not the logo and the long command), and page links built from the address the browser
-    used, so that with --host 0.0.0.0 a browser elsewhere is not sent to ws://0.0.0.0/."""
+    """textual-serve's Server, changed where serving a class needs it: stopping ends every
+    open game at once; page links are built from the address the browser used, so that with
+    --host 0.0.0.0 a browser elsewhere is not sent to ws://0.0.0.0/; and its start-up line
+    is the address to open, not a logo and the long command."""
     import asyncio
 
     from textual_serve.server import Server
@@ -195,20 +207,20 @@ def make_server(command: list[str], host: str, port: int):
                                highlight=False, soft_wrap=True)
 
         async def handle_index(self, request):
-            # Safe within one event loop: the page is rendered before the next request runs.
+            # Safe with requests in parallel: textual-serve reads public_url before its first
+            # await, so no other request can change it in between.
             self.public_url = f"{request.scheme}://{request.host}"
             return await super().handle_index(request)
 
-    # `exec`: the shell becomes the game, so each tab is one process, not a shell waiting on one.
-    return GameServer(f"exec {shlex.join(command)}", host=host, port=port, title="Burn Rate")
+    return GameServer(shell_line(command), host=host, port=port, title="Burn Rate")
 
 
 def main(args) -> int:
     refuse_mixed(args)
-    command = game_command(args)
+    command, saves = game_command(args)
     check_can_listen(args.host, args.port)
     if not is_loopback(args.host):
-        print(public_warning(args.host, args.port, command), file=sys.stderr)
+        print(public_warning(args.host, args.port, saves), file=sys.stderr)
     server = make_server(command, args.host, args.port)
     try:
         server.serve()
