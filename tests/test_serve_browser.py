@@ -158,7 +158,9 @@ def open_game(browser, url: str):
 def play_one_quarter(page) -> None:
     """ctrl+n ends the quarter (the dashboard's binding); its report follows, Enter leaves it."""
     wait_for_text(page, "End quarter")
-    page.click(".xterm-screen")  # keys go to the terminal only once it has the focus
+    # Keys reach the game through xterm's hidden textarea, once it has the focus (focused,
+    # not clicked: a click would also go to the game as a mouse click on the dashboard)
+    page.focus(".xterm-helper-textarea")
     page.keyboard.press("Control+n")
     wait_for_text(page, "Quarter report 2025 Q1")
     page.keyboard.press("Enter")
@@ -187,7 +189,7 @@ def test_a_class_tab_asks_the_name_and_saves_the_submission(browser, tmp_path):
     with serving(tmp_path, "--class", str(folder)) as (url, _):
         page = open_game(browser, url)
         wait_for_text(page, "name")
-        page.click(".xterm-screen")
+        page.focus(".xterm-helper-textarea")
         page.keyboard.type("Ada Lovelace")
         page.keyboard.press("Enter")
         play_one_quarter(page)
