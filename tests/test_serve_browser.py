@@ -26,9 +26,11 @@ from game.commands.serve import play_takes_class
 
 # BURNRATE_CHROMIUM names another Chromium (or, set to a missing path, shows the skip).
 CHROMIUM = os.environ.get("BURNRATE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-# The machine has no network: nothing in the browser may try to reach one.
+# The machine has no network: nothing in the browser may try to reach one (no name but
+# 127.0.0.1 is even looked up).
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 
 # textual-serve's xterm.js draws with WebGL (or a canvas), so `.xterm-rows` holds no text, and
 # the page keeps its Terminal in a closure. This script, run before the page's own, catches
@@ -149,7 +151,19 @@ def wait_for_text(page, text: str, timeout_s: float = 30.0) -> str:
 
 
 def open_game(browser, url: str):
+    """A tab on the game; `page.elsewhere` lists what the page asked of any other server
+    (refused: the served page must stand alone)."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.elsewhere = []
+
+    def only_from_the_server(route):
+        if route.request.url.startswith(url):
+            route.continue_()
+        else:
+            page.elsewhere.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_from_the_server)
     page.add_init_script(CATCH_TERMINAL)
     page.goto(url)
     return page
@@ -173,6 +187,7 @@ def test_a_browser_tab_plays_a_quarter_and_it_is_saved(browser, tmp_path):
         page = open_game(browser, url)
         play_one_quarter(page)
         assert len(games_in_group(group)) == 1  # the tab's own game, which stopping the server must end
+        assert page.elsewhere == []
         page.screenshot(path=str(tmp_path / "served.png"))
         assert [p.name for p in saves.iterdir()] == ["sandbox-seed0.json"]
         assert '"2025Q1"' in (saves / "sandbox-seed0.json").read_text()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import ipaddress
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -160,6 +161,17 @@ def public_warning(host: str, port: int, saves: Path) -> str:
             f"saving into {saves}")
 
 
+# textual-serve's page loads its font from Google's servers: every player's browser would call
+# a third party, and where there is no network (a closed classroom) that stylesheet holds up
+# the page. textual-serve ships the same font among its static files: the page uses those.
+GOOGLE_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>")
+LOCAL_FONT = ("<style>"
+              '@font-face { font-family: "Roboto Mono"; src: url("/static/fonts/RobotoMono-VariableFont_wght.ttf"); }'
+              '@font-face { font-family: "Roboto Mono"; font-style: italic; '
+              'src: url("/static/fonts/RobotoMono-Italic-VariableFont_wght.ttf"); }'
+              "</style>")
+
+
 def shell_line(command: list[str]) -> str:
     """The command as the line textual-serve hands to the shell."""
     if os.name == "nt":
@@ -171,8 +183,9 @@ def shell_line(command: list[str]) -> str:
 def make_server(command: list[str], host: str, port: int):
     """textual-serve's Server, changed where serving a class needs it: stopping ends every
     open game at once; page links are built from the address the browser used, so that with
-    --host 0.0.0.0 a browser elsewhere is not sent to ws://0.0.0.0/; and its start-up line
-    is the address to open, not a logo and the long command."""
+    --host 0.0.0.0 a browser elsewhere is not sent to ws://0.0.0.0/; the page asks nothing
+    of any other server (its font comes from here); and the start-up line is the address to
+    open, not a logo and the long command."""
     import asyncio
 
     from textual_serve.server import Server
@@ -210,7 +223,9 @@ def make_server(command: list[str], host: str, port: int):
             # Safe with requests in parallel: textual-serve reads public_url before its first
             # await, so no other request can change it in between.
             self.public_url = f"{request.scheme}://{request.host}"
-            return await super().handle_index(request)
+            page = await super().handle_index(request)
+            page.text = GOOGLE_FONT.sub(LOCAL_FONT, page.text)
+            return page
 
     return GameServer(shell_line(command), host=host, port=port, title="Burn Rate")
 
