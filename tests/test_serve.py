@@ -3,16 +3,20 @@ input as one clear line with exit 2 (tests/test_serve_browser.py plays it in Chr
 
 from __future__ import annotations
 
+import os
 import shlex
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from game.cli import build_parser
 from game.commands import serve
+from tests.serving import free_port, games_in_group, group_alive
 
 
 def parsed(*args: str):
@@ -112,3 +116,40 @@ def test_a_port_in_use_is_one_line_and_exit_2():
     assert proc.stderr.strip() == (f"burnrate serve: port {port} is already in use on 127.0.0.1 (another server?); "
                                    f"choose another with --port")
     assert proc.stdout == ""
+
+
+def test_a_game_ends_when_its_server_is_killed_outright(tmp_path):
+    """SIGKILL leaves textual-serve no chance to tell its games to quit: each game sees its
+    server gone (end_with_the_server) and ends by itself."""
+    aiohttp = pytest.importorskip("aiohttp", reason="aiohttp comes with textual-serve")
+    import asyncio
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "game", "serve", "--scenario", "sandbox", "--port", str(port),
+                               "--saves-dir", str(tmp_path)], cwd=tmp_path, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+    async def open_a_tab_then_kill_the_server() -> list[str]:
+        for _ in range(600):  # the server's start-up: up to 30 s
+            try:
+                async with aiohttp.ClientSession() as client, client.ws_connect(f"http://127.0.0.1:{port}/ws") as ws:
+                    while "End quarter" not in (await ws.receive_bytes(timeout=30)).decode("utf-8", "replace"):
+                        pass
+                    running = games_in_group(server.pid)
+                    server.kill()
+                    return running
+            except aiohttp.ClientConnectorError:
+                await asyncio.sleep(0.05)
+        raise AssertionError("serve did not answer in 30 s")
+
+    try:
+        assert len(asyncio.run(open_a_tab_then_kill_the_server())) == 1
+        server.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while group_alive(server.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not group_alive(server.pid), f"left running: {games_in_group(server.pid)}"
+    finally:
+        if group_alive(server.pid):
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)

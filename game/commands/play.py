@@ -6,6 +6,7 @@ Textual is imported only here, inside `main`, so every other command starts with
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from game.commands.common import add_saves_dir_argument, add_scenario_argument, saves_dir_from, scenario_from, seed_type
@@ -46,5 +47,10 @@ def main(args) -> int:
     from game.tui.app import make_app
     from game.play.settings import settings_path
 
-    make_app(loaded, args.seed, settings_file=settings_path(), **options).run()
+    app = make_app(loaded, args.seed, settings_file=settings_path(), **options)
+    if os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver"):  # a browser tab's game
+        from game.commands.serve import end_with_the_server
+
+        end_with_the_server(app)
+    app.run()
     return 0

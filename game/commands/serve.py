@@ -230,6 +230,31 @@ def make_server(command: list[str], host: str, port: int):
     return GameServer(shell_line(command), host=host, port=port, title="Burn Rate")
 
 
+def end_with_the_server(app) -> None:
+    """In a game a server started (textual's web driver: its terminal is that server's pipe),
+    quit once the server is gone.
+
+    textual-serve tells a game to quit when its tab closes or the server stops; a server
+    killed outright (SIGKILL, out of memory) tells it nothing, and the game, idle and waiting
+    for keys, would stay forever. The game's parent is the server (the shell execs it); once
+    that dies the game is re-parented, which this thread watches for. Its saves are written
+    after every quarter, atomically, so nothing is lost."""
+    import threading
+    import time
+
+    server = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == server:
+            time.sleep(1.0)
+        try:
+            app.call_from_thread(app.exit)
+        except RuntimeError:  # the app was not running (yet, or any more)
+            os._exit(0)
+
+    threading.Thread(target=watch, name="end-with-the-server", daemon=True).start()
+
+
 def main(args) -> int:
     refuse_mixed(args)
     command, saves = game_command(args)
