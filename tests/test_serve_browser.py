@@ -24,7 +24,8 @@ from tests.serving import games_in_group, serving
 # BURNRATE_CHROMIUM names another Chromium (or, set to a missing path, shows the skip).
 CHROMIUM = os.environ.get("BURNRATE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # The machine has no network: nothing in the browser may try to reach one (no name but
-# 127.0.0.1 is even looked up).
+# 127.0.0.1 is even looked up). Playwright gives each launch a fresh profile of its own
+# (--user-data-dir in a new temporary folder, removed on close).
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
