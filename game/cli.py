@@ -16,6 +16,7 @@ from game.errors import BurnRateError
 # (name, module): each module defines add_parser(subparsers) and run(args) -> exit code.
 COMMANDS = (
     ("play", "game.commands.play"),
+    ("serve", "game.commands.serve"),
     ("simulate", "game.commands.simulate"),
     ("replay", "game.commands.replay"),
     ("compare", "game.commands.compare"),

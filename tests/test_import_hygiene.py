@@ -32,6 +32,7 @@ HEADLESS = [
     "game.play.classroom",
     "game.play.classroom.export",
     "game.commands.classroom",
+    "game.commands.serve",
 ]
 
 
@@ -54,6 +55,18 @@ def test_play_command_line_is_parsed_without_numpy_pydantic_or_yaml():
         "import sys; from game.cli import build_parser; "
         "build_parser(only='play').parse_args(['play', '--scenario', 'openai-2024', '--seed', '3']); "
         "bad = [m for m in ('numpy', 'pydantic', 'yaml', 'textual') if m in sys.modules]; "
+        "print(','.join(bad)); sys.exit(1 if bad else 0)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, f"imported {proc.stdout.strip()} {proc.stderr[-500:]}"
+
+
+def test_no_command_line_imports_the_web_server():
+    """textual-serve (and aiohttp under it) is paid for by `burnrate serve` alone, once it runs."""
+    code = (
+        "import sys; from game.cli import build_parser; "
+        "build_parser().parse_args(['serve', '--port', '8123']); "
+        "bad = [m for m in ('textual_serve', 'aiohttp') if m in sys.modules]; "
         "print(','.join(bad)); sys.exit(1 if bad else 0)"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -6,6 +6,7 @@ Textual is imported only here, inside `main`, so every other command starts with
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from game.commands.common import add_saves_dir_argument, add_scenario_argument, saves_dir_from, scenario_from, seed_type
@@ -54,8 +55,18 @@ def main(args) -> int:
     from game.tui.app import make_app
     from game.play.settings import settings_path
 
-    make_app(loaded, args.seed or 0, settings_file=settings_path(), **options).run()
+    app = make_app(loaded, args.seed or 0, settings_file=settings_path(), **options)
+    _run(app)
     return 0
+
+
+def _run(app) -> None:
+    """Run the app; a browser tab's game (burnrate serve) also ends when its server does."""
+    if os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver"):
+        from game.commands.serve import end_with_the_server
+
+        end_with_the_server(app)
+    app.run()
 
 
 def play_class(args) -> int:
@@ -76,7 +87,7 @@ def play_class(args) -> int:
 
     app = make_class_app(room, args.student, settings_file=settings_path())
     try:
-        app.run()
+        _run(app)
     finally:
         app.release_seat()
     return 0
