@@ -76,6 +76,8 @@ class Params:
     deck_tables: dict  # effect name -> lookup table by card (see effect_tables)
     market_cards: tuple[int, ...]  # the deck's market cards (indices into `deck`), in the file's order
     company_cards: tuple[int, ...]  # and its company cards
+    market_subjects: tuple[int, ...]  # of those, the cards about a key person or a rival (`subject_present`)
+    company_subjects: tuple[int, ...]
     timeline: dict  # quarter index -> tuple of (index in the scenario's timeline, EventSpec)
     timeline_ids: tuple[str, ...]  # the scenario's timeline, in order (the columns of `timeline_events`)
     rivals: int
@@ -102,8 +104,14 @@ class Params:
         return from_sections(cls, sc.world, deck=deck, deck_tables=effect_tables(deck),
                              market_cards=tuple(k for k, s in enumerate(scopes) if s == "market"),
                              company_cards=tuple(k for k, s in enumerate(scopes) if s == "company"),
+                             market_subjects=tuple(k for k, s in enumerate(scopes) if s == "market" and _has_subject(deck[k])),
+                             company_subjects=tuple(k for k, s in enumerate(scopes) if s == "company" and _has_subject(deck[k])),
                              timeline={q: tuple(v) for q, v in timeline.items()},
                              timeline_ids=tuple(e.id for e in sc.world.timeline), rivals=len(sc.rivals))
+
+
+def _has_subject(spec: "EventSpec") -> bool:
+    return spec.needs_key_person or spec.needs_rival >= 0
 
 
 def event_spec(scenario: Scenario, id_, headline, fact, probability, situation, e: Effects,
@@ -166,6 +174,9 @@ class EffectTotals:
     rival_capability: np.ndarray | None = None
     rival_price_factor: np.ndarray | None = None  # 1 + relative change
     rival_exits: np.ndarray | None = None  # bool
+    # (effects, B): the numeric fields above are its rows (views), so the cards' effects are
+    # added to all of them in one operation.
+    numeric: np.ndarray | None = None
 
     @property
     def flows(self) -> Flows:
@@ -230,7 +241,8 @@ def timeline(*, live: np.ndarray, key_people_present: np.ndarray, rival_active: 
         present = subject_present(spec, key_people_free=free - leaving, rival_active=rival_active)
         happened[:, i] = live if present is None else live & present
         leaving += happened[:, i] * spec.key_person_leaves
-    totals = EffectTotals(*(np.zeros(batch) for _ in NUMERIC_EFFECTS), key_people_leaving=np.zeros(batch, dtype=np.int64),
+    numeric = np.zeros((len(NUMERIC_EFFECTS), batch))
+    totals = EffectTotals(*numeric, numeric=numeric, key_people_leaving=np.zeros(batch, dtype=np.int64),
                           key_people_free=free, card=np.full(batch, -1, dtype=np.int64),
                           market_card=np.full(batch, -1, dtype=np.int64), timeline_events=happened, rivals=params.rivals)
     for i, spec in scripted:
@@ -266,20 +278,18 @@ def cards(totals: EffectTotals, *, situations: tuple[np.ndarray, ...], live: np.
     if params.company_cards:
         company = np.where(live, _drawn(draws.uniform("events"), params.company_cards,
                                         lambda spec: spec.probability * situations[spec.situation], params), -1)
-    for drawn in (market, company):
-        for k in np.unique(drawn[drawn >= 0]):  # a few distinct cards a quarter, whatever the batch
+    for drawn, cards_with_subject in ((market, params.market_subjects), (company, params.company_subjects)):
+        for k in cards_with_subject:  # the few cards about someone: is that someone there?
             present = subject_present(params.deck[k], key_people_free=totals.key_people_free - totals.key_people_leaving,
                                       rival_active=rival_active)
-            if present is not None:
-                drawn[(drawn == k) & ~present] = -1
+            drawn[(drawn == k) & ~present] = -1
         totals.key_people_leaving += params.deck_tables["key_person_leaves"][drawn + 1]
     totals.card, totals.market_card = company, market
     tables = params.deck_tables
-    for drawn in (market, company):
-        slot = drawn + 1  # row 0 of each table is "no card"
-        gathered = tables["numeric"].take(slot, axis=1)  # one gather: a row per effect, in NUMERIC_EFFECTS' order
-        for name, row in zip(NUMERIC_EFFECTS, gathered):
-            getattr(totals, name)[:] += row
+    # One gather per half: a row per effect, in NUMERIC_EFFECTS' order (row 0 of each
+    # table is "no card").
+    totals.numeric += tables["numeric"].take(market + 1, axis=1)
+    totals.numeric += tables["numeric"].take(company + 1, axis=1)
     _move_rivals(totals, market, company, tables)
 
 
