@@ -294,9 +294,9 @@ def cards(totals: EffectTotals, *, situations: tuple[np.ndarray, ...], live: np.
 
 
 def _move_rivals(totals: EffectTotals, market: np.ndarray, company: np.ndarray, tables: dict) -> None:
-    """The cards' effects on rivals: listed as moves while they are few (a game's market
-    card moves at most one rival), in the (B, R) tables when the timeline already made
-    them or when both of a game's cards move a rival."""
+    """The cards' effects on rivals: listed as moves while only one half of the deck moved
+    rivals this quarter (a card moves at most one), else added into the (B, R) tables, which
+    the timeline or an answer may already have made."""
     moving = [(drawn, rows) for drawn in (market, company)
               if (rows := np.flatnonzero(tables["moved_rival"][drawn + 1] >= 0)).size]
     if not moving:
