@@ -560,3 +560,29 @@ def test_the_export_the_table_and_simulate_carry_the_game_and_its_score(capsys, 
         assert column in header
     code, out, _ = burnrate(capsys, "simulate", "--scenario", "sandbox", "--strategy", "historical", "--seed", "2")
     assert code == 0 and "· score $" in out.splitlines()[-1]
+
+
+def test_a_new_game_never_overwrites_another_games_save(tmp_path, loaded):
+    """Starting seed 0 again, or a second browser tab on it, gets a file of its own; names are
+    claimed as the whole file appears, so games starting at the same moment get one each."""
+    import threading
+
+    from game.play.saves import save_new_game
+    from game.play.session import Game
+
+    old = Game(loaded, 0)
+    old.end_quarter(old.suggested_decisions())
+    first = save_new_game(old, tmp_path)
+    before = first.read_bytes()
+    assert first.name == "openai-2024-seed0.json"
+    again = save_new_game(Game(loaded, 0), tmp_path)
+    assert again.name == "openai-2024-seed0-2.json" and first.read_bytes() == before
+    paths, games = [], [Game(loaded, 0) for _ in range(6)]
+    threads = [threading.Thread(target=lambda g=g: paths.append(save_new_game(g, tmp_path))) for g in games]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(paths)) == 6 and first.read_bytes() == before
+    assert all(load_save(p).seed == 0 for p in paths)  # every claimed file is whole
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporaries left

@@ -16,7 +16,8 @@ def add_parser(sub) -> None:
     p = sub.add_parser("play", help="play a scenario in the terminal UI (or resume a save with --load)",
                        description="Play a scenario, one quarter at a time. Without --scenario, pick one on the first screen. "
                                    "The game is saved after every quarter to saves/<scenario>-seed<seed>.json "
-                                   "(in the folder --saves-dir names, if given).",
+                                   "(-2, -3, ... when that name holds another game's save; in the folder "
+                                   "--saves-dir names, if given).",
                        epilog="exit codes: 0 ok; 2 a scenario or save file that cannot be read or trusted")
     add_scenario_argument(p, required=False)
     p.add_argument("--seed", type=seed_type, default=None, help="the game's seed (default 0)")

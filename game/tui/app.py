@@ -197,14 +197,17 @@ class BurnRateApp(App):
 
     def save_now(self) -> None:
         """Write the game to its file (atomically); a failure is a notification, never a crash."""
-        from game.play.saves import autosave_path, save_game
+        from game.play.saves import save_game, save_new_game
 
         game = self.game
         first = self.save_path is None
-        path = self.save_path or autosave_path(game, self.saves_dir)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            save_game(game, path)
+            if first:  # a new game: a file of its own, never another game's save
+                path = save_new_game(game, self.saves_dir)
+            else:
+                path = self.save_path
+                path.parent.mkdir(parents=True, exist_ok=True)
+                save_game(game, path)
         except (SaveError, OSError) as e:
             self.notify(str(e), title="Not saved", severity="error")
             return

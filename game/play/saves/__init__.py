@@ -11,7 +11,7 @@
 
 from game.play.saves.export import EXPORT_FORMATS, export_rows, export_table
 from game.play.saves.io import (
-    MAX_SAVE_BYTES, atomic_write_text, autosave_path, branch_path, save_from_game, save_game, save_to_json, saves_dir,
+    MAX_SAVE_BYTES, atomic_write_text, autosave_path, branch_path, save_from_game, save_game, save_new_game, save_to_json, saves_dir,
 )
 from game.play.saves.load import MIGRATIONS, describe_save, load_save, migrate, parse_save, scenario_of
 from game.play.saves.replay import VerifyResult, branch_game, restore_game, verify_save, views_of
@@ -19,5 +19,5 @@ from game.play.saves.replay import VerifyResult, branch_game, restore_game, veri
 __all__ = [
     "EXPORT_FORMATS", "MAX_SAVE_BYTES", "MIGRATIONS", "VerifyResult", "atomic_write_text", "autosave_path", "branch_game",
     "branch_path", "describe_save", "export_rows", "export_table", "load_save", "migrate", "parse_save", "restore_game", "save_from_game",
-    "save_game", "save_to_json", "saves_dir", "scenario_of", "verify_save", "views_of",
+    "save_game", "save_new_game", "save_to_json", "saves_dir", "scenario_of", "verify_save", "views_of",
 ]

@@ -41,6 +41,53 @@ def autosave_path(game: Game, folder: Path | None = None) -> Path:
     return saves_dir(folder) / f"{game.loaded.scenario.id}-seed{game.seed}.json"
 
 
+def save_new_game(game: Game, folder: Path | None = None) -> Path:
+    """The first save of a new game, under a name no other save has: `autosave_path`'s, or
+    `<scenario>-seed<seed>-2.json`, `-3`, ... when that one holds another game (one played
+    before on the same seed, or another tab of `burnrate serve`), so starting a game never
+    overwrites a save. The name is claimed as the whole file appears: a hard link of the
+    finished temporary file, which fails where the name exists (two processes starting at
+    once get two files); where the file system has no hard links, an exclusive create."""
+    first = autosave_path(game, folder)
+    directory = first.parent
+    text = save_to_json(save_from_game(game)).encode("utf-8")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{first.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+    except OSError as e:
+        raise SaveError(f"{first}: cannot write: {e.strerror or e}") from None
+    try:
+        for n in range(1, 10_000):
+            path = first if n == 1 else first.with_name(f"{first.stem}-{n}{first.suffix}")
+            try:
+                try:
+                    os.link(tmp, path)
+                except FileExistsError:
+                    continue
+                except OSError:  # no hard links here: claim the name, then fill it
+                    with open(path, "xb") as f:
+                        f.write(text)
+                        f.flush()
+                        os.fsync(f.fileno())
+            except FileExistsError:
+                continue
+            except OSError as e:
+                raise SaveError(f"{path}: cannot write: {e.strerror or e}") from None
+            _fsync_directory(directory)
+            return path
+        raise SaveError(f"{directory}: 10,000 saves of {first.stem} already; move some away")
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
 def branch_path(game: Game, folder: Path | None = None) -> Path:
     """A new file for a branched game, never one that exists: <saves>/<scenario>-seed<seed>-branch-<quarter>[-n].json."""
     stem = f"{game.loaded.scenario.id}-seed{game.seed}-branch-{game.quarter_label}"
