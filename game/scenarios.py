@@ -97,7 +97,7 @@ class _Walker:
                     self.problem(key_node, path, "a key must be text, not a list or a mapping")
                     continue
                 if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.problem(key_node, path, "YAML merge keys (<<) are not allowed in a scenario; write the keys out "
+                    self.problem(key_node, path, "YAML merge keys (<<) are not allowed in a scenario or class file; write the keys out "
                                  "(or use extends: to build on another scenario)")
                     continue
                 key = self.walk_scalar(key_node, path)
@@ -129,7 +129,7 @@ class _Walker:
             bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in allowed), None)
             if bad is not None:
                 # (a terminal escape in a name would be printed raw by validate and simulate)
-                self.problem(node, path, f"control character U+{ord(bad):04X} in text (not allowed in a scenario)")
+                self.problem(node, path, f"control character U+{ord(bad):04X} in text (not allowed in a scenario or class file)")
                 return None
         return value
 
@@ -175,7 +175,7 @@ def _parse(file: str, text: str, multiline: frozenset[Path_] = frozenset()) -> t
             for token in yaml.scan(text, Loader=_SAFE_LOADER):
                 if isinstance(token, yaml.TagToken):
                     m = token.start_mark
-                    return None, {}, [Problem(file, m.line + 1, m.column + 1, "", "YAML tags (!...) are not allowed in a scenario")]
+                    return None, {}, [Problem(file, m.line + 1, m.column + 1, "", "YAML tags (!...) are not allowed in a scenario or class file")]
         loader = _SAFE_LOADER(text)
         try:
             node = loader.get_single_node()
@@ -189,7 +189,7 @@ def _parse(file: str, text: str, multiline: frozenset[Path_] = frozenset()) -> t
         line = text.count("\n", 0, e.position) + 1
         col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1
         what = f"U+{e.character:04X}" if isinstance(e.character, int) else repr(e.character)
-        return None, {}, [Problem(file, line, col, "", f"control character {what} (not allowed in a scenario)")]
+        return None, {}, [Problem(file, line, col, "", f"control character {what} (not allowed in a scenario or class file)")]
     except yaml.YAMLError as e:
         return None, {}, [Problem(file, None, None, "", f"not valid YAML: {e}")]
     if node is None:
@@ -237,6 +237,12 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
     return f"did you mean {close[0]!r}? " if close else ""
 
 
+def _bound(x) -> str:
+    """A range's end as a reader writes it: whole numbers in full with thousands separators
+    (a seed's 9,223,372,036,854,775,807, not 9.22337e+18), others as short as exact."""
+    return f"{x:,}" if isinstance(x, int) else f"{x:g}"
+
+
 def _allowed(loc: Path_, error_type: str, root: type[BaseModel] = Scenario) -> str:
     if error_type == "extra_forbidden":
         info = _field_info(loc[:-1], root)
@@ -253,13 +259,13 @@ def _allowed(loc: Path_, error_type: str, root: type[BaseModel] = Scenario) -> s
     lo = hi = None
     for m in info.metadata:
         if isinstance(m, annotated_types.Ge):
-            lo = f"{m.ge:g}"
+            lo = _bound(m.ge)
         elif isinstance(m, annotated_types.Gt):
-            lo = f"more than {m.gt:g}"
+            lo = f"more than {_bound(m.gt)}"
         elif isinstance(m, annotated_types.Le):
-            hi = f"{m.le:g}"
+            hi = _bound(m.le)
         elif isinstance(m, annotated_types.Lt):
-            hi = f"less than {m.lt:g}"
+            hi = f"less than {_bound(m.lt)}"
     if lo is None and hi is None:
         return f" ({info.description})" if info.description and error_type == "string_pattern_mismatch" else ""
     return f" (allowed {lo or '-inf'} to {hi or 'inf'})"

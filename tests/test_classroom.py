@@ -76,7 +76,7 @@ def test_hand_edits_are_checked_with_file_line_field_and_range(room):
     original = path.read_text()
     path.write_text(original.replace("seed: 7 ", "seed: -3 "))
     assert re.fullmatch(rf"{re.escape(str(path))}:{line_of(path, 'seed:')}:\d+: seed: -3 is out of range "
-                        r"\(allowed 0 to 9\.22337e\+18\)", _problems(room.folder))
+                        r"\(allowed 0 to 9,223,372,036,854,775,807\)", _problems(room.folder))
     path.write_text(original.replace("survival_bonus_usd: 0", "survival_bonus: 0"))
     out = _problems(room.folder)
     assert f":{line_of(path, '  survival_bonus:')}:" in out and "grading.survival_bonus: unknown key" in out

@@ -437,7 +437,7 @@ def test_a_scenario_that_validates_plays_every_strategy_to_the_end():
 
 
 @pytest.mark.parametrize("old, new, says", [
-    ("  name: Your lab", "  name: Your\x07lab", ":13:14: control character U+0007 (not allowed in a scenario)"),
+    ("  name: Your lab", "  name: Your\x07lab", ":13:14: control character U+0007 (not allowed in a scenario or class file)"),
     ("company:\n", "base: &b {name: x}\ncompany:\n  <<: *b\n", ":14:3: company: YAML merge keys (<<) are not allowed"),
     ("company:\n", "company:\n  [a, b]: 1\n", ":13:3: company: a key must be text, not a list or a mapping"),
 ])
