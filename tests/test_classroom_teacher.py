@@ -87,7 +87,8 @@ def test_the_grading_rule_adds_the_survival_bonus_and_takes_off_safety_incidents
     from game.models.classroom import Grading
     from game.play.classroom import Submission, grade, leaderboard
 
-    careful = Submission("careful", Path("careful.json"), None, None, score_usd=1_000.0, outcome="survived")
+    careful = Submission("careful", Path("careful.json"), None, None, quarters_played=6, score_usd=1_000.0,
+                         outcome="survived")
     reckless = replace(careful, student="reckless", score_usd=1_050.0, safety_incidents=2)
     broke = replace(careful, student="broke", score_usd=0.0, outcome="bankrupt")
     room = load_class(classroom)
@@ -208,3 +209,36 @@ def test_a_class_of_thirty_is_ranked_and_graded_in_full(tmp_path, capsys):
     assert ranks == sorted(ranks) and ranks[0] == 1 and scores == sorted(scores, reverse=True)
     assert all(r == i + 1 or scores[i] == scores[i - 1] for i, r in enumerate(ranks))  # ties share a rank
     assert {r["quarters_played"] for r in rows} == {"1", "2"}
+
+
+def test_odd_files_in_submissions_are_refused_safely_and_a_name_alone_is_not_ranked(tmp_path, capsys):
+    """What a careless copy or a curious student may leave in submissions/: a file name that is
+    not UTF-8, one that would be a spreadsheet formula or a terminal escape, a link to a file
+    elsewhere or to another student's save, and a name typed with no quarter played (the
+    class app saves at once). Each is listed with its reason and none is ranked or graded;
+    the gradebook and the debrief are still written."""
+    loaded = load_scenario("sandbox")
+    room = new_class(tmp_path / "c", loaded, 7, "Odd files", "2026Q2")
+    sub = room.submissions
+    save_game(play(loaded, 7, "historical", 2), sub / "ann.json")
+    save_game(Game(loaded, 7), sub / "zed.json")  # the name entered, nothing played
+    (sub / '=HYPERLINK("x","y").json').write_bytes((sub / "ann.json").read_bytes())
+    (sub / "\x1b[31mred.json").write_bytes((sub / "ann.json").read_bytes())
+    (sub / "ann2.json").symlink_to(sub / "ann.json")
+    (sub / "passwd.json").symlink_to("/etc/passwd")
+    import os
+
+    os.close(os.open(os.path.join(os.fsencode(sub), b"\xff.json"), os.O_CREAT | os.O_WRONLY))
+    (room.folder / "class.yaml").write_text((room.folder / "class.yaml").read_text().replace(
+        "survival_bonus_usd: 0", "survival_bonus_usd: 5e9"))
+    grades = tmp_path / "grades.csv"
+    code, out, _ = run(capsys, "class", "leaderboard", str(room.folder), "--csv", str(grades))
+    assert code == 0
+    ranked = [line.split()[1] for line in out.splitlines() if line.strip()[:1].isdigit()]
+    assert ranked == ["ann"]
+    assert "\x1b" not in out and "UNRANKED" in out and "has not played a quarter yet" in out
+    assert out.count("is a link to another file") == 2
+    rows = list(csv.DictReader(io.StringIO(grades.read_text())))
+    assert not any(r["student"][:1] in "=+-@" for r in rows)
+    assert {r["student"]: r["verified"] for r in rows}["zed"] == "true"
+    assert run(capsys, "class", "debrief", str(room.folder), "-o", str(tmp_path / "d.md"), "--md")[0] == 0

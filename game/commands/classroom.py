@@ -173,7 +173,7 @@ def grades_csv(board, rejected) -> str:
         s = st.submission
         writer.writerow([s.student, st.rank, repr(st.grade_usd), s.outcome, s.quarters_played, "true"])
     for s in rejected:
-        writer.writerow([s.student, "", "", s.outcome if s.save else "", s.quarters_played, "false"])
+        writer.writerow([s.student, "", "", s.outcome if s.save else "", s.quarters_played, str(s.verified).lower()])
     return buf.getvalue()
 
 
@@ -199,7 +199,7 @@ def leaderboard(args) -> int:
     else:
         print("no verified saves yet")
     for s in rejected:
-        print(f"REJECTED  {s.student:<{width}}  {s.rejected}")
+        print(f"{'REJECTED' if s.rejected else 'UNRANKED'}  {s.student:<{width}}  {s.why_unranked}")
     if args.csv:
         path = atomic_write_text(args.csv, grades_csv(board, rejected))
         print(f"grades written to {path}")

@@ -127,8 +127,8 @@ def render(debrief: Debrief) -> str:
                    f"<td class='n'>{s.quarters_played}</td></tr>")
     out.append("</table>")
     if debrief.rejected:
-        out.append("<h3 id='rejected'>Rejected saves (not ranked)</h3><table><tr><th>Student</th><th>Why</th></tr>")
-        out += [f"<tr class='rejected'><td>{_e(s.student)}</td><td>{_e(s.rejected)}</td></tr>" for s in debrief.rejected]
+        out.append("<h3 id='rejected'>Not ranked: rejected saves, and names with no quarter played</h3><table><tr><th>Student</th><th>Why</th></tr>")
+        out += [f"<tr class='rejected'><td>{_e(s.student)}</td><td>{_e(s.why_unranked)}</td></tr>" for s in debrief.rejected]
         out.append("</table>")
     if played:
         out.append("<h2 id='paths'>Every lab, quarter by quarter</h2><div class='chart'>" + charts_svg(played) + "</div>")

@@ -38,7 +38,7 @@ def render_md(debrief: Debrief) -> str:
                    f"{s.outcome} | {s.quarters_played} | {cash} | {revenue} | {share} |")
     if debrief.rejected:
         out += ["", "### Rejected saves (not ranked)", ""]
-        out += [f"- **{_m(s.student)}**: {_m(s.rejected)}" for s in debrief.rejected]
+        out += [f"- **{_m(s.student)}**: {_m(s.why_unranked)}" for s in debrief.rejected]
     if debrief.differences:
         top, bottom = (_m(debrief.ranked[i].student) for i in (0, -1))
         out += ["", f"## Top and bottom: {top} and {bottom}"]

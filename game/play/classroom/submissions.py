@@ -46,6 +46,18 @@ class Submission:
     def verified(self) -> bool:
         return self.rejected is None
 
+    @property
+    def ranked(self) -> bool:
+        """Verified, and at least one quarter played: a name typed and nothing played yet
+        (the class app saves as soon as the name is entered) is not ranked, nor graded."""
+        return self.verified and self.quarters_played > 0
+
+    @property
+    def why_unranked(self) -> str | None:
+        if self.rejected is not None:
+            return self.rejected
+        return None if self.ranked else "has not played a quarter yet"
+
 
 def _summary(student: str, path: Path, save: SaveFile, rejected: str | None) -> Submission:
     last = save.turns[-1].snapshot if save.turns else None
@@ -73,12 +85,26 @@ def foreign(room: Classroom, save: SaveFile) -> str | None:
     return None
 
 
+def shown_name(path: Path) -> str:
+    """A file's stem as it may be printed, written to a gradebook or drawn on screen: a file
+    whose name is not a student's (anything may be copied into submissions/) keeps only
+    letters, digits, spaces, '.', '-' and '_', others shown as '?', and never starts a
+    spreadsheet formula."""
+    if is_student_file(path):
+        return path.stem
+    shown = "".join(c if c.isascii() and (c.isalnum() or c in " ._-") else "?" for c in path.stem)
+    return ("'" + shown) if shown[:1] in ("-", "+", "=", "@") else shown
+
+
 def _read(room: Classroom, path: Path) -> Submission:
     """A file read and checked against the class, short of the replay: `rejected` is set when
-    it already fails (unreadable, another game, past the limit)."""
-    student = path.stem
+    it already fails (not a student's file, a link, unreadable, another game, past the limit)."""
+    student = shown_name(path)
     if not is_student_file(path):
         return Submission(student, path, None, "the file name is not a student's name (rename it to <name>.json)",
+                          outcome=UNREAD)
+    if path.is_symlink():  # it would read a file outside submissions/, or rank one save twice
+        return Submission(student, path, None, "is a link to another file; a submission must be the save itself",
                           outcome=UNREAD)
     try:
         save = load_save(path)
@@ -108,7 +134,7 @@ def check_submission(room: Classroom, path: Path) -> Submission:
 
 def grade(grading: Grading, sub: Submission) -> float:
     """The number the leaderboard ranks by (see game.models.classroom.Grading)."""
-    bonus = grading.survival_bonus_usd if sub.outcome != "bankrupt" else 0.0
+    bonus = grading.survival_bonus_usd if sub.outcome != "bankrupt" and sub.quarters_played > 0 else 0.0
     return (sub.score_usd or 0.0) + bonus - grading.safety_incident_penalty_usd * sub.safety_incidents
 
 
@@ -150,14 +176,15 @@ class Standing:
 
 
 def leaderboard(room: Classroom, subs: list[Submission]) -> tuple[list[Standing], list[Submission]]:
-    """The verified submissions ranked by grade (ties share a rank), and the rejected ones."""
-    ok = sorted((s for s in subs if s.verified), key=lambda s: (-grade(room.file.grading, s), s.student))
+    """The ranked submissions by grade (ties share a rank), and the others: rejected ones and
+    verified saves with no quarter played (`Submission.why_unranked` says which)."""
+    ok = sorted((s for s in subs if s.ranked), key=lambda s: (-grade(room.file.grading, s), s.student))
     board: list[Standing] = []
     for i, sub in enumerate(ok):
         g = grade(room.file.grading, sub)
         rank = board[-1].rank if board and board[-1].grade_usd == g else i + 1
         board.append(Standing(rank, g, sub))
-    return board, [s for s in subs if not s.verified]
+    return board, [s for s in subs if not s.ranked]
 
 
 def student_game(room: Classroom, name: str) -> tuple[Game, Path, bool]:

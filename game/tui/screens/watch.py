@@ -94,20 +94,23 @@ class WatchScreen(Screen):
         table.clear()
         for st in board:
             s = st.submission
-            table.add_row(str(st.rank), s.student, str(s.quarters_played), s.last_quarter or "-", _usd(s.cash_usd),
+            table.add_row(str(st.rank), Text(s.student), str(s.quarters_played), s.last_quarter or "-", _usd(s.cash_usd),
                           _usd(st.grade_usd), s.outcome, Text("verified", style="green"), key=s.student)
         for s in rejected:
-            table.add_row("-", s.student, str(s.quarters_played), s.last_quarter or "-", _usd(s.cash_usd), "-",
-                          s.outcome if s.save else "-", Text("REJECTED", style="bold red"), key=s.student)
+            label = Text("REJECTED", style="bold red") if s.rejected else Text("not started", style="dim")
+            table.add_row("-", Text(s.student), str(s.quarters_played), s.last_quarter or "-", _usd(s.cash_usd), "-",
+                          s.outcome if s.save else "-", label, key=s.student)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
         total = len(board) + len(rejected)
-        summary = (f"{total} students · {len(board)} ranked · {len(rejected)} rejected" if total else
+        refused = [s for s in rejected if s.rejected]
+        summary = (f"{total} students · {len(board)} ranked · {len(refused)} rejected"
+                   + (f" · {len(rejected) - len(refused)} not started" if len(rejected) > len(refused) else "") if total else
                    f"no saves yet: students run  burnrate play --class {room.folder}")
-        for s in rejected[:SHOWN_REASONS]:  # (the reasons are long: under the table, wrapped, not cut off in a cell)
+        for s in refused[:SHOWN_REASONS]:  # (the reasons are long: under the table, wrapped, not cut off in a cell)
             summary += f"\n[b $error]REJECTED[/] {escape(s.student)}: {escape(s.rejected or '')}"
-        if len(rejected) > SHOWN_REASONS:
-            summary += f"\n... and {len(rejected) - SHOWN_REASONS} more (burnrate class leaderboard {escape(str(room.folder))})"
+        if len(refused) > SHOWN_REASONS:
+            summary += f"\n... and {len(refused) - SHOWN_REASONS} more (burnrate class leaderboard {escape(str(room.folder))})"
         if self.problem:
             summary += f"\n[b $error]✗[/] {escape(self.problem)}"
         self.query_one("#watch-summary", Static).update(summary)
