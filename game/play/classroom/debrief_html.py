@@ -59,6 +59,11 @@ def _svg(fig) -> str:
     return re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.DOTALL)
 
 
+def _legend(name: str) -> str:
+    """matplotlib leaves out of the legend a label starting with '_', which a name may."""
+    return "\u200b" + name if name.startswith("_") else name
+
+
 def charts_svg(subs: list[Submission]) -> str:
     """Every student's cash, revenue and market share per quarter, on shared axes."""
     Figure = _figure()
@@ -70,7 +75,7 @@ def charts_svg(subs: list[Submission]) -> str:
         for s in subs:
             values = [getattr(t.snapshot, key) * scale for t in s.save.turns]
             ax.plot(range(len(values)), values, linewidth=1.8 if s.student in named else 0.8,
-                    alpha=1.0 if s.student in named else 0.35, label=s.student if s.student in named else None)
+                    alpha=1.0 if s.student in named else 0.35, label=_legend(s.student) if s.student in named else None)
         ax.set_title(title, fontsize=10)
         step = max(1, len(labels) // 6)
         ax.set_xticks(range(0, len(labels), step), [pretty_quarter(q) for q in labels[::step]], fontsize=7)

@@ -110,8 +110,11 @@ def new_class(folder: str | Path, loaded: LoadedScenario, seed: int, title: str,
     why = _check_open_to(loaded, open_to)
     if why:
         raise ClassError(f"--open-to: {why}")
-    if not title.strip() or len(title) > MAX_TITLE_CHARS:
-        raise ClassError(f"--title: {len(title)} characters (allowed 1 to {MAX_TITLE_CHARS})")
+    if not title.strip():
+        raise ClassError("--title: empty; give the class a name, e.g. --title \"Econ 101\"")
+    if len(title) > MAX_TITLE_CHARS or any(not c.isprintable() for c in title):
+        raise ClassError(f"--title: {len(title)} characters (allowed 1 to {MAX_TITLE_CHARS}, on one line, "
+                         "no control characters)")
     text = class_yaml(title, loaded, seed, open_to)
     parsed = _parse(text.encode("utf-8"), str(folder / CLASS_FILE))  # what is written must load
     try:

@@ -71,9 +71,13 @@ def save_new_game(game: Game, folder: Path | None = None) -> Path:
                     continue
                 except OSError:  # no hard links here: claim the name, then fill it
                     with open(path, "xb") as f:
-                        f.write(text)
-                        f.flush()
-                        os.fsync(f.fileno())
+                        try:
+                            f.write(text)
+                            f.flush()
+                            os.fsync(f.fileno())
+                        except OSError:
+                            os.unlink(path)  # a claimed name holds a whole save or nothing
+                            raise
             except FileExistsError:
                 continue
             except OSError as e:
