@@ -185,3 +185,19 @@ def test_a_game_is_played_in_one_place_at_a_time(room):
     seat.release()
     assert not seat_path(save).exists()
     assert seat_path(save).name.startswith(".")  # never read as a submission
+
+
+def test_two_students_whose_names_make_one_file_do_not_share_a_game(room):
+    """José and Jose both become jose.json: the second is refused, told to add a family name,
+    while José (however he spaces or capitalises it) resumes his own game."""
+    from game.errors import ClassError
+    from game.play.classroom import student_game
+    from game.play.saves import save_game
+
+    game, path, _ = student_game(room, "José")
+    game.end_quarter(game.suggested_decisions())
+    save_game(game, path)
+    with pytest.raises(ClassError, match=r"jose.json is the game 'José' started.*add your family name"):
+        student_game(room, "Jose")
+    assert student_game(room, "  josé ")[2] is True
+    assert [p.name for p in room.submissions.glob("*.json")] == ["jose.json"]  # the name note is not a submission

@@ -187,12 +187,39 @@ def leaderboard(room: Classroom, subs: list[Submission]) -> tuple[list[Standing]
     return board, [s for s in subs if not s.ranked]
 
 
+def _as_typed(name: str) -> str:
+    """A name as it tells students apart: case and spacing do not (Ann Lee, ann  lee), accents
+    do (José and Jose are two students whose names make the same file)."""
+    return " ".join(name.split()).casefold()
+
+
+def owner_file(save: Path) -> Path:
+    """submissions/.<stem>.name: the name as the student who started the save typed it."""
+    return save.with_name(f".{save.stem}.name")
+
+
 def student_game(room: Classroom, name: str) -> tuple[Game, Path, bool]:
     """A student's game and its file: resumed from submissions/<name>.json if it is there
-    (True), else a new game of the class. A file that is not this class's game is refused."""
+    (True), else a new game of the class. A file that is not this class's game is refused,
+    and so is a save started under a name that differs from this one but makes the same
+    file (José's save is not Jose's to resume)."""
+    from game.play.saves import atomic_write_text
+
     path = submission_path(room.submissions, name)
+    owner = owner_file(path)
     if not path.exists():
+        try:
+            atomic_write_text(owner, name.strip() + "\n")
+        except SaveError as e:
+            raise ClassError(f"{owner}: cannot note whose save this is: {e}") from None
         return Game(room.loaded, room.seed), path, False
+    try:
+        started_by = owner.read_text(encoding="utf-8").strip() if owner.is_file() else None
+    except (OSError, UnicodeDecodeError):
+        started_by = None
+    if started_by is not None and _as_typed(started_by) != _as_typed(name):
+        raise ClassError(f"{path.name} is the game {started_by!r} started, and {name!r} makes the same file name; "
+                         "if that is not you, add your family name (e.g. " + repr(f"{name.strip()} Smith") + ")")
     try:
         save = load_save(path)
     except SaveError as e:
