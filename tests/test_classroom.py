@@ -201,3 +201,22 @@ def test_two_students_whose_names_make_one_file_do_not_share_a_game(room):
         student_game(room, "Jose")
     assert student_game(room, "  josé ")[2] is True
     assert [p.name for p in room.submissions.glob("*.json")] == ["jose.json"]  # the name note is not a submission
+
+
+def test_games_starting_at_the_same_moment_under_one_name_get_one_seat(room):
+    """Four processes take ann's seat at once and hold it: exactly one gets it (looking at the
+    seat and taking it happen under one lock, so two cannot both find it free)."""
+    import subprocess
+    import sys
+
+    save = room.submissions / "ann.json"
+    script = ("import sys, time; from pathlib import Path; from game.errors import ClassError; "
+              "from game.play.classroom.seats import take_seat\n"
+              "time.sleep(float(sys.argv[2]))\n"
+              "try:\n    take_seat(Path(sys.argv[1])); print('seat'); sys.stdout.flush(); time.sleep(1.5)\n"
+              "except ClassError:\n    print('refused')\n")
+    start = f"{__import__('time').time() + 1.0}"
+    procs = [subprocess.Popen([sys.executable, "-c", script.replace("float(sys.argv[2])", f"max(0, {start} - time.time())"),
+                               str(save)], stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    said = sorted(p.communicate(timeout=60)[0].strip() for p in procs)
+    assert said == ["refused", "refused", "refused", "seat"], said
