@@ -76,8 +76,6 @@ class Params:
     deck_tables: dict  # effect name -> lookup table by card (see effect_tables)
     market_cards: tuple[int, ...]  # the deck's market cards (indices into `deck`), in the file's order
     company_cards: tuple[int, ...]  # and its company cards
-    market_subjects: tuple[int, ...]  # of those, the cards about a key person or a rival (`subject_present`)
-    company_subjects: tuple[int, ...]
     timeline: dict  # quarter index -> tuple of (index in the scenario's timeline, EventSpec)
     timeline_ids: tuple[str, ...]  # the scenario's timeline, in order (the columns of `timeline_events`)
     rivals: int
@@ -93,8 +91,7 @@ class Params:
 
     @classmethod
     def from_scenario(cls, sc: Scenario) -> "Params":
-        deck = tuple(event_spec(sc, e.id, e.headline, e.fact, e.probability_per_quarter, e.more_likely_when, e.effects,
-                                subject=event_subject(e)) for e in sc.world.deck)
+        deck = deck_specs(sc)
         timeline: dict[int, list[tuple[int, EventSpec]]] = {}
         for i, e in enumerate(sc.world.timeline):
             q = quarter_offset(sc.start, e.quarter)
@@ -104,14 +101,14 @@ class Params:
         return from_sections(cls, sc.world, deck=deck, deck_tables=effect_tables(deck),
                              market_cards=tuple(k for k, s in enumerate(scopes) if s == "market"),
                              company_cards=tuple(k for k, s in enumerate(scopes) if s == "company"),
-                             market_subjects=tuple(k for k, s in enumerate(scopes) if s == "market" and _has_subject(deck[k])),
-                             company_subjects=tuple(k for k, s in enumerate(scopes) if s == "company" and _has_subject(deck[k])),
                              timeline={q: tuple(v) for q, v in timeline.items()},
                              timeline_ids=tuple(e.id for e in sc.world.timeline), rivals=len(sc.rivals))
 
 
-def _has_subject(spec: "EventSpec") -> bool:
-    return spec.needs_key_person or spec.needs_rival >= 0
+def deck_specs(sc: Scenario) -> tuple[EventSpec, ...]:
+    """The scenario's deck cards as EventSpecs, each with its subject (`event_subject`)."""
+    return tuple(event_spec(sc, e.id, e.headline, e.fact, e.probability_per_quarter, e.more_likely_when, e.effects,
+                            subject=event_subject(e)) for e in sc.world.deck)
 
 
 def event_spec(scenario: Scenario, id_, headline, fact, probability, situation, e: Effects,
@@ -278,11 +275,12 @@ def cards(totals: EffectTotals, *, situations: tuple[np.ndarray, ...], live: np.
     if params.company_cards:
         company = np.where(live, _drawn(draws.uniform("events"), params.company_cards,
                                         lambda spec: spec.probability * situations[spec.situation], params), -1)
-    for drawn, cards_with_subject in ((market, params.market_subjects), (company, params.company_subjects)):
-        for k in cards_with_subject:  # the few cards about someone: is that someone there?
+    for drawn, half in ((market, params.market_cards), (company, params.company_cards)):
+        for k in half:  # the few cards about someone (subject_present is None for the rest): is that someone there?
             present = subject_present(params.deck[k], key_people_free=totals.key_people_free - totals.key_people_leaving,
                                       rival_active=rival_active)
-            drawn[(drawn == k) & ~present] = -1
+            if present is not None:
+                drawn[(drawn == k) & ~present] = -1
         totals.key_people_leaving += params.deck_tables["key_person_leaves"][drawn + 1]
     totals.card, totals.market_card = company, market
     tables = params.deck_tables

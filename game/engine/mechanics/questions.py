@@ -20,7 +20,7 @@ import numpy as np
 
 from game.engine.kernel.tree import leaf
 from game.engine.mechanics import events
-from game.models.scenario import Scenario, event_subject
+from game.models.scenario import Scenario
 
 NO_QUESTION = -1
 
@@ -43,9 +43,7 @@ class Params:
                                   getattr(card.ask, side).effects)
                 for side in ("accept", "decline"))
             for card in sc.world.deck)
-        cards = tuple(events.event_spec(sc, card.id, card.headline, card.fact, 1.0, "always", card.effects,
-                                        subject=event_subject(card)) for card in sc.world.deck)
-        return cls(answers=answers, cards=cards, asks=np.array([False] + [a is not None for a in answers]), last_quarter=sc.quarters - 1)
+        return cls(answers=answers, cards=events.deck_specs(sc), asks=np.array([False] + [a is not None for a in answers]), last_quarter=sc.quarters - 1)
 
 
 @dataclass(frozen=True)
