@@ -9,6 +9,7 @@ or a kill at any moment leaves the previous file whole; the previous version is 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -41,6 +42,20 @@ def autosave_path(game: Game, folder: Path | None = None) -> Path:
     return saves_dir(folder) / f"{game.loaded.scenario.id}-seed{game.seed}.json"
 
 
+def _numbered(first: Path):
+    """The names a new file may take: `first`, then <stem>-2<suffix>, -3, ..."""
+    yield first
+    for n in itertools.count(2):
+        yield first.with_name(f"{first.stem}-{n}{first.suffix}")
+
+
+def _write_durably(f, data: bytes) -> None:
+    """Write `data` to the open file `f` and make it reach the disk (flush, fsync)."""
+    f.write(data)
+    f.flush()
+    os.fsync(f.fileno())
+
+
 def save_new_game(game: Game, folder: Path | None = None) -> Path:
     """The first save of a new game, under a name no other save has: `autosave_path`'s, or
     `<scenario>-seed<seed>-2.json`, `-3`, ... when that one holds another game (one played
@@ -55,15 +70,12 @@ def save_new_game(game: Game, folder: Path | None = None) -> Path:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{first.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
+            _write_durably(f, text)
         os.chmod(tmp, 0o644)
     except OSError as e:
         raise SaveError(f"{first}: cannot write: {e.strerror or e}") from None
     try:
-        for n in range(1, 10_000):
-            path = first if n == 1 else first.with_name(f"{first.stem}-{n}{first.suffix}")
+        for path in itertools.islice(_numbered(first), 9_999):
             try:
                 try:
                     os.link(tmp, path)
@@ -72,9 +84,7 @@ def save_new_game(game: Game, folder: Path | None = None) -> Path:
                 except OSError:  # no hard links here: claim the name, then fill it
                     with open(path, "xb") as f:
                         try:
-                            f.write(text)
-                            f.flush()
-                            os.fsync(f.fileno())
+                            _write_durably(f, text)
                         except OSError:
                             os.unlink(path)  # a claimed name holds a whole save or nothing
                             raise
@@ -84,7 +94,7 @@ def save_new_game(game: Game, folder: Path | None = None) -> Path:
                 raise SaveError(f"{path}: cannot write: {e.strerror or e}") from None
             _fsync_directory(directory)
             return path
-        raise SaveError(f"{directory}: 10,000 saves of {first.stem} already; move some away")
+        raise SaveError(f"{directory}: 9,999 saves of {first.stem} already; move some away")
     finally:
         try:
             os.unlink(tmp)
@@ -95,12 +105,7 @@ def save_new_game(game: Game, folder: Path | None = None) -> Path:
 def branch_path(game: Game, folder: Path | None = None) -> Path:
     """A new file for a branched game, never one that exists: <saves>/<scenario>-seed<seed>-branch-<quarter>[-n].json."""
     stem = f"{game.loaded.scenario.id}-seed{game.seed}-branch-{game.quarter_label}"
-    folder = saves_dir(folder)
-    path, n = folder / f"{stem}.json", 1
-    while path.exists():
-        n += 1
-        path = folder / f"{stem}-{n}.json"
-    return path
+    return next(path for path in _numbered(saves_dir(folder) / f"{stem}.json") if not path.exists())
 
 
 # -- writing -----------------------------------------------------------------------------
@@ -172,9 +177,7 @@ def atomic_write_text(path: str | os.PathLike, text: str, keep_backup: bool = Fa
     backup_tmp = tmp + ".bak"
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-            f.flush()
-            os.fsync(f.fileno())
+            _write_durably(f, text.encode("utf-8"))
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         if keep_backup and path.exists():
             _link_or_copy(path, backup_tmp)
