@@ -38,21 +38,20 @@ def events_happened(scenario: Scenario, view: QuarterView) -> list[Happened]:
     its company card. The key people the events took are handed to them in the order the
     engine took them (`events.timeline`, the answer to last quarter's question, the cards),
     most senior first."""
-    timeline = [e for e in scenario.world.timeline if view.timeline_events.get(e.id)]
-    cards = [deck_card(scenario, c) for c in (view.market_card, view.event_card) if c is not None]
     taken = iter([p for p in scenario.world.key_people if view.key_people_taken.get(p.id)])
-    out = []
-    for event in timeline + [None] + cards:
-        if event is None:  # the answer's place in the order
-            answer = answer_given(scenario, view)
-            if answer is not None and answer.effects.key_person_leaves:
-                next(taken, None)
-            continue
+
+    def happened(event: DeckEvent | TimelineEvent) -> Happened:
         headline, named = event.headline, None
         person = next(taken, None) if event.effects.key_person_leaves else None
         if person is not None and PERSON in headline:
             headline, named = headline.replace(PERSON, f"{person.role} {person.name}"), person.id
-        out.append(Happened(event, headline, named))
+        return Happened(event, headline, named)
+
+    out = [happened(e) for e in scenario.world.timeline if view.timeline_events.get(e.id)]
+    answer = answer_given(scenario, view)
+    if answer is not None and answer.effects.key_person_leaves:
+        next(taken, None)  # the answer took the next one (the news line of the answer names no one)
+    out += [happened(deck_card(scenario, c)) for c in (view.market_card, view.event_card) if c is not None]
     return out
 
 

@@ -19,7 +19,7 @@ from game.models.save import SaveFile
 from game.play.classroom.folder import Classroom
 from game.play.classroom.names import is_student_file, student_stem, submission_path
 from game.play.classroom.pacing import played_past_limit
-from game.play.saves import load_save, restore_game
+from game.play.saves import atomic_write_text, load_save, restore_game
 from game.play.session import Game
 from game.text.explain import stake_value_usd
 
@@ -203,8 +203,6 @@ def student_game(room: Classroom, name: str) -> tuple[Game, Path, bool]:
     (True), else a new game of the class. A file that is not this class's game is refused,
     and so is a save started under a name that differs from this one but makes the same
     file (José's save is not Jose's to resume)."""
-    from game.play.saves import atomic_write_text
-
     path = submission_path(room.submissions, name)
     owner = owner_file(path)
     if not path.exists():
