@@ -16,6 +16,13 @@ from game.commands.common import add_scenario_argument, scenario_from, seed_type
 EPILOG = "exit codes: 0 ok; 2 a class folder, class.yaml or argument that cannot be used (one line per problem)"
 
 
+def _action(inner, name: str, dir_help: str = "the class folder", **texts):
+    """One `burnrate class ACTION DIR ...` parser (its help, description and the shared epilog)."""
+    action = inner.add_parser(name, epilog=EPILOG, **texts)
+    action.add_argument("dir", metavar="DIR", help=dir_help)
+    return action
+
+
 def add_parser(sub) -> None:
     p = sub.add_parser("class", help="run one game for a whole class: make it, pace it, rank and debrief it",
                        description="A class is a folder: DIR/class.yaml (scenario, seed, pacing, grading) and "
@@ -23,10 +30,10 @@ def add_parser(sub) -> None:
                        epilog=EPILOG)
     inner = p.add_subparsers(dest="class_command", metavar="ACTION", parser_class=type(p))
 
-    n = inner.add_parser("new", help="make a class folder: DIR/class.yaml and DIR/submissions/",
-                         description="Make a class: every student plays this scenario on this seed. class.yaml may "
-                                     "be edited by hand afterwards (it is checked like a scenario).", epilog=EPILOG)
-    n.add_argument("dir", metavar="DIR", help="the class folder (created if missing; an existing class is never overwritten)")
+    n = _action(inner, "new", help="make a class folder: DIR/class.yaml and DIR/submissions/",
+                description="Make a class: every student plays this scenario on this seed. class.yaml may "
+                            "be edited by hand afterwards (it is checked like a scenario).",
+                dir_help="the class folder (created if missing; an existing class is never overwritten)")
     add_scenario_argument(n)
     n.add_argument("--seed", type=seed_type, required=True, help="the class's seed: the same luck for every student")
     n.add_argument("--title", help="shown to students and on the debrief (default: the scenario's title)")
@@ -34,51 +41,44 @@ def add_parser(sub) -> None:
                    "(default: end, the whole game); `burnrate class open` moves it")
     n.set_defaults(func=new)
 
-    o = inner.add_parser("open", help="let students play further (move the pacing limit)",
-                         description="Move the last quarter students may play; their saves resume where they stopped. "
-                                     "Only the open_to line of class.yaml changes.", epilog=EPILOG)
-    o.add_argument("dir", metavar="DIR", help="the class folder")
+    o = _action(inner, "open", help="let students play further (move the pacing limit)",
+                description="Move the last quarter students may play; their saves resume where they stopped. "
+                            "Only the open_to line of class.yaml changes.")
     o.add_argument("--to", required=True, metavar="QUARTER|end", help="e.g. 2026Q4, or `end` for the whole game")
     o.set_defaults(func=open_to)
 
-    s = inner.add_parser("status", help="each student: quarters played, last quarter, cash, outcome",
-                         description="How far each student has played. Every save is verified first; a rejected "
-                                     "one is marked (the leaderboard says why).", epilog=EPILOG)
-    s.add_argument("dir", metavar="DIR", help="the class folder")
+    s = _action(inner, "status", help="each student: quarters played, last quarter, cash, outcome",
+                description="How far each student has played. Every save is verified first; a rejected "
+                            "one is marked (the leaderboard says why).")
     s.set_defaults(func=status)
 
-    lb = inner.add_parser("leaderboard", help="verified saves ranked by the class's grading; rejected ones with the reason",
-                          description="Every save is re-played bit for bit first. A tampered save, one from another "
-                                      "scenario or seed, or one played past the pacing limit is listed as REJECTED "
-                                      "with the reason and never ranked.", epilog=EPILOG)
-    lb.add_argument("dir", metavar="DIR", help="the class folder")
+    lb = _action(inner, "leaderboard", help="verified saves ranked by the class's grading; rejected ones with the reason",
+                 description="Every save is re-played bit for bit first. A tampered save, one from another "
+                             "scenario or seed, or one played past the pacing limit is listed as REJECTED "
+                             "with the reason and never ranked.")
     lb.add_argument("--csv", metavar="FILE", help="also write the grades for a gradebook: student, rank, score, "
                     "outcome, quarters_played, verified")
     lb.set_defaults(func=leaderboard)
 
-    e = inner.add_parser("export", help="every student's decisions and results, one row per student-quarter",
-                         description="One flat row per student and quarter (the student, then `burnrate replay "
-                                     "--export`'s columns), for pandas or a spreadsheet. Only verified saves.",
-                         epilog=EPILOG)
-    e.add_argument("dir", metavar="DIR", help="the class folder")
+    e = _action(inner, "export", help="every student's decisions and results, one row per student-quarter",
+                description="One flat row per student and quarter (the student, then `burnrate replay "
+                            "--export`'s columns), for pandas or a spreadsheet. Only verified saves.")
     fmt = e.add_mutually_exclusive_group()
     fmt.add_argument("--csv", dest="fmt", action="store_const", const="csv", help="CSV (the default)")
     fmt.add_argument("--json", dest="fmt", action="store_const", const="json", help="a JSON array of flat objects")
     e.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     e.set_defaults(func=export, fmt="csv")
 
-    w = inner.add_parser("watch", help="the teacher's live screen: status and leaderboard as saves arrive",
-                         description="A terminal screen that shows the class's status and leaderboard, refreshed "
-                                     "every second as students' saves arrive. q quits.", epilog=EPILOG)
-    w.add_argument("dir", metavar="DIR", help="the class folder")
+    w = _action(inner, "watch", help="the teacher's live screen: status and leaderboard as saves arrive",
+                description="A terminal screen that shows the class's status and leaderboard, refreshed "
+                            "every second as students' saves arrive. q quits.")
     w.set_defaults(func=watch)
 
-    d = inner.add_parser("debrief", help="one self-contained HTML page to discuss the class's games",
-                         description="Write the debrief: leaderboard, every student's cash, revenue and market share, "
-                                     "where the top and bottom students differed, luck against skill (the built-in "
-                                     "strategies and 1,000 seeds of `historical`) and three discussion questions. "
-                                     "Opens offline: charts are inline SVG (needs matplotlib).", epilog=EPILOG)
-    d.add_argument("dir", metavar="DIR", help="the class folder")
+    d = _action(inner, "debrief", help="one self-contained HTML page to discuss the class's games",
+                description="Write the debrief: leaderboard, every student's cash, revenue and market share, "
+                            "where the top and bottom students differed, luck against skill (the built-in "
+                            "strategies and 1,000 seeds of `historical`) and three discussion questions. "
+                            "Opens offline: charts are inline SVG (needs matplotlib).")
     d.add_argument("-o", "--output", required=True, metavar="FILE.html", help="the HTML file to write (FILE.md with --md)")
     d.add_argument("--md", action="store_true", help="a printable Markdown version instead (tables, no charts; "
                    "needs no matplotlib)")
