@@ -36,7 +36,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.errors import Problem, ScenarioError
 from game.models.quarters import QUARTER_PATTERN, quarter_offset
-from game.models.scenario import PERSON, SCENARIO_FORMAT, Scenario, event_subject, upgrade_format_1, upgrade_format_2, upgrade_format_3
+from game.models.scenario import PERSON, SCENARIO_FORMAT, Scenario, event_subject, upgrade_format_1, upgrade_format_2, upgrade_format_3, upgrade_format_4
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 MAX_FILE_BYTES = 1_000_000
@@ -504,11 +504,13 @@ def _upgraded(doc: _Document) -> _Document:
         if "extends" in doc.data:
             where, line, col = _position(doc.positions, ("extends",), doc.file)
             raise ScenarioError([Problem(where, line, col, "extends", "needs format_version: 2 or later")])
-        return _Document(doc.file, doc.text, upgrade_format_3(upgrade_format_2(upgrade_format_1(doc.data))), doc.positions)
+        return _Document(doc.file, doc.text, upgrade_format_4(upgrade_format_3(upgrade_format_2(upgrade_format_1(doc.data)))), doc.positions)
     if version == 2:
-        return _Document(doc.file, doc.text, upgrade_format_3(upgrade_format_2(doc.data)), doc.positions)
+        return _Document(doc.file, doc.text, upgrade_format_4(upgrade_format_3(upgrade_format_2(doc.data))), doc.positions)
     if version == 3:
-        return _Document(doc.file, doc.text, upgrade_format_3(doc.data), doc.positions)
+        return _Document(doc.file, doc.text, upgrade_format_4(upgrade_format_3(doc.data)), doc.positions)
+    if version == 4:
+        return _Document(doc.file, doc.text, upgrade_format_4(doc.data), doc.positions)
     if type(version) is int and version > SCENARIO_FORMAT:
         where, line, col = _position(doc.positions, ("format_version",), doc.file)
         raise ScenarioError([Problem(where, line, col, "format_version",

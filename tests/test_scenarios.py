@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from game.errors import ScenarioError
-from game.models.scenario import FORMAT_2_RULES, FORMAT_3_RULES
+from game.models.scenario import FORMAT_2_RULES, FORMAT_3_RULES, FORMAT_4_RULES
 from game.scenarios import SCENARIO_DIR, bundled_scenarios, load_scenario, parse_scenario
 
 GOOD = (SCENARIO_DIR / "openai-2024.yaml").read_text()
@@ -250,13 +250,21 @@ def _without(text: str, names) -> str:
     return "\n".join(line for line in text.splitlines() if not any(line.strip().startswith(n + ":") for n in names)) + "\n"
 
 
+def as_format_4(text: str) -> str:
+    """The openai-2024 file as format 4 wrote it: no business seats."""
+    return _without(text.replace("format_version: 5", "format_version: 4", 1), FORMAT_4_RULES["market"])
+
+
 def as_format_3(text: str) -> str:
-    """The openai-2024 file as format 3 wrote it: no small model, no daily users, the
-    historical plan without the free tier's model, tokens per monthly user."""
+    """The openai-2024 file as format 3 wrote it (from its format-4 text): no small model, no
+    daily users, the historical plan without the free tier's model, tokens per monthly user."""
+    market = load_scenario("openai-2024").scenario.market
     dropped = ("small_model", "free_tier_small_model_share_path", "distillation_budget_path_usd_per_year",
                "free_user_daily_share", "paid_user_daily_share")
-    renamed = {"free_tokens_per_daily_user_per_month": "  free_user_tokens_per_month: 66000",  # 2.2e5 x 0.3
-               "paid_tokens_per_daily_user_per_month": "  paid_user_tokens_per_month: 399000"}  # 5.7e5 x 0.7
+    renamed = {"free_tokens_per_daily_user_per_month":
+               f"  free_user_tokens_per_month: {market.free_tokens_per_daily_user_per_month * market.free_user_daily_share!r}",
+               "paid_tokens_per_daily_user_per_month":
+               f"  paid_user_tokens_per_month: {market.paid_tokens_per_daily_user_per_month * market.paid_user_daily_share!r}"}
     out, dropping_below = [], None  # the indent of a dropped key whose block is being skipped
     for line in text.replace("format_version: 4", "format_version: 3", 1).splitlines():
         indent, key = len(line) - len(line.lstrip()), line.strip().split(":")[0]
@@ -273,8 +281,11 @@ def as_format_3(text: str) -> str:
 def test_formats(tmp_path):
     """Older files are read with the keys later formats added filled in, and nothing else moves."""
     current = load_scenario("openai-2024").scenario
-    v3 = as_format_3(GOOD)
+    v4 = as_format_4(GOOD)
     expected = current.model_dump()
+    expected["market"].update(FORMAT_4_RULES["market"])
+    assert parse_scenario(v4.encode(), "v4.yaml").scenario.model_dump() == expected
+    v3 = as_format_3(v4)
     expected["small_model"] = FORMAT_3_RULES["small_model"]
     expected["historical"].update(FORMAT_3_RULES["historical"])
     got = parse_scenario(v3.encode(), "v3.yaml").scenario.model_dump()
@@ -299,7 +310,7 @@ def test_formats(tmp_path):
         got["market"][key] = expected["market"][key]
     assert got == expected  # format 1 means the rules its engine had
     assert "extends: needs format_version: 2 or later" in problems_of("format_version: 1\nextends: openai-2024\n")[0]
-    assert "5 is newer than this Burn Rate reads" in problems_of(GOOD.replace("format_version: 4", "format_version: 5", 1))[0]
+    assert "6 is newer than this Burn Rate reads" in problems_of(GOOD.replace("format_version: 5", "format_version: 6", 1))[0]
     embedded = HEAD.encode()
     with pytest.raises(ScenarioError, match="cannot extend another"):
         parse_scenario(embedded, "save", allow_extends=False)
@@ -407,10 +418,10 @@ def test_thousands_of_problems_print_fifty_lines_and_a_count():
 
 
 @pytest.mark.parametrize("old, new, key, says", [
-    ("  consumer_users_ceiling: 3.0e9", "  consumer_users_ceiling: 1.0e6", "market.consumer_users_ceiling",
+    ("  consumer_users_ceiling: 4.98e9", "  consumer_users_ceiling: 1.0e6", "market.consumer_users_ceiling",
      "1e+06 is not above consumer_users_start (2e+08)"),
-    ("  api_tokens_ceiling_per_quarter: 5.0e15", "  api_tokens_ceiling_per_quarter: 10", "market.api_tokens_ceiling_per_quarter",
-     "10 is not above api_tokens_per_quarter_start (3.8e+13)"),
+    ("  api_tokens_ceiling_per_quarter: 3.47e15", "  api_tokens_ceiling_per_quarter: 10", "market.api_tokens_ceiling_per_quarter",
+     "10 is not above api_tokens_per_quarter_start (2.49e+13)"),
     ("start: 2024Q1", "start: 2198Q1", "start", "the game would end in 2203Q4, past 2199Q4"),
 ])
 def test_what_the_engine_cannot_play_is_refused_at_its_line(old, new, key, says):

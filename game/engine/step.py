@@ -108,6 +108,7 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits,
     # Users and developers choose; tokens are served as capacity allows; what is served pays.
     choice = demand.choose(
         state=state.demand, markets=markets, subscribers_before=state.revenue.subscribers,
+        enterprise_seats_before=state.revenue.enterprise_seats,
         capability=model.state.capability, service_quality=state.compute.service_quality,
         rival_capability=moves.state.rival_capability, rival_price_usd_per_mtok=moves.state.rival_api_price_usd_per_mtok,
         rival_active=moves.state.rival_active, free_tier_generosity=d.free_tier_generosity,
@@ -125,8 +126,10 @@ def _step(state: State, d: Decisions, params: Params, quarter: int, lim: Limits,
         rent_price_usd_per_a100e_hour=lim.rent_price_usd_per_a100e_hour, model_work=model.flows.model_work,
         engineering_factor=people.engineering_factor, params=params.compute)
     sales = revenue.advance(
-        subscribers_wanted=choice.subscribers_wanted, api_tokens_wanted=choice.api_tokens_wanted,
-        service_quality=serving.state.service_quality, subscription_price_usd_per_month=d.subscription_price_usd_per_month,
+        subscribers_wanted=choice.subscribers_wanted, enterprise_seats_wanted=choice.enterprise_seats_wanted,
+        api_tokens_wanted=choice.api_tokens_wanted, service_quality=serving.state.service_quality,
+        subscription_price_usd_per_month=d.subscription_price_usd_per_month,
+        enterprise_seat_price_multiple=params.demand.enterprise_seat_price_multiple,
         api_price_usd_per_mtok=d.api_price_usd_per_mtok, revenue_share=deal.state.revenue_share)
 
     # The books: the cash identity, automatic draws on the credit line (banks lend beside

@@ -117,6 +117,12 @@ class Market(Strict):
     conversion_generosity_elasticity: float = Field(ge=0, le=5, description="paid conversion x generosity ** -this: a generous free tier keeps people from paying")
     brand_fade_per_quarter: Fraction = Field(description="share of an incident's or a deal's mark on the brand left after a quarter")
     outage_brand_loss: float = Field(ge=0, le=10, description="brand lost (logit units) per 100% of demand left unserved in a quarter; it fades like any mark")
+    enterprise_seats_start: float = Field(ge=0, le=1e10, description="business seats on all labs' chatbots (companies paying per seat for their staff)")
+    enterprise_growth_per_quarter: Rate
+    enterprise_seats_ceiling: float = Field(gt=0, le=1e11)
+    enterprise_seat_price_multiple: float = Field(
+        ge=0, le=20, description="a business seat's monthly price as a multiple of the subscription price (both answer it as subscribers do)")
+    enterprise_stickiness: Fraction = Field(description="part of the gap closed each quarter when businesses want more seats (seats given up go at once)")
 
 
 class Compute(Strict):
@@ -403,7 +409,7 @@ class HistoricalPlan(Strict):
 
 
 class Scenario(Strict):
-    format_version: Literal[4] = Field(description="4; older files are read with the keys later formats added filled in (see FORMAT_3_RULES)")
+    format_version: Literal[5] = Field(description="5; older files are read with the keys later formats added filled in (see FORMAT_4_RULES)")
     extends: str | None = Field(default=None, description="a bundled scenario id (or a path to a YAML file) whose keys this file changes; merged before the checks")
     id: Slug
     title: str = Field(min_length=1, max_length=80)
@@ -422,7 +428,7 @@ class Scenario(Strict):
     historical: HistoricalPlan
 
 
-SCENARIO_FORMAT = 4
+SCENARIO_FORMAT = 5
 FORMAT_1_RULES: dict[str, dict[str, float]] = {
     # Format 1 had no keys for these: they were constants of the engine that read it, the
     # same in every scenario. A format-1 file (a teacher's older file, or the scenario a
@@ -465,7 +471,14 @@ FORMAT_3_RULES: dict[str, dict[str, Any]] = {
                     "rollout_per_quarter": 0.5},
     "historical": {"free_tier_small_model_share_path": [], "distillation_budget_path_usd_per_year": []},
     "finance": {"valuation_brand_weight": 0.5},
+}
 
+
+FORMAT_4_RULES: dict[str, dict[str, Any]] = {
+    # Format 5 (engine 5) added business seats (facts §1 'enterprise use'). A format-4 file
+    # gets a market with no business seats, so it plays exactly as it did.
+    "market": {"enterprise_seats_start": 0.0, "enterprise_growth_per_quarter": 0.0, "enterprise_seats_ceiling": 1.0,
+               "enterprise_seat_price_multiple": 1.0, "enterprise_stickiness": 1.0},
 }
 
 
@@ -507,11 +520,11 @@ def upgrade_format_2(data: dict) -> dict:
 
 
 def upgrade_format_3(data: dict) -> dict:
-    """A format-3 document as format 4: the keys format 4 added, filled in (a file that
+    """A format-3 document as format 4 (then read as format 5): the keys format 4 added, filled in (a file that
     extends a base gets them from the base), and tokens per monthly user read as tokens
     per daily user at the daily shares (the same tokens for the same users)."""
     if "extends" in data:
-        return dict(data, format_version=SCENARIO_FORMAT)
+        return dict(data, format_version=4)
     out = _filled(dict(data, small_model=data.get("small_model", {})), FORMAT_3_RULES)  # (a section format 3 had not)
     market = out.get("market")
     if isinstance(market, dict):
@@ -525,7 +538,7 @@ def upgrade_format_3(data: dict) -> dict:
                 del market[old]
                 market[new] = monthly / daily_share
         out["market"] = market
-    return dict(out, format_version=SCENARIO_FORMAT)
+    return dict(out, format_version=4)
 
 
 def _number(value: Any) -> float | None:
@@ -538,3 +551,10 @@ def _number(value: Any) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if number == number and abs(number) != float("inf") else None
+
+
+def upgrade_format_4(data: dict) -> dict:
+    """A format-4 document as format 5: the keys format 5 added, filled in (a file that
+    extends a base gets them from the base)."""
+    out = dict(data) if "extends" in data else _filled(data, FORMAT_4_RULES)
+    return dict(out, format_version=SCENARIO_FORMAT)

@@ -41,8 +41,8 @@ class Driver:
 # (row key, sign, explanation)
 CASH = (
     ("revenue_usd", +1, Explanation(
-        "Revenue", "subscribers x monthly price x 3 + API tokens served x price per M tokens",
-        "§1 'ChatGPT subscription revenue', §1 'API revenue'")),
+        "Revenue", "subscribers x monthly price x 3 + business seats x seat price x 3 + API tokens served x price per M tokens",
+        "§1 'ChatGPT subscription revenue', §1 'enterprise use', §1 'API revenue'")),
     ("inference_cost_usd", -1, Explanation(
         "Inference", "tokens served / throughput x $ per GPU-hour", "§2 'partner's price for that cluster'")),
     ("idle_capacity_cost_usd", -1, Explanation(

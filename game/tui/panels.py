@@ -39,6 +39,7 @@ def market(row: QuarterView, rival_names: dict[str, str]) -> Table:
     table.add_row(Text("Users", style="dim"), fmt_count(row.monthly_active_users), "")
     table.add_row(Text("  daily", style="dim"), fmt_count(row.daily_active_users), "")
     table.add_row(Text("Paying", style="dim"), fmt_count(row.subscribers), "")
+    table.add_row(Text("Business seats", style="dim"), fmt_count(row.enterprise_seats), "")
     table.add_row(Text("API share", style="dim"), pct(row.api_share), "")
     return table
 
@@ -77,6 +78,7 @@ def income(row: QuarterView, played: bool) -> Table | Text:
     table = _grid(3, 0)
     table.add_row(Text("Revenue", style="bold"), Text(fmt_usd(row.revenue_usd), style="bold green"))
     table.add_row("  subscriptions", fmt_usd(row.subscription_revenue_usd))
+    table.add_row("  business seats", fmt_usd(row.enterprise_revenue_usd))
     table.add_row("  API", fmt_usd(row.api_revenue_usd))
     for key, label in (("inference_cost_usd", "Inference"), ("idle_capacity_cost_usd", "Idle GPUs"),
                        ("training_cost_usd", "Training"), ("staff_cost_usd", "Staff")):

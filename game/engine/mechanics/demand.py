@@ -40,6 +40,10 @@ class Params:
     conversion_generosity_elasticity: float
     brand_fade_per_quarter: float
     outage_brand_loss: float
+    enterprise_growth_per_quarter: float
+    enterprise_seats_ceiling: float
+    enterprise_stickiness: float
+    enterprise_seat_price_multiple: float  # (read by revenue: a seat pays this x the subscription price)
     api_reference_price_usd_per_mtok: float
     api_market_price_elasticity: float
     api_price_weight: float
@@ -80,6 +84,7 @@ class Params:
 class State:
     consumer_market_users: np.ndarray = leaf("users", "AI chatbot users, all labs", "§1 'monthly active users', §6 'industry life cycle'")
     api_market_tokens_per_quarter: np.ndarray = leaf("tokens", "API market at the reference price, tokens a quarter", "§6 'a cloud's AI revenue'")
+    enterprise_market_seats: np.ndarray = leaf("seats", "Business seats on all labs' chatbots", "§1 'enterprise use'")
     consumer_share: np.ndarray = leaf("share", "Your share of chatbot users", "§1 'share of traffic'", name="market_share")
     api_share: np.ndarray = leaf("share", "Your share of API tokens", "§1 'API revenue'")
     rival_consumer_share: np.ndarray = leaf("share", "Rivals' shares of chatbot users", "§1 'share of traffic'", name="rival_market_share", table="rivals")
@@ -101,6 +106,7 @@ class Markets:
 
     consumer_users: np.ndarray
     api_tokens_per_quarter: np.ndarray
+    enterprise_seats: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,7 @@ class Choice:
     state: State
     flows: Flows
     subscribers_wanted: np.ndarray
+    enterprise_seats_wanted: np.ndarray
     api_tokens_wanted: np.ndarray
     tokens_wanted: np.ndarray  # all of them, the small model's included
     small_model_tokens_wanted: np.ndarray  # free users' tokens the small model serves
@@ -121,6 +128,7 @@ def initial(sc: Scenario, batch: int) -> State:
     return State(
         consumer_market_users=full(sc.market.consumer_users_start),
         api_market_tokens_per_quarter=full(sc.market.api_tokens_per_quarter_start),
+        enterprise_market_seats=full(sc.market.enterprise_seats_start),
         consumer_share=full(c.consumer_share),
         api_share=full(c.api_share),
         rival_consumer_share=repeat_row([r.consumer_share for r in sc.rivals], batch),
@@ -133,12 +141,15 @@ def initial(sc: Scenario, batch: int) -> State:
 
 def grow_markets(*, state: State, hit: EffectTotals, draws: QuarterDraws, params: Params) -> Markets:
     """Logistic growth toward each market's ceiling, with one shared shock per game, then
-    the quarter's events (a phone deal, an enterprise boom, forecasts cut)."""
+    the quarter's events (a phone deal, an enterprise boom, forecasts cut). Business seats
+    are bought by the same companies that buy tokens: the API market's events move them too."""
     shock = 1.0 + params.demand_noise_sd * draws.centered("market/growth")
-    users, tokens = state.consumer_market_users, state.api_market_tokens_per_quarter
+    users, tokens, seats = state.consumer_market_users, state.api_market_tokens_per_quarter, state.enterprise_market_seats
     consumer = users * (1.0 + params.consumer_growth_per_quarter * shock * (1.0 - users / params.consumer_users_ceiling))
     api = tokens * (1.0 + params.api_growth_per_quarter * shock * (1.0 - tokens / params.api_tokens_ceiling_per_quarter))
-    return Markets(consumer_users=consumer * (1.0 + hit.consumer_market), api_tokens_per_quarter=api * (1.0 + hit.api_market))
+    business = seats * (1.0 + params.enterprise_growth_per_quarter * shock * (1.0 - seats / params.enterprise_seats_ceiling))
+    return Markets(consumer_users=consumer * (1.0 + hit.consumer_market), api_tokens_per_quarter=api * (1.0 + hit.api_market),
+                   enterprise_seats=business * (1.0 + hit.api_market))
 
 
 def _shares(ours: np.ndarray, theirs: np.ndarray, active: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -164,7 +175,8 @@ def sticky(share: np.ndarray, target: np.ndarray, stickiness: float) -> np.ndarr
     return share + stickiness * (target - share)
 
 
-def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, capability: np.ndarray,
+def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, enterprise_seats_before: np.ndarray,
+           capability: np.ndarray,
            service_quality: np.ndarray, rival_capability: np.ndarray, rival_price_usd_per_mtok: np.ndarray,
            rival_active: np.ndarray, free_tier_generosity: np.ndarray, subscription_price_usd_per_month: np.ndarray,
            api_price_usd_per_mtok: np.ndarray, brand_hit: np.ndarray, incident_brand: np.ndarray,
@@ -204,22 +216,34 @@ def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, ca
 
     users = markets.consumer_users * consumer_share
     best_rival = row_max(np.where(rival_active, rival_capability, -np.inf))
-    conversion = np.minimum(go_to_market_factor * upgrade_pull * paid_conversion(
-        price=subscription_price_usd_per_month, log_generosity=log_generosity, capability=capability,
-        best_rival_capability=best_rival, params=params), params.max_paid_conversion)
+    willing = paid_conversion(price=subscription_price_usd_per_month, log_generosity=log_generosity,
+                              capability=capability, best_rival_capability=best_rival, params=params)
+    conversion = np.minimum(go_to_market_factor * upgrade_pull * willing, params.max_paid_conversion)
     # Those who stop wanting to pay cancel within the quarter; new payers come with a lag.
     paying = users * conversion
     subscribers_wanted = np.where(paying < subscribers_before, paying,
                                   sticky(subscribers_before, paying, params.subscriber_stickiness))
+    # Companies buy seats on the chatbot their staff already use (our share of users, which
+    # follows the models), from a lab with people to sell to them, and answer the seat price
+    # and the free tier as subscribers do (a free tier good enough for work is one fewer
+    # reason to pay); seats given up go at once, new ones come as contracts are signed.
+    seats = (markets.enterprise_seats * consumer_share * go_to_market_factor
+             * price_response(subscription_price_usd_per_month, params)
+             * pm.exp(-params.conversion_generosity_elasticity * log_generosity))
+    enterprise_seats_wanted = np.where(seats < enterprise_seats_before, seats,
+                                       sticky(enterprise_seats_before, seats, params.enterprise_stickiness))
     api_wanted = (markets.api_tokens_per_quarter * pm.power(average_api_price / ref, -params.api_market_price_elasticity)
                   * api_share * go_to_market_factor)
     free_daily, paid_daily = daily_users(users, subscribers_wanted, free_tier_generosity, params)
-    free_tokens, paid_tokens = consumer_tokens(free_daily, paid_daily, params)
+    # (a business seat is used as a paid one is: the flagship, most days)
+    free_tokens, paid_tokens = consumer_tokens(free_daily, paid_daily + enterprise_seats_wanted * params.paid_user_daily_share,
+                                               params)
     small_tokens = free_tokens * free_tier_small_model_share
     return Choice(
         state=State(
             consumer_market_users=markets.consumer_users,
             api_market_tokens_per_quarter=markets.api_tokens_per_quarter,
+            enterprise_market_seats=markets.enterprise_seats,
             consumer_share=consumer_share,
             api_share=api_share,
             rival_consumer_share=rival_consumer_share,
@@ -230,6 +254,7 @@ def choose(*, state: State, markets: Markets, subscribers_before: np.ndarray, ca
         ),
         flows=Flows(paid_conversion=conversion, average_api_price_usd_per_mtok=average_api_price),
         subscribers_wanted=subscribers_wanted,
+        enterprise_seats_wanted=enterprise_seats_wanted,
         api_tokens_wanted=api_wanted,
         tokens_wanted=free_tokens + paid_tokens + api_wanted,
         small_model_tokens_wanted=small_tokens,
@@ -241,16 +266,20 @@ def paid_conversion(*, price, log_generosity, capability, best_rival_capability,
     reference price loses a share of the willing, so revenue peaks at the price scale above
     it), lower with a generous free tier, higher as models improve, and lower when a
     rival's model is better than ours."""
-    ref = params.subscription_reference_price_usd_per_month
     return np.minimum(
-        params.paid_conversion_at_reference
-        * pm.exp(-(price - ref) / params.subscription_price_scale_usd_per_month
-                 - params.conversion_generosity_elasticity * log_generosity
+        params.paid_conversion_at_reference * price_response(price, params)
+        * pm.exp(-params.conversion_generosity_elasticity * log_generosity
                  + params.conversion_gain_per_capability * (capability - params.capability_start)
                  - params.conversion_loss_per_capability_behind
                  * np.maximum(best_rival_capability - capability - params.conversion_tolerance, 0.0)),
         params.max_paid_conversion,
     )
+
+
+def price_response(price, params: Params):
+    """The share of those willing at the reference price who still buy at `price`: each
+    dollar above it loses a share of them (revenue peaks at the price scale)."""
+    return pm.exp(-(price - params.subscription_reference_price_usd_per_month) / params.subscription_price_scale_usd_per_month)
 
 
 def daily_users(users, subscribers, generosity, params):
