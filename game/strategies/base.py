@@ -29,21 +29,42 @@ def path_value(path: list[tuple[str, float]], start: str, quarter: int) -> float
     return float(np.interp(quarter, xs, ys))
 
 
-def gpus_for_demand(state: State, lim: Limits, params: Params, headroom: float) -> tuple[np.ndarray, np.ndarray]:
+def gpus_for_demand(state: State, lim: Limits, params: Params, quarter: int, headroom: float) -> tuple[np.ndarray, np.ndarray]:
     """(GPUs to rent now, GPUs to order) to serve demand as it grows.
 
-    Rent for last quarter's demand grown at the market's pace (less each quarter's
-    efficiency gain); where the cloud cannot rent that much, order GPUs to arrive when the
-    gap will be there.
+    Rent for last quarter's demand grown at each market's pace (the chatbot's and the
+    API's, weighed by their share of the tokens, each slowing toward its ceiling), moved by
+    the scenario's scheduled events of this quarter (a lab knows its own launches), less
+    each quarter's efficiency gain; where the cloud cannot rent that much, order GPUs to
+    arrive when the gap will be there.
     """
-    growth = (1.0 + params.demand.consumer_growth_per_quarter) / (1.0 + params.compute.serving_efficiency_gain_per_quarter) - 1.0
-    need_hours = state.compute.serving_hours_needed * (1.0 + growth) * (1.0 + headroom)
+    m, market = params.demand, state.demand
+    api_tokens = market.api_market_tokens_per_quarter * market.api_share
+    all_tokens = state.compute.serving_hours_needed * state.compute.serving_tokens_per_a100e_hour
+    api_part = np.clip(api_tokens / np.maximum(all_tokens, 1.0), 0.0, 1.0)
+    consumer_growth = m.consumer_growth_per_quarter * (1.0 - market.consumer_market_users / m.consumer_users_ceiling)
+    api_growth = m.api_growth_per_quarter * (1.0 - market.api_market_tokens_per_quarter / m.api_tokens_ceiling_per_quarter)
+    consumer_jump, api_jump = scheduled_market_moves(params, quarter)
+    tokens_growth = ((1.0 - api_part) * (1.0 + consumer_growth) * (1.0 + consumer_jump)
+                     + api_part * (1.0 + api_growth) * (1.0 + api_jump))
+    efficiency = 1.0 + params.compute.serving_efficiency_gain_per_quarter
+    need_hours = state.compute.serving_hours_needed * tokens_growth / efficiency * (1.0 + headroom)
     wanted = np.maximum(need_hours / (HOURS_PER_QUARTER * params.compute.max_utilisation) - state.compute.gpus_owned_a100e, 0.0)
     rent = np.minimum(wanted, lim.max_gpu_rent_a100e)
     lead = params.compute.lead_time_quarters
-    future_gap = wanted * pm.compound(growth, lead) - lim.max_gpu_rent_a100e * pm.compound(params.compute.rent_supply_growth_per_quarter, lead)
+    growth = (1.0 - api_part) * consumer_growth + api_part * api_growth
+    ahead = pm.power((1.0 + growth) / efficiency, lead)
+    future_gap = wanted * ahead - lim.max_gpu_rent_a100e * pm.compound(params.compute.rent_supply_growth_per_quarter, lead)
     purchase = np.maximum(future_gap - row_sum(state.compute.gpus_on_order_a100e), 0.0)
     return rent, purchase
+
+
+def scheduled_market_moves(params: Params, quarter: int) -> tuple[float, float]:
+    """(chatbot market, API market) relative moves the scenario's timeline schedules for
+    `quarter`: written in the file, so a plan may count on them (a lab knows its launches)."""
+    events = [e for e in params.scenario.world.timeline if quarter_offset(params.start, e.quarter) == quarter]
+    # (the quarter's effects add up, as events.timeline adds them)
+    return sum(e.effects.consumer_market for e in events), sum(e.effects.api_market for e in events)
 
 
 def hires_toward(state: State, params: Params, target_total, mix) -> np.ndarray:

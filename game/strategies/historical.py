@@ -32,7 +32,7 @@ def historical(state: State, lim: Limits, params: Params, quarter: int) -> Decis
     start = params.start
     b = state.batch
 
-    rent, purchase = gpus_for_demand(state, lim, params, plan.rent_headroom)
+    rent, purchase = gpus_for_demand(state, lim, params, quarter, plan.rent_headroom)
     # The plan's budget includes compute already contracted (billed anyway).
     planned = path_value(plan.training_budget_path_usd_per_year, start, quarter) / 4.0
     training = np.full(b, max(planned - params.training.committed_usd_per_quarter[quarter], 0.0))

@@ -47,11 +47,12 @@ class Posture:
     def __call__(self, state: State, lim: Limits, params: Params, quarter: int) -> Decisions:
         b = state.batch
         revenue = state.finance.revenue_history_usd[:, -1]
-        rent, purchase = gpus_for_demand(state, lim, params, self.rent_headroom)
+        rent, purchase = gpus_for_demand(state, lim, params, quarter, self.rent_headroom)
         rent = rent * math.sqrt(self.free_tier_generosity)  # a stingier free tier needs fewer GPUs
         training = np.maximum(state.training.training_budget_usd * (1.0 + self.training_growth_per_quarter),
                               self.training_share_of_revenue * revenue)
         training = np.maximum(training - params.training.committed_usd_per_quarter[quarter], 0.0)
+        training = self.no_run_past_the_end(training, state, params, quarter)
         distillation = self.distillation_share_of_training * training
         headcount = row_sum(state.talent.headcount)
         hires = hires_toward(state, params, headcount * (1.0 + self.headcount_growth_per_quarter), self.function_mix)
@@ -91,3 +92,16 @@ class Posture:
             ipo=np.full(b, self.list_when_allowed) & profitable,
         )
         return within_limits(d, state, lim)
+
+    @staticmethod
+    def no_run_past_the_end(training, state: State, params: Params, quarter: int):
+        """A flagship that cannot launch while the game lasts earns nothing (the score is the
+        stake at the end): when this pace would not finish the run a quarter before the end,
+        train only what keeps post-training going (model work at full pace)."""
+        t = params.training
+        to_usd = t.training_price_usd_per_a100e_hour[quarter] / (1.0 - t.data_share_of_training)
+        to_go = state.training.flagship_compute_a100e_hours * t.generation_cost_multiplier - state.training.run_compute_a100e_hours
+        per_quarter = training / to_usd * t.flagship_share_of_training
+        finishes = to_go <= per_quarter * (params.quarters - quarter - 1)
+        upkeep = t.model_work_compute_share * state.training.flagship_compute_a100e_hours * to_usd
+        return np.where(finishes, training, np.minimum(training, upkeep))

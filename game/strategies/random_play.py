@@ -22,7 +22,7 @@ from game.strategies.base import gpus_for_demand, within_limits
 def random_play(state: State, lim: Limits, params: Params, quarter: int) -> Decisions:
     draws = QuarterDraws(state.seed, quarter)
     u = lambda name: draws.uniform(f"strategy/random/{name}")  # noqa: E731
-    rent, purchase = gpus_for_demand(state, lim, params, 0.0)
+    rent, purchase = gpus_for_demand(state, lim, params, quarter, 0.0)
     sheet = np.floor(u("sheet") * 4).astype(np.int64)
     offered = pick(lim.term_sheet_max_usd, sheet)
     raising = u("raise") < 0.25
