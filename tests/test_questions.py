@@ -24,15 +24,15 @@ def answer(game: Game, accept: bool):
 
 
 def test_the_question_names_its_card_and_both_answers():
-    game = game_asked("rival-offer", 1)
+    game = game_asked("rival-offer", 3)
     card, ask = question_asked(game.loaded.scenario, game.status())
     assert card.id == "rival-offer" and ask.question and ask.accept.label and ask.decline.label
 
 
 def test_declining_a_rivals_offer_loses_a_key_person_and_accepting_costs_the_counter_offer():
-    asked = game_asked("rival-offer", 1)
+    asked = game_asked("rival-offer", 3)
     before = asked.status()
-    kept, lost = game_asked("rival-offer", 1), game_asked("rival-offer", 1)
+    kept, lost = game_asked("rival-offer", 3), game_asked("rival-offer", 3)
     yes, no = answer(kept, True), answer(lost, False)
     assert (yes.answered, yes.accepted) == ("rival-offer", True)
     assert (no.answered, no.accepted) == ("rival-offer", False)
@@ -73,7 +73,7 @@ async def _answer_in_the_form(accept: bool):
 
     from game.tui.app import make_app
 
-    game = game_asked("rival-offer", 1)
+    game = game_asked("rival-offer", 3)
     card, ask = question_asked(game.loaded.scenario, game.status())
     app = make_app(game=game)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -104,10 +104,10 @@ async def test_the_inbox_in_the_decisions_form_answers_a_question_both_ways():
 
 
 def test_an_offer_for_someone_who_has_gone_lapses_and_is_not_asked():
-    """openai-2024 seed 48: the rival's offer is drawn in 2026Q2 while one key person is left,
+    """openai-2024 seed 298: the rival's offer is drawn in 2026Q2 while one key person is left,
     and that person leaves in the same quarter. The Inbox asks nothing ("Let them go" with no
     one to let go), and the quarter after gives neither answer: the news says it lapsed."""
-    game = game_asked("rival-offer", 48)
+    game = game_asked("rival-offer", 298)
     status = game.status()
     assert not any(status.key_people.values())
     assert question_asked(game.loaded.scenario, status) is None
