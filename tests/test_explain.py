@@ -60,3 +60,16 @@ def test_the_debriefs_turning_points_split_the_score_change_into_causes_that_add
                 change = stake_value_usd(after) - stake_value_usd(before)
                 assert abs(total - change) <= 1.0 + 1e-9 * abs(change) * 10
             before = after
+
+
+def test_a_departure_a_headline_already_names_is_not_said_again(loaded):
+    """openai-2024 seed 0, 2024Q4: the head of safety 'leaves for a rival' (a card); the report's
+    causes name them once, not again as 'Head of safety ... left'."""
+    game = Game(loaded, seed=0)
+    for _ in range(4):
+        view = game.end_quarter(game.suggested_decisions("historical")).view
+    causes = [text for text, _ in explain.luck_causes(loaded.scenario, view)]
+    left = [p.name for p in loaded.scenario.world.key_people if view.key_people_left.get(p.id)]
+    assert left, "no key person left in 2024Q4 on seed 0: pick another quarter"
+    for name in left:
+        assert sum(name in text for text in causes) == 1, causes

@@ -300,7 +300,10 @@ def luck_causes(scenario: Scenario, after: QuarterView) -> list[tuple[str, set[s
                 if value and name in _EFFECT_REACHES:
                     reaches |= _EFFECT_REACHES[name]
             causes.append((h.headline, reaches))
-    gone = [f"{p.role} {p.name}" for p in scenario.world.key_people if after.key_people_left.get(p.id)]
+    # (someone a headline already names is not said again)
+    named = " ".join(headline for headline, _ in causes)
+    gone = [f"{p.role} {p.name}" for p in scenario.world.key_people
+            if after.key_people_left.get(p.id) and p.name not in named]
     if gone:
         causes.append((f"{', '.join(gone)} left", {"morale", "staff"}))
     if after.safety_incident:
