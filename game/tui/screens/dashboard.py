@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.models.decisions import QuarterDecisions, TermSheet
 from game.play.session import Position
@@ -20,6 +20,7 @@ from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
 from game.text import explain
 from game.tui import fields, panels
 from game.tui.widgets.chart import TrendChart
+from game.tui.widgets.footer import Footer
 
 # How the plan line names where the draft came from (game.tui.app's DRAFT_* values).
 PLAN_SOURCES = {"standing": "your standing orders", "autopilot": "the autopilot's", "original": "the original game's",

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static, TabbedContent, TabPane
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static, TabbedContent, TabPane
 
 from game.models.decisions import TABS, QuarterDecisions, Refusal, validated
 from game.models.view import QuarterView
@@ -23,6 +23,7 @@ from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, si
 from game.text.messages import message
 from game.tui import fields, planner
 from game.tui.widgets.toggles import Choice, TickBox
+from game.tui.widgets.footer import Footer
 
 
 def _input_id(path: str) -> str:

@@ -16,9 +16,10 @@ from textual import events
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from game.text import glossary
+from game.tui.widgets.footer import Footer
 
 HELP_TEMPLATE = """\
 # Burn Rate: how to read the screens
