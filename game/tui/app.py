@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the other screens are imported when first shown: a faster s
 QuarterHook = Callable[[Game, Turn], None]
 DECISIONS = "decisions"  # the installed decisions screen of the quarter being decided
 REPORT = "report"  # the one report screen, refreshed for each quarter
+HELP = "help"  # the one help screen
 # Where the quarter's draft came from: the player's own decisions carried on (standing
 # orders), the autopilot's plan (ctrl+r), the original game's decisions (a branch's first
 # quarter), or the form as the player edited it.
@@ -442,10 +443,13 @@ class BurnRateApp(App):
 
 
     def action_help(self) -> None:
+        """The help, built once per app: opening it again only scrolls it to the top."""
         from game.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if not self.is_screen_installed(HELP):
+            self.install_screen(HelpScreen(), HELP)
+        if self.get_screen(HELP) not in self.screen_stack:
+            self.push_screen(HELP)
 
     def _apply_settings(self) -> None:
         """The remembered theme; from then on every theme change (ctrl+t, the palette) is saved."""

@@ -11,14 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Static
 
 from game.models.decisions import QuarterDecisions, TermSheet
 from game.play.session import Position
-from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
 from game.text import explain
+from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
 from game.tui import fields, panels
+from game.tui.screens.kept import KeptScreen
 from game.tui.widgets.chart import TrendChart
 from game.tui.widgets.footer import Footer
 
@@ -27,7 +27,7 @@ PLAN_SOURCES = {"standing": "your standing orders", "autopilot": "the autopilot'
                 "edited": "as you set it"}
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(KeptScreen):
     BINDINGS = [
         Binding("d", "app.push_decisions", "Decisions", id="decisions", tooltip="Set this quarter's decisions"),
         Binding("ctrl+n", "app.end_quarter", "End quarter", id="end_quarter", tooltip="Play the quarter with the current decisions"),

@@ -17,6 +17,7 @@ from game.models.view import QuarterView
 from game.text import explain
 from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, signed_count, signed_usd
 from game.tui import panels
+from game.tui.screens.kept import KeptScreen
 
 
 def drivers_table(drivers: list[explain.Driver], fmt) -> Table:
@@ -113,7 +114,7 @@ def show_report(screen: Screen, scenario: Scenario, before: QuarterView, after: 
             widget.update(body)
 
 
-class ReportScreen(Screen):
+class ReportScreen(KeptScreen):
     """Installed once per app and refreshed for each quarter (`show`): building a screen per
     quarter costs far more styling than refreshing one."""
 
