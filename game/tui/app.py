@@ -326,14 +326,22 @@ class BurnRateApp(App):
             notices, self.report_notices = self.report_notices, None
         while not isinstance(self.screen, DashboardScreen):
             self.pop_screen()
-        position = self.game.position()
-        self.screen.show(position, self.draft, self.draft_source)
-        if self.is_screen_installed(DECISIONS):
-            if self.game.over:
-                self.uninstall_screen(DECISIONS)
-            else:  # the same form, the new quarter in it
-                self.get_screen(DECISIONS).show_position(position, self.draft_base)
+        dashboard = self.screen
+        if self.game.over and self.is_screen_installed(DECISIONS):
+            self.uninstall_screen(DECISIONS)
         self.show_report(len(self.game.turns) - 1, self._after_report, notices)
+        # The screens under the report get the new quarter once the report is on screen: Textual
+        # lays out the screen under the top one too (~50 ms for the dashboard), and the form's
+        # refresh checks and projects its draft, while the player is reading the report.
+        self.call_after_refresh(self._show_new_quarter, dashboard, self.game, len(self.game.turns))
+
+    def _show_new_quarter(self, dashboard: DashboardScreen, game: Game, turns: int) -> None:
+        if game is not self.game or len(game.turns) != turns:  # another game or quarter since: it showed itself
+            return
+        position = game.position()
+        dashboard.show(position, self.draft, self.draft_source)
+        if self.is_screen_installed(DECISIONS):  # the same form, the new quarter in it
+            self.get_screen(DECISIONS).show_position(position, self.draft_base)
 
     def show_report(self, index: int, callback=None, notices: list[str] = ()) -> None:
         from game.tui.screens.report import ReportScreen
