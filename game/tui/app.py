@@ -77,8 +77,11 @@ class BurnRateApp(App):
                  on_quarter_ended: QuarterHook | None = None, *, game: Game | None = None,
                  save_path: Path | None = None, autosave: bool = False,
                  replay: tuple[SaveFile, Path] | None = None, saves_dir: Path | None = None,
-                 settings_file: Path | None = None) -> None:
+                 settings_file: Path | None = None, build_ahead: bool | None = None) -> None:
         super().__init__()
+        # Build the decisions form while the player reads the dashboard (see _build_decisions);
+        # None: in a terminal, not headless, so that pilot tests that never open it do not pay for it.
+        self.build_ahead = build_ahead
         self.settings_file = settings_file  # None: nothing remembered (tests, benchmarks)
         self.loaded, self.seed = loaded, seed
         self.on_quarter_ended_hook = on_quarter_ended
@@ -174,13 +177,14 @@ class BurnRateApp(App):
               original: QuarterDecisions | None = None) -> None:
         """Play `game` from where it stands; with `save_path`, save it there (a loaded or branched
         game). `original`: the decisions the first draft starts from (a branch's)."""
-        if self.is_screen_installed(DECISIONS):
-            self.uninstall_screen(DECISIONS)
+        self._drop_decisions()
         self.game, self.save_path = game, save_path
         self.projections = {}
         self.unsaved_quarters = 0
         self.reset_draft(original)
         self._show_base(DashboardScreen(game.position(), self.draft, self.draft_source))
+        if self.build_ahead if self.build_ahead is not None else not self.is_headless:
+            self.call_after_refresh(self._build_decisions)
         if save_path is not None:
             self.autosave = True
             if save_first or not save_path.exists():
@@ -327,8 +331,8 @@ class BurnRateApp(App):
         while not isinstance(self.screen, DashboardScreen):
             self.pop_screen()
         dashboard = self.screen
-        if self.game.over and self.is_screen_installed(DECISIONS):
-            self.uninstall_screen(DECISIONS)
+        if self.game.over:
+            self._drop_decisions()
         self.show_report(len(self.game.turns) - 1, self._after_report, notices)
         # The screens under the report get the new quarter once the report is on screen: Textual
         # lays out the screen under the top one too (~50 ms for the dashboard), and the form's
@@ -380,14 +384,38 @@ class BurnRateApp(App):
 
     def action_push_decisions(self) -> None:
         """The quarter's form; kept while the quarter lasts so half-typed values survive."""
-        from game.tui.screens.decisions import DecisionsScreen
-
         if self.game is None or self.game.over or self.draft_base is None:
             return
-        if not self.is_screen_installed(DECISIONS):
-            self.install_screen(DecisionsScreen(self.game.position(), self.draft_base), DECISIONS)
+        self._install_decisions()
         if self.screen is not self.get_screen(DECISIONS):
             self.push_screen(DECISIONS)
+
+    def _install_decisions(self) -> Screen:
+        from game.tui.screens.decisions import DecisionsScreen
+
+        if not self.is_screen_installed(DECISIONS):
+            self.install_screen(DecisionsScreen(self.game.position(), self.draft_base), DECISIONS)
+        return self.get_screen(DECISIONS)
+
+    def _drop_decisions(self) -> None:
+        """The form of a game that ended or was left: uninstalled, and unmounted unless a screen stack still holds it."""
+        if self.is_screen_installed(DECISIONS):
+            screen = self.get_screen(DECISIONS)
+            self.uninstall_screen(DECISIONS)
+            if screen.is_running and screen not in self.screen_stack:
+                screen.remove()
+
+    def _build_decisions(self) -> None:
+        """Build the form once the dashboard is on screen, while the player reads it: composing,
+        mounting and styling its ~150 widgets took about half a second at the first `d`; built
+        here, the first `d` only lays it out and paints it. Built once a game, then refreshed
+        each quarter (DecisionsScreen.show_position)."""
+        if self.game is None or self.game.over or self.draft_base is None or self.is_screen_installed(DECISIONS):
+            return
+        screen = self._install_decisions()
+        # What push_screen does first with an installed screen that is not running yet: mount
+        # it (compose, styles, on_mount) without showing it. Textual has no public call for it.
+        self._register(self, screen)
 
     # -- app-wide actions ------------------------------------------------------------
     def get_system_commands(self, screen):
@@ -507,6 +535,7 @@ def make_app(loaded: LoadedScenario | None = None, seed: int = 0, on_quarter_end
     options: `game=` a restored Game and `save_path=` its file (`play --load`); `autosave=True`
     saves after every quarter (to saves/, or `saves_dir=`, unless a save_path is given);
     `replay=(save, file)` opens a save read-only (a branch is saved in the same folder);
-    `settings_file=` remembers the theme there (game/tui/settings.py; the CLI passes the user's).
+    `settings_file=` remembers the theme there (game/tui/settings.py; the CLI passes the user's);
+    `build_ahead=` builds the decisions form as soon as the dashboard is up (default: unless headless).
     """
     return BurnRateApp(loaded, seed, on_quarter_ended, **options)
