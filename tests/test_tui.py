@@ -257,8 +257,13 @@ async def test_the_form_built_ahead_opens_with_the_standing_orders_each_quarter(
     app = make_app(loaded, 3, build_ahead=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        form = app.get_screen("decisions")
-        assert form.is_mounted and app.screen is not form  # built, not shown
+        form, help_ = app.get_screen("decisions"), app.get_screen("help")
+        assert form.is_mounted and help_.is_mounted and app.screen is not form  # built, not shown
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen is help_ and help_.focused is help_.query_one("#help-body")
+        await pilot.press("escape")
+        await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
         assert app.screen is form

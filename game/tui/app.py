@@ -412,10 +412,11 @@ class BurnRateApp(App):
         each quarter (DecisionsScreen.show_position)."""
         if self.game is None or self.game.over or self.draft_base is None or self.is_screen_installed(DECISIONS):
             return
-        screen = self._install_decisions()
         # What push_screen does first with an installed screen that is not running yet: mount
         # it (compose, styles, on_mount) without showing it. Textual has no public call for it.
-        self._register(self, screen)
+        self._register(self, self._install_decisions())
+        if not self.is_screen_installed(HELP):  # then the help, the other screen a player opens early
+            self.call_after_refresh(lambda: self._register(self, self._install_help()))
 
     # -- app-wide actions ------------------------------------------------------------
     def get_system_commands(self, screen):
@@ -480,12 +481,16 @@ class BurnRateApp(App):
 
     def action_help(self) -> None:
         """The help, built once per app: opening it again only scrolls it to the top."""
+        screen = self._install_help()
+        if screen not in self.screen_stack:
+            self.push_screen(HELP)
+
+    def _install_help(self) -> Screen:
         from game.tui.screens.help import HelpScreen
 
         if not self.is_screen_installed(HELP):
             self.install_screen(HelpScreen(), HELP)
-        if self.get_screen(HELP) not in self.screen_stack:
-            self.push_screen(HELP)
+        return self.get_screen(HELP)
 
     def _apply_settings(self) -> None:
         """The remembered theme; from then on every theme change (ctrl+t, the palette) is saved."""
