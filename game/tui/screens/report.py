@@ -18,6 +18,7 @@ from game.text import explain
 from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, signed_count, signed_usd
 from game.tui import panels
 from game.tui.screens.kept import KeptScreen
+from game.tui.widgets.rendered import Rendered
 
 
 def drivers_table(drivers: list[explain.Driver], fmt) -> Table:
@@ -111,7 +112,7 @@ def show_report(screen: Screen, scenario: Scenario, before: QuarterView, after: 
         widget.display = name in content
         if name in content:
             widget.border_title, body = content[name]
-            widget.update(body)
+            widget.update(Rendered.of(body))
 
 
 class ReportScreen(KeptScreen):
