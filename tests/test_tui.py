@@ -256,7 +256,10 @@ async def test_the_form_built_ahead_opens_with_the_standing_orders_each_quarter(
     each quarter: it opens with the player's last decisions, a one-off move back to none."""
     app = make_app(loaded, 3, build_ahead=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
+        for _ in range(50):  # each is built after a refresh: a few pauses on a busy machine
+            await pilot.pause()
+            if app.is_screen_installed("help") and app.get_screen("help").is_mounted:
+                break
         form, help_ = app.get_screen("decisions"), app.get_screen("help")
         assert form.is_mounted and help_.is_mounted and app.screen is not form  # built, not shown
         await pilot.press("question_mark")
