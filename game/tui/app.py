@@ -92,6 +92,7 @@ class BurnRateApp(App):
         self.saves_dir = saves_dir  # None: saves/ under the working directory
         self.report_notices: list[str] | None = None  # while a quarter ends: notices for its report
         self.projections: dict[int, object] = {}  # turn index -> the projection its decisions were taken on
+        self._projected: tuple | None = None  # (game, turn, decisions, view): the form's last projection
         self.draft: QuarterDecisions | None = None
         self.draft_base: QuarterDecisions | None = None  # what the form opens with (also when the draft is refused)
         self.draft_source = DRAFT_STANDING  # where the draft came from, shown on the plan line
@@ -286,6 +287,7 @@ class BurnRateApp(App):
             refusals = game.check(message.decisions)
             if not refusals:
                 forecast = game.forecast(message.decisions)
+                self._projected = (game, len(game.turns), message.decisions, forecast.view)
         self.draft = message.decisions if not refusals else None
         self.draft_problems = messages(refusals)
         if message.edited:
@@ -308,7 +310,13 @@ class BurnRateApp(App):
         if self.draft_problems or self.draft is None:
             self.notify("\n".join(self.draft_problems), title="Fix the decisions first", severity="error")
             return
-        projected = game.preview(self.draft)  # what the form showed: the report sets the quarter against it
+        # What the form showed (the report sets the quarter against it): the form's own projection
+        # when it projected this very draft this quarter (it has no luck: the same each time).
+        cached = self._projected
+        if cached is not None and cached[0] is game and cached[1] == len(game.turns) and cached[2] == self.draft:
+            projected = cached[3]
+        else:
+            projected = game.preview(self.draft)
         try:
             turn = game.end_quarter(self.draft)
         except DecisionError as e:
