@@ -1,4 +1,4 @@
-"""A screen built once and shown again and again (the dashboard, the decisions, the help).
+"""A screen built once and shown again and again (the dashboard, the decisions, the report, the help).
 
 Textual styles every widget when it is mounted, then restyles the whole screen twice more
 as it is first shown: when the terminal's width class (the app's HORIZONTAL_BREAKPOINTS,
@@ -30,7 +30,7 @@ class _Kept:
     def _start_with_width_class(self) -> None:
         try:
             app = self.app
-        except RuntimeError:  # NoActiveAppError: built outside a running app (a test of the screen's text): nothing to match yet
+        except RuntimeError:  # NoActiveAppError: built outside a running app, no size to match
             return
         self.add_class(*width_classes(app, app.size), update=False)
 

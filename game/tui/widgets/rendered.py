@@ -1,8 +1,8 @@
 """A Rich renderable drawn once per width, for a Static whose height is its content's.
 
-Textual renders a Static's Rich content once to measure its height and again to paint it,
-and again at every layout of its screen (the report's tables were drawn ~5 times as it
-opened: ~60 ms of the ~100 ms from ctrl+n to its first frame). Wrapped in `Rendered`, the
+Textual renders a Static's Rich content to measure its height, again to paint it, and
+again at every later layout of its screen (the dashboard is laid out about five times as
+the app starts, the report two or three times after ctrl+n). Wrapped in `Rendered`, the
 content is drawn once for each width (and height) it is shown at and replayed from then on.
 """
 
