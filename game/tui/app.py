@@ -421,10 +421,14 @@ class BurnRateApp(App):
         if self.game is None or self.game.over or self.draft_base is None or self.is_screen_installed(DECISIONS):
             return
         # What push_screen does first with an installed screen that is not running yet: mount
-        # it (compose, styles, on_mount) without showing it. Textual has no public call for it.
-        self._register(self, self._install_decisions())
+        # it (compose, styles, on_mount) without showing it. Textual has no public call for it;
+        # should its private one go, the screens are built at their first opening, as before.
+        mount = getattr(self, "_register", None)
+        if mount is None:
+            return
+        mount(self, self._install_decisions())
         if not self.is_screen_installed(HELP):  # then the help, the other screen a player opens early
-            self.call_after_refresh(lambda: self._register(self, self._install_help()))
+            self.call_after_refresh(lambda: mount(self, self._install_help()))
 
     # -- app-wide actions ------------------------------------------------------------
     def get_system_commands(self, screen):
