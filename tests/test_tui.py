@@ -258,7 +258,7 @@ async def test_the_form_built_ahead_opens_with_the_standing_orders_each_quarter(
     async with app.run_test(size=(120, 36)) as pilot:
         for _ in range(50):  # each is built after a refresh: a few pauses on a busy machine
             await pilot.pause()
-            if app.is_screen_installed("help") and app.get_screen("help").is_mounted:
+            if all(app.is_screen_installed(name) and app.get_screen(name).is_mounted for name in ("decisions", "help")):
                 break
         form, help_ = app.get_screen("decisions"), app.get_screen("help")
         assert form.is_mounted and help_.is_mounted and app.screen is not form  # built, not shown
