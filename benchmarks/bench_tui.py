@@ -2,12 +2,18 @@
 
     make bench-tui      or    .venv/bin/python benchmarks/bench_tui.py [--runs 7] [--quarters 12]
 
-1. Start-up to the first screen: wall time of a fresh process running `burnrate play
-   --scenario openai-2024` headless until the dashboard is up, against a bare Textual
-   `App` measured the same way in the same run (runs interleaved; medians). Target: ratio
-   <= 1.5. Also printed: the floor (the bare app after importing the libraries the game
-   stands on), Burn Rate's ratio to that floor, and where Burn Rate's own time goes.
-2. Ending a quarter: ms from pressing ctrl+n on the dashboard to the first frame of the
+1. Start-up to the first screen with real numbers: ms from starting a fresh process running
+   `burnrate play --scenario openai-2024` headless to the first frame written to the
+   terminal that shows the dashboard with its Cash figure (the ruling of issue 5: a frame
+   may come earlier, the measure is to the numbers), against the first frame of a bare
+   Textual `App` measured the same way in the same run (runs interleaved; medians).
+   Target: at most 1.25x the floor, the bare app after importing the libraries the game
+   stands on (numpy, PyYAML, pydantic). Also printed: each process's whole life to its exit
+   (the measure before issue 16), and where Burn Rate's own time goes.
+2. Opening the decisions and the help: ms from the key to the screen's first frame, as in
+   a terminal (where the app builds the form once the dashboard is up: build_ahead).
+   Target: < 150 ms.
+3. Ending a quarter: ms from pressing ctrl+n on the dashboard to the first frame of the
    quarter report written to the terminal, in one app, for the first N quarters of
    openai-2024, autosave included. Target: < 100 ms. Also printed: the time until the app
    is idle again (Pilot's idle polling adds ~25 ms) and the autosave's own time.
@@ -23,8 +29,31 @@ import subprocess
 import sys
 import time
 
+# Each process prints the wall-clock time (time.time()) of its first frame with real
+# numbers: any frame for the bare apps, the dashboard with its Cash figure for Burn Rate.
 EXIT_AFTER_FIRST_SCREEN = """
-first_screen = []
+import atexit, time
+from textual.app import App
+
+first_screen, first_frame = [], []
+
+def shows_numbers(screen):
+    if not GAME:
+        return True
+    if type(screen).__name__ != "DashboardScreen":
+        return False
+    kpi = screen.query_one("#kpi-cash")
+    return kpi.border_title == "Cash" and bool(str(kpi.render()).strip())
+
+_display = App._display
+
+def timed_display(self, screen, renderable):
+    if renderable is not None and not first_frame and shows_numbers(screen):
+        first_frame.append(time.time())
+    return _display(self, screen, renderable)
+
+App._display = timed_display
+atexit.register(lambda: print("first-frame", first_frame[0] if first_frame else "none"))
 
 async def auto_pilot(pilot):
     await pilot.pause()
@@ -32,7 +61,7 @@ async def auto_pilot(pilot):
     pilot.app.exit()
 """
 
-BARE = EXIT_AFTER_FIRST_SCREEN + """
+BARE = "GAME = False" + EXIT_AFTER_FIRST_SCREEN + """
 from textual.app import App
 from textual.widgets import Footer, Static
 
@@ -50,7 +79,7 @@ LIBRARIES = "import numpy, yaml\nfrom pydantic import BaseModel\n" + BARE
 
 # What `make play` runs: `burnrate play --scenario openai-2024`, through the command line
 # (argument parsing and scenario checks included), with App.run made headless.
-BURNRATE = EXIT_AFTER_FIRST_SCREEN + """
+BURNRATE = "GAME = True" + EXIT_AFTER_FIRST_SCREEN + """
 from textual.app import App
 
 _run = App.run
@@ -66,7 +95,7 @@ assert first_screen == ["DashboardScreen"], first_screen
 # Where Burn Rate's own time goes, in one process after the libraries are imported: its
 # modules and the scenario (checked as `play` checks it), then the app until the first
 # screen is up (compose, styles, the dashboard's first layout and paint).
-PHASES = EXIT_AFTER_FIRST_SCREEN + """
+PHASES = "GAME = True" + EXIT_AFTER_FIRST_SCREEN + """
 import time
 import numpy, yaml
 from pydantic import BaseModel
@@ -87,15 +116,18 @@ print(t1 - t0, t2 - t1)
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def process_seconds(code: str) -> float:
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, env=ENV)
-    return time.perf_counter() - t0
+def process_seconds(code: str) -> tuple[float, float]:
+    """(seconds from the start to the first frame with numbers, seconds to the process's exit)."""
+    t0, wall = time.perf_counter(), time.time()
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=ENV).stdout
+    life = time.perf_counter() - t0
+    frame = next(line.split()[1] for line in out.splitlines() if line.startswith("first-frame "))
+    return float(frame) - wall, life
 
 
 def phase_seconds() -> tuple[float, float]:
     out = subprocess.run([sys.executable, "-c", PHASES], check=True, capture_output=True, text=True, env=ENV).stdout
-    load, first_screen = (float(x) for x in out.split()[-2:])
+    load, first_screen = (float(x) for x in out.split("first-frame")[0].split()[-2:])
     return load, first_screen
 
 
@@ -124,7 +156,7 @@ async def end_quarter_ms(quarters: int) -> tuple[list[float], list[float], list[
     save_io.save_game = timed_save
 
     os.chdir(tempfile.mkdtemp(prefix="bench-tui-saves-"))  # the autosaves go to saves/ under it
-    app = make_app(load_scenario("openai-2024"), 0, autosave=True)
+    app = make_app(load_scenario("openai-2024"), 0, autosave=True, build_ahead=True)  # as in a terminal
     frames: list[float] = []
     display = app._display
 
@@ -155,11 +187,12 @@ async def end_quarter_ms(quarters: int) -> tuple[list[float], list[float], list[
 
 async def open_screen_ms(key: str, screen_name: str, times: int) -> list[float]:
     """ms from the key (d: the decisions, ?: the help) to the screen's first frame written to
-    the terminal, opened `times` times on the first quarter (the first opening builds it)."""
+    the terminal, opened `times` times on the first quarter, in an app built as in a terminal
+    (build_ahead: the form is built once the dashboard is up, before the first key)."""
     from game.scenarios import load_scenario
     from game.tui.app import make_app
 
-    app = make_app(load_scenario("openai-2024"), 0)
+    app = make_app(load_scenario("openai-2024"), 0, build_ahead=True)
     frames: list[float] = []
     display = app._display
 
@@ -203,15 +236,18 @@ def main() -> None:
         libraries.append(process_seconds(LIBRARIES))
         ours.append(process_seconds(BURNRATE))
         phases.append(phase_seconds())
-    b, lib, o = statistics.median(bare), statistics.median(libraries), statistics.median(ours)
+    (b, b_life), (lib, lib_life), (o, o_life) = (
+        (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)) for runs in (bare, libraries, ours))
     load = statistics.median(p[0] for p in phases)
     first_screen = statistics.median(p[1] for p in phases)
-    print(f"start-up to first screen: bare Textual app {b * 1000:.0f} ms, Burn Rate {o * 1000:.0f} ms, "
-          f"ratio {o / b:.2f} (target <= 1.5; medians of {args.runs} interleaved runs)")
-    print(f"  the floor, the bare app after importing numpy, PyYAML and pydantic: {lib * 1000:.0f} ms "
-          f"(ratio {lib / b:.2f}); Burn Rate against the floor: ratio {o / lib:.2f}")
+    print(f"start-up to the first frame with numbers (Cash): the floor (a bare Textual app after importing numpy, "
+          f"PyYAML and pydantic) {lib * 1000:.0f} ms, Burn Rate {o * 1000:.0f} ms, ratio {o / lib:.2f} "
+          f"(target <= 1.25; medians of {args.runs} interleaved runs)")
+    print(f"  the bare Textual app alone {b * 1000:.0f} ms (Burn Rate's ratio to it {o / b:.2f}); each process "
+          f"to its exit: bare {b_life * 1000:.0f} ms, floor {lib_life * 1000:.0f} ms, Burn Rate {o_life * 1000:.0f} ms "
+          f"(ratio to the floor {o_life / lib_life:.2f})")
     print(f"  in one process after those libraries: Burn Rate's modules and the scenario {load * 1000:.0f} ms, "
-          f"the app to its first screen {first_screen * 1000:.0f} ms")
+          f"the app until it is idle on its first screen {first_screen * 1000:.0f} ms")
 
     for key, name, what in (("d", "DecisionsScreen", "decisions"), ("question_mark", "HelpScreen", "help")):
         opened = asyncio.run(open_screen_ms(key, name, 5))

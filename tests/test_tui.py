@@ -249,3 +249,45 @@ async def test_enter_in_the_pickers_seed_field_starts_the_seed_it_shows():
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen) and app.game.seed == 42
+
+
+async def test_the_form_built_ahead_opens_with_the_standing_orders_each_quarter(loaded):
+    """In a terminal the decisions form is built once the dashboard is up, and refreshed
+    each quarter: it opens with the player's last decisions, a one-off move back to none."""
+    app = make_app(loaded, 3, build_ahead=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(50):  # each is built after a refresh: a few pauses on a busy machine
+            await pilot.pause()
+            if all(app.is_screen_installed(name) and app.get_screen(name).is_mounted for name in ("decisions", "help")):
+                break
+        form, help_ = app.get_screen("decisions"), app.get_screen("help")
+        assert form.is_mounted and help_.is_mounted and app.screen is not form  # built, not shown
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen is help_ and help_.focused is help_.query_one("#help-body")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen is form
+        form.query_one("#f-subscription_price_usd_per_month", Input).value = "22"
+        form.query_one("#f-layoffs--research", Input).value = "3"
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        for quarter in range(2):
+            await pilot.press("d")
+            await pilot.pause()
+            assert app.screen is form  # the same form, the new quarter in it
+            assert app.game.quarter_label[:4] in str(form.query_one("#topbar", Static).render())
+            assert form.query_one("#f-subscription_price_usd_per_month", Input).value == "22"
+            assert form.query_one("#f-layoffs--research", Input).value == "0"  # a one-off: back to none
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+    assert [t.decisions.subscription_price_usd_per_month for t in app.game.turns] == [22.0] * 3
+    assert [t.decisions.layoffs.research for t in app.game.turns] == [3, 0, 0]

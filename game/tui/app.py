@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the other screens are imported when first shown: a faster s
 QuarterHook = Callable[[Game, Turn], None]
 DECISIONS = "decisions"  # the installed decisions screen of the quarter being decided
 REPORT = "report"  # the one report screen, refreshed for each quarter
+HELP = "help"  # the one help screen
 # Where the quarter's draft came from: the player's own decisions carried on (standing
 # orders), the autopilot's plan (ctrl+r), the original game's decisions (a branch's first
 # quarter), or the form as the player edited it.
@@ -76,8 +77,11 @@ class BurnRateApp(App):
                  on_quarter_ended: QuarterHook | None = None, *, game: Game | None = None,
                  save_path: Path | None = None, autosave: bool = False,
                  replay: tuple[SaveFile, Path] | None = None, saves_dir: Path | None = None,
-                 settings_file: Path | None = None) -> None:
+                 settings_file: Path | None = None, build_ahead: bool | None = None) -> None:
         super().__init__()
+        # Build the decisions form while the player reads the dashboard (see _build_decisions);
+        # None: in a terminal, not headless, so that pilot tests that never open it do not pay for it.
+        self.build_ahead = build_ahead
         self.settings_file = settings_file  # None: nothing remembered (tests, benchmarks)
         self.loaded, self.seed = loaded, seed
         self.on_quarter_ended_hook = on_quarter_ended
@@ -88,6 +92,7 @@ class BurnRateApp(App):
         self.saves_dir = saves_dir  # None: saves/ under the working directory
         self.report_notices: list[str] | None = None  # while a quarter ends: notices for its report
         self.projections: dict[int, object] = {}  # turn index -> the projection its decisions were taken on
+        self._projected: tuple | None = None  # (game, turn, decisions, view): the form's last projection
         self.draft: QuarterDecisions | None = None
         self.draft_base: QuarterDecisions | None = None  # what the form opens with (also when the draft is refused)
         self.draft_source = DRAFT_STANDING  # where the draft came from, shown on the plan line
@@ -173,13 +178,14 @@ class BurnRateApp(App):
               original: QuarterDecisions | None = None) -> None:
         """Play `game` from where it stands; with `save_path`, save it there (a loaded or branched
         game). `original`: the decisions the first draft starts from (a branch's)."""
-        if self.is_screen_installed(DECISIONS):
-            self.uninstall_screen(DECISIONS)
+        self._drop_decisions()
         self.game, self.save_path = game, save_path
         self.projections = {}
         self.unsaved_quarters = 0
         self.reset_draft(original)
         self._show_base(DashboardScreen(game.position(), self.draft, self.draft_source))
+        if self.build_ahead if self.build_ahead is not None else not self.is_headless:
+            self.call_after_refresh(self._build_decisions)
         if save_path is not None:
             self.autosave = True
             if save_first or not save_path.exists():
@@ -281,6 +287,7 @@ class BurnRateApp(App):
             refusals = game.check(message.decisions)
             if not refusals:
                 forecast = game.forecast(message.decisions)
+                self._projected = (game, len(game.turns), message.decisions, forecast.view)
         self.draft = message.decisions if not refusals else None
         self.draft_problems = messages(refusals)
         if message.edited:
@@ -303,7 +310,13 @@ class BurnRateApp(App):
         if self.draft_problems or self.draft is None:
             self.notify("\n".join(self.draft_problems), title="Fix the decisions first", severity="error")
             return
-        projected = game.preview(self.draft)  # what the form showed: the report sets the quarter against it
+        # What the form showed (the report sets the quarter against it): the form's own projection
+        # when it projected this very draft this quarter (it has no luck: the same each time).
+        cached = self._projected
+        if cached is not None and cached[0] is game and cached[1] == len(game.turns) and cached[2] == self.draft:
+            projected = cached[3]
+        else:
+            projected = game.preview(self.draft)
         try:
             turn = game.end_quarter(self.draft)
         except DecisionError as e:
@@ -325,14 +338,22 @@ class BurnRateApp(App):
             notices, self.report_notices = self.report_notices, None
         while not isinstance(self.screen, DashboardScreen):
             self.pop_screen()
-        position = self.game.position()
-        self.screen.show(position, self.draft, self.draft_source)
-        if self.is_screen_installed(DECISIONS):
-            if self.game.over:
-                self.uninstall_screen(DECISIONS)
-            else:  # the same form, the new quarter in it
-                self.get_screen(DECISIONS).show_position(position, self.draft_base)
+        dashboard = self.screen
+        if self.game.over:
+            self._drop_decisions()
         self.show_report(len(self.game.turns) - 1, self._after_report, notices)
+        # The screens under the report get the new quarter once the report is on screen: Textual
+        # lays out the screen under the top one too (~50 ms for the dashboard), and the form's
+        # refresh checks and projects its draft, while the player is reading the report.
+        self.call_after_refresh(self._show_new_quarter, dashboard, self.game, len(self.game.turns))
+
+    def _show_new_quarter(self, dashboard: DashboardScreen, game: Game, turns: int) -> None:
+        if game is not self.game or len(game.turns) != turns:  # another game or quarter since: it showed itself
+            return
+        position = game.position()
+        dashboard.show(position, self.draft, self.draft_source)
+        if self.is_screen_installed(DECISIONS):  # the same form, the new quarter in it
+            self.get_screen(DECISIONS).show_position(position, self.draft_base)
 
     def show_report(self, index: int, callback=None, notices: list[str] = ()) -> None:
         from game.tui.screens.report import ReportScreen
@@ -371,14 +392,43 @@ class BurnRateApp(App):
 
     def action_push_decisions(self) -> None:
         """The quarter's form; kept while the quarter lasts so half-typed values survive."""
-        from game.tui.screens.decisions import DecisionsScreen
-
         if self.game is None or self.game.over or self.draft_base is None:
             return
-        if not self.is_screen_installed(DECISIONS):
-            self.install_screen(DecisionsScreen(self.game.position(), self.draft_base), DECISIONS)
+        self._install_decisions()
         if self.screen is not self.get_screen(DECISIONS):
             self.push_screen(DECISIONS)
+
+    def _install_decisions(self) -> Screen:
+        from game.tui.screens.decisions import DecisionsScreen
+
+        if not self.is_screen_installed(DECISIONS):
+            self.install_screen(DecisionsScreen(self.game.position(), self.draft_base), DECISIONS)
+        return self.get_screen(DECISIONS)
+
+    def _drop_decisions(self) -> None:
+        """The form of a game that ended or was left: uninstalled, and unmounted unless a screen stack still holds it."""
+        if self.is_screen_installed(DECISIONS):
+            screen = self.get_screen(DECISIONS)
+            self.uninstall_screen(DECISIONS)
+            if screen.is_running and screen not in self.screen_stack:
+                screen.remove()
+
+    def _build_decisions(self) -> None:
+        """Build the form once the dashboard is on screen, while the player reads it: composing,
+        mounting and styling its ~150 widgets took about half a second at the first `d`; built
+        here, the first `d` only lays it out and paints it. Built once a game, then refreshed
+        each quarter (DecisionsScreen.show_position)."""
+        if self.game is None or self.game.over or self.draft_base is None or self.is_screen_installed(DECISIONS):
+            return
+        # What push_screen does first with an installed screen that is not running yet: mount
+        # it (compose, styles, on_mount) without showing it. Textual has no public call for it;
+        # should its private one go, the screens are built at their first opening, as before.
+        mount = getattr(self, "_register", None)
+        if mount is None:
+            return
+        mount(self, self._install_decisions())
+        if not self.is_screen_installed(HELP):  # then the help, the other screen a player opens early
+            self.call_after_refresh(lambda: mount(self, self._install_help()))
 
     # -- app-wide actions ------------------------------------------------------------
     def get_system_commands(self, screen):
@@ -442,10 +492,17 @@ class BurnRateApp(App):
 
 
     def action_help(self) -> None:
+        """The help, built once per app: opening it again only scrolls it to the top."""
+        screen = self._install_help()
+        if screen not in self.screen_stack:
+            self.push_screen(HELP)
+
+    def _install_help(self) -> Screen:
         from game.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if not self.is_screen_installed(HELP):
+            self.install_screen(HelpScreen(), HELP)
+        return self.get_screen(HELP)
 
     def _apply_settings(self) -> None:
         """The remembered theme; from then on every theme change (ctrl+t, the palette) is saved."""
@@ -495,6 +552,7 @@ def make_app(loaded: LoadedScenario | None = None, seed: int = 0, on_quarter_end
     options: `game=` a restored Game and `save_path=` its file (`play --load`); `autosave=True`
     saves after every quarter (to saves/, or `saves_dir=`, unless a save_path is given);
     `replay=(save, file)` opens a save read-only (a branch is saved in the same folder);
-    `settings_file=` remembers the theme there (game/tui/settings.py; the CLI passes the user's).
+    `settings_file=` remembers the theme there (game/tui/settings.py; the CLI passes the user's);
+    `build_ahead=` builds the decisions form as soon as the dashboard is up (default: unless headless).
     """
     return BurnRateApp(loaded, seed, on_quarter_ended, **options)

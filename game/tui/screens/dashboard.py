@@ -11,22 +11,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.models.decisions import QuarterDecisions, TermSheet
 from game.play.session import Position
-from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
 from game.text import explain
+from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway
 from game.tui import fields, panels
+from game.tui.screens.kept import KeptScreen
 from game.tui.widgets.chart import TrendChart
+from game.tui.widgets.footer import Footer
+from game.tui.widgets.rendered import Rendered
 
 # How the plan line names where the draft came from (game.tui.app's DRAFT_* values).
 PLAN_SOURCES = {"standing": "your standing orders", "autopilot": "the autopilot's", "original": "the original game's",
                 "edited": "as you set it"}
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(KeptScreen):
     BINDINGS = [
         Binding("d", "app.push_decisions", "Decisions", id="decisions", tooltip="Set this quarter's decisions"),
         Binding("ctrl+n", "app.end_quarter", "End quarter", id="end_quarter", tooltip="Play the quarter with the current decisions"),
@@ -100,19 +102,19 @@ class DashboardScreen(Screen):
                   "bad" if row.net_income_usd < 0 else "good" if played else "")
         self._kpi("score", "Your stake: the score", explain.stake_text(row), "bad" if row.outcome == "bankrupt" else "")
         self.query_one("#plan", Static).update(self.plan_text())
-        self.query_one("#panel-market", Static).update(panels.market(row, self.rival_names))
-        self.query_one("#panel-talent", Static).update(panels.talent(row, self.key_people))
-        self.query_one("#panel-income", Static).update(panels.income(row, played))
-        self.query_one("#panel-compute", Static).update(panels.compute(row))
+        self.query_one("#panel-market", Static).update(Rendered.of(panels.market(row, self.rival_names)))
+        self.query_one("#panel-talent", Static).update(Rendered.of(panels.talent(row, self.key_people)))
+        self.query_one("#panel-income", Static).update(Rendered.of(panels.income(row, played)))
+        self.query_one("#panel-compute", Static).update(Rendered.of(panels.compute(row)))
         offer = pos.limits.acquihire_offer_usd if pos.limits else 0.0
-        self.query_one("#panel-finance", Static).update(panels.finance(row, offer, pos.over))
+        self.query_one("#panel-finance", Static).update(Rendered.of(panels.finance(row, offer, pos.over)))
         alert = self.query_one("#alert", Static)
         alert.display = offer > 0
         if offer > 0:
             alert.update(f"[b]Acquihire offer: {fmt_usd(offer)}[/b] for the lab and its people, with runway at "
                          f"{runway(row.runway_quarters)}. It ends the game with your stake paid out instead of a "
                          "bankruptcy: accept it on the Funding tab (d, f2).")
-        self.query_one("#panel-news", Static).update(panels.news_text(scenario, row))
+        self.query_one("#panel-news", Static).update(Rendered.of(panels.news_text(scenario, row)))
         self.query_one("#panel-income", Static).border_title = (
             f"Income statement {pretty_quarter(row.quarter)}" if played else "Income statement")
         views = pos.views

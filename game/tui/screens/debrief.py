@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from game.play.session import Position
 from game.text import explain
 from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, signed_usd, stake_pct
 from game.tui.widgets.chart import TrendChart
+from game.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:  # the lab's runner is imported only when a game ends
     from game.play.standing import Standing

@@ -12,8 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Label, RadioButton, RadioSet, Static, TabbedContent, TabPane
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static, TabbedContent, TabPane
 
 from game.models.decisions import TABS, QuarterDecisions, Refusal, validated
 from game.models.view import QuarterView
@@ -22,6 +21,8 @@ from game.text import explain
 from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, signed_usd, stake_pct
 from game.text.messages import message
 from game.tui import fields, planner
+from game.tui.screens.kept import KeptScreen
+from game.tui.widgets.footer import Footer
 from game.tui.widgets.toggles import Choice, TickBox
 
 
@@ -29,7 +30,12 @@ def _input_id(path: str) -> str:
     return "f-" + path.replace(".", "--")
 
 
-class DecisionsScreen(Screen):
+# The class Textual's Input gives itself when it validates its first value (it has no
+# validators, so it is always valid): given at once, each field is styled once less.
+VALID = "-valid"
+
+
+class DecisionsScreen(KeptScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Dashboard", id="back", tooltip="Back to the dashboard (the decisions are kept)"),
         Binding("ctrl+n", "app.end_quarter", "End quarter", id="end_quarter", tooltip="Play the quarter with these decisions"),
@@ -109,7 +115,8 @@ class DecisionsScreen(Screen):
                             self.shown[spec.path] = text
                             with Horizontal(classes="field"):
                                 yield Label(spec.label, classes="field-label")
-                                yield Input(text, id=_input_id(spec.path), compact=True, select_on_focus=True)
+                                yield Input(text, id=_input_id(spec.path), compact=True, select_on_focus=True,
+                                            classes=VALID)
                                 yield Static(fields.hint(spec, pos), id="h-" + _input_id(spec.path), classes="field-hint")
                             if spec.path in planner.AFTER_FIELD:
                                 yield Static(id=planner.AFTER_FIELD[spec.path], classes="planner")

@@ -7,7 +7,6 @@ import re
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from functools import cache
 
 from rich.console import Console
@@ -16,9 +15,11 @@ from textual import events
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from game.text import glossary
+from game.tui.screens.kept import KeptModalScreen
+from game.tui.widgets.footer import Footer
 
 HELP_TEMPLATE = """\
 # Burn Rate: how to read the screens
@@ -203,8 +204,9 @@ class MarkdownView(ScrollView):
         return self.lines[index].apply_style(self.rich_style)  # the theme's colours under the text's
 
 
-class HelpScreen(ModalScreen[None]):
-    """The help: scrolls by keyboard and mouse, and `/` searches it."""
+class HelpScreen(KeptModalScreen):
+    """The help: scrolls by keyboard and mouse, and `/` searches it. Installed once (the app's
+    "help" screen) and opened from the top each time, its search cleared."""
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="close_help", tooltip="Clear the search, or back to the game"),
@@ -225,6 +227,19 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()  # the arrows scroll from the start
+
+    def on_screen_resume(self) -> None:
+        """Open as a new help would: all of it, at its first line, the arrows scrolling it."""
+        field = self.query_one("#help-search", Input)
+        if field.value:
+            with self.prevent(Input.Changed):
+                field.value = ""
+        body = self.query_one("#help-body", MarkdownView)
+        if self.shown != self.text:
+            self.shown = self.text
+            body.show(self.text)
+        body.scroll_home(animate=False)
+        body.focus()
 
     def action_search(self) -> None:
         self.query_one("#help-search", Input).focus()

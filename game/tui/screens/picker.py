@@ -8,12 +8,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game import MAX_SEED
 from game.errors import ScenarioError
 from game.scenarios import LoadedScenario, bundled_scenarios, load_scenario
+from game.tui.widgets.footer import Footer
 
 DEFAULT_SCENARIO = "openai-2024"
 

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from textual.message import Message
 
@@ -23,6 +23,7 @@ from game.models.scenario import Scenario
 from game.models.view import QuarterView
 from game.text.format import fmt_count, fmt_usd, pretty_quarter
 from game.tui.screens.report import report_widgets, show_report
+from game.tui.widgets.footer import Footer
 
 
 def decisions_table(d: QuarterDecisions) -> Table:

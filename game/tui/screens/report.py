@@ -17,6 +17,8 @@ from game.models.view import QuarterView
 from game.text import explain
 from game.text.format import fmt_count, fmt_usd, pct, pretty_quarter, runway, signed_count, signed_usd
 from game.tui import panels
+from game.tui.screens.kept import KeptScreen
+from game.tui.widgets.rendered import Rendered
 
 
 def drivers_table(drivers: list[explain.Driver], fmt) -> Table:
@@ -110,10 +112,10 @@ def show_report(screen: Screen, scenario: Scenario, before: QuarterView, after: 
         widget.display = name in content
         if name in content:
             widget.border_title, body = content[name]
-            widget.update(body)
+            widget.update(Rendered.of(body))
 
 
-class ReportScreen(Screen):
+class ReportScreen(KeptScreen):
     """Installed once per app and refreshed for each quarter (`show`): building a screen per
     quarter costs far more styling than refreshing one."""
 

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from game.errors import ClassError
 from game.play.classroom import NAME_RULE, student_stem
+from game.tui.widgets.footer import Footer
 
 
 class StudentScreen(Screen):

@@ -17,11 +17,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from game.errors import BurnRateError
 from game.play.classroom import Checker, Classroom, Standing, Submission, leaderboard, load_class, shown_limit
 from game.text.format import fmt_usd
+from game.tui.widgets.footer import Footer
 
 POLL_SECONDS = 1.0
 SHOWN_REASONS = 5
