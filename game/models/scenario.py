@@ -121,7 +121,7 @@ class Market(Strict):
     enterprise_growth_per_quarter: Rate
     enterprise_seats_ceiling: float = Field(gt=0, le=1e11)
     enterprise_seat_price_multiple: float = Field(
-        ge=0, le=20, description="a business seat's monthly price as a multiple of the subscription price (both answer it as subscribers do)")
+        ge=0, le=20, description="a business seat's monthly price as a multiple of the subscription price (companies answer it as subscribers answer theirs)")
     enterprise_stickiness: Fraction = Field(description="part of the gap closed each quarter when businesses want more seats (seats given up go at once)")
 
 
