@@ -113,6 +113,6 @@ def _tokens_before(sc: Scenario, params: Params) -> float:
     """The quarter before the game: the starting users', business seats' and developers' tokens."""
     c = sc.company
     free_daily, paid_daily = demand.daily_users(np.array([c.monthly_active_users]), np.array([c.subscribers]), 1.0, params.demand)
-    seats_daily = sc.market.enterprise_seats_start * c.consumer_share * sc.market.paid_user_daily_share
+    seats_daily = revenue.initial(sc, 1).enterprise_seats * sc.market.paid_user_daily_share
     free, paid = demand.consumer_tokens(free_daily, paid_daily + seats_daily, params.demand)
     return float((free + paid + sc.market.api_tokens_per_quarter_start * c.api_share)[0])

@@ -62,9 +62,9 @@ def gpus_for_demand(state: State, lim: Limits, params: Params, quarter: int, hea
 def scheduled_market_moves(params: Params, quarter: int) -> tuple[float, float]:
     """(chatbot market, API market) relative moves the scenario's timeline schedules for
     `quarter`: written in the file, so a plan may count on them (a lab knows its launches)."""
-    events = [e for e in params.scenario.world.timeline if quarter_offset(params.start, e.quarter) == quarter]
-    # (the quarter's effects add up, as events.timeline adds them)
-    return sum(e.effects.consumer_market for e in events), sum(e.effects.api_market for e in events)
+    # (the quarter's effects add up, as events.timeline adds them; an effect of 0 is not listed)
+    effects = [dict(spec.numeric) for _, spec in params.events.timeline.get(quarter, ())]
+    return sum(e.get("consumer_market", 0.0) for e in effects), sum(e.get("api_market", 0.0) for e in effects)
 
 
 def hires_toward(state: State, params: Params, target_total, mix) -> np.ndarray:

@@ -15,6 +15,7 @@ import numpy as np
 
 from game.engine.kernel.arrays import row_sum
 from game.engine.decisions import Decisions, hold
+from game.engine.mechanics import training as training_model
 from game.engine.rules import Limits
 from game.engine.params import Params
 from game.engine.state import State
@@ -98,10 +99,9 @@ class Posture:
         """A flagship that cannot launch while the game lasts earns nothing (the score is the
         stake at the end): when this pace would not finish the run a quarter before the end,
         train only what keeps post-training going (model work at full pace)."""
-        t = params.training
-        to_usd = t.training_price_usd_per_a100e_hour[quarter] / (1.0 - t.data_share_of_training)
-        to_go = state.training.flagship_compute_a100e_hours * t.generation_cost_multiplier - state.training.run_compute_a100e_hours
-        per_quarter = training / to_usd * t.flagship_share_of_training
+        t, flagship = params.training, state.training.flagship_compute_a100e_hours
+        to_go = training_model.next_generation_compute(flagship, t) - state.training.run_compute_a100e_hours
+        per_quarter = training_model.cloud_training_hours(training, quarter, t) * t.flagship_share_of_training
         finishes = to_go <= per_quarter * (params.quarters - quarter - 1)
-        upkeep = t.model_work_compute_share * state.training.flagship_compute_a100e_hours * to_usd
+        upkeep = training_model.cloud_training_usd(t.model_work_compute_share * flagship, quarter, t)
         return np.where(finishes, training, np.minimum(training, upkeep))

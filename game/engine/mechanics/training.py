@@ -108,14 +108,11 @@ def advance(*, state: State, training_budget_usd: np.ndarray, safety_testing_wee
     """
     flagship = state.flagship_compute_a100e_hours
     committed = params.committed_usd_per_quarter[quarter]
-    cloud_hours = ((training_budget_usd + committed) * (1.0 - params.data_share_of_training)
-                   / params.training_price_usd_per_a100e_hour[quarter])
-    compute = cloud_hours + owned_training_hours
+    compute = cloud_training_hours(training_budget_usd + committed, quarter, params) + owned_training_hours
     work = np.minimum(compute / (params.model_work_compute_share * flagship), 1.0)
     # A model held back for testing is finished: waiting tests it, it does not train it further.
     run = state.run_compute_a100e_hours + compute * params.flagship_share_of_training * research_multiplier * ~state.launch_pending
-    target = flagship * params.generation_cost_multiplier
-    ready = run >= target
+    ready = run >= next_generation_compute(flagship, params)
     # Long safety testing holds a ready model for one quarter (facts §3 'delayed product').
     hold_for_testing = safety_testing_weeks > params.launch_waits_above_weeks
     launched = ready & (~hold_for_testing | state.launch_pending)
@@ -141,7 +138,22 @@ def advance(*, state: State, training_budget_usd: np.ndarray, safety_testing_wee
             launched=launched,
             launch_gain=launched * (new_capability - capability),
             model_work=work,
-            next_generation_compute_a100e_hours=flagship * params.generation_cost_multiplier,
+            next_generation_compute_a100e_hours=next_generation_compute(flagship, params),
         ),
         committed_usd=committed,
     )
+
+
+def cloud_training_hours(usd, quarter: int, params: Params):
+    """A100e-hours a training spend buys in the cloud this quarter (its data share buys none)."""
+    return usd * (1.0 - params.data_share_of_training) / params.training_price_usd_per_a100e_hour[quarter]
+
+
+def cloud_training_usd(hours, quarter: int, params: Params):
+    """What `hours` of cloud training compute cost this quarter, the data share included."""
+    return hours * (params.training_price_usd_per_a100e_hour[quarter] / (1.0 - params.data_share_of_training))
+
+
+def next_generation_compute(flagship_compute_a100e_hours, params: Params):
+    """The compute the next flagship needs: the current one's x the generation multiplier (§3)."""
+    return flagship_compute_a100e_hours * params.generation_cost_multiplier
