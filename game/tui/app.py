@@ -392,11 +392,15 @@ class BurnRateApp(App):
 
     def action_push_decisions(self) -> None:
         """The quarter's form; kept while the quarter lasts so half-typed values survive."""
-        if self.game is None or self.game.over or self.draft_base is None:
+        if not self._deciding():
             return
         self._install_decisions()
         if self.screen is not self.get_screen(DECISIONS):
             self.push_screen(DECISIONS)
+
+    def _deciding(self) -> bool:
+        """A quarter is being decided: a game still playing, with its draft."""
+        return self.game is not None and not self.game.over and self.draft_base is not None
 
     def _install_decisions(self) -> Screen:
         from game.tui.screens.decisions import DecisionsScreen
@@ -418,7 +422,7 @@ class BurnRateApp(App):
         mounting and styling its ~150 widgets took about half a second at the first `d`; built
         here, the first `d` only lays it out and paints it. Built once a game, then refreshed
         each quarter (DecisionsScreen.show_position)."""
-        if self.game is None or self.game.over or self.draft_base is None or self.is_screen_installed(DECISIONS):
+        if not self._deciding() or self.is_screen_installed(DECISIONS):
             return
         # What push_screen does first with an installed screen that is not running yet: mount
         # it (compose, styles, on_mount) without showing it. Textual has no public call for it;
